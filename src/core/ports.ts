@@ -1,0 +1,218 @@
+/**
+ * Ports: the interfaces the rest of the app needs from storage. `src/store` implements them on Kysely
+ * (SQLite or Postgres); nothing outside `src/store` sees a row or a SQL builder.
+ */
+import type {
+  Community,
+  Delivery,
+  Destination,
+  DestinationKind,
+  Feed,
+  FeedHealth,
+  FeedScope,
+  FilterMode,
+  Item,
+  KeywordFilter,
+  NewItem,
+  Platform,
+  Story,
+  Topic,
+} from "./types.js";
+
+export interface NewFeed {
+  url: string;
+  scope: FeedScope;
+  title?: string | null;
+  sourceWeight?: number;
+}
+
+export interface FeedPatch {
+  url?: string;
+  title?: string | null;
+  siteUrl?: string | null;
+  etag?: string | null;
+  lastModified?: string | null;
+  sourceWeight?: number;
+  ttlMinutes?: number | null;
+  health?: Partial<FeedHealth>;
+}
+
+export interface FeedRepository {
+  /** Throws ConflictError when the same URL already exists in that scope. */
+  add(feed: NewFeed, now: Date): Promise<Feed>;
+  get(id: string): Promise<Feed | null>;
+  findByUrl(url: string, scope?: FeedScope): Promise<Feed | null>;
+  /** `scope` omitted: every feed. `communityId` given: global feeds plus that community's. */
+  list(opts?: { scope?: FeedScope; visibleTo?: string; includeDisabled?: boolean }): Promise<Feed[]>;
+  /** Enabled feeds whose next poll time is null or at/before `now`, soonest first. */
+  listDue(now: Date, limit?: number): Promise<Feed[]>;
+  update(id: string, patch: FeedPatch): Promise<void>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface UpsertItemsResult {
+  inserted: Item[];
+  /** Items whose title/summary changed (same hash, new content hash): updated in place. */
+  updated: Item[];
+  unchanged: number;
+}
+
+export interface ItemRepository {
+  /** Insert new items, update edited ones in place (same feed + hash), count the rest. */
+  upsertMany(items: NewItem[], now: Date): Promise<UpsertItemsResult>;
+  get(id: string): Promise<Item | null>;
+  getMany(ids: string[]): Promise<Item[]>;
+  /** Items first seen at or after `since`, oldest first. */
+  listSince(since: Date, opts?: { limit?: number }): Promise<Item[]>;
+  listByStory(storyId: string): Promise<Item[]>;
+  listUnclustered(limit?: number): Promise<Item[]>;
+  assignStory(itemIds: string[], storyId: string): Promise<void>;
+  countByFeed(feedId: string): Promise<number>;
+}
+
+export interface StoryRepository {
+  /** Insert or replace the story and its topics. */
+  save(story: Story): Promise<void>;
+  saveMany(stories: Story[]): Promise<void>;
+  get(id: string): Promise<Story | null>;
+  getMany(ids: string[]): Promise<Story[]>;
+  /** Stories seen (last item) at or after `since`, best score first. */
+  listSince(since: Date, opts?: { limit?: number }): Promise<Story[]>;
+  remove(id: string): Promise<void>;
+}
+
+export interface TopicRepository {
+  /** Built-in topics plus, when given, one community's own. */
+  list(communityId?: string | null): Promise<Topic[]>;
+  get(id: string): Promise<Topic | null>;
+  upsert(topic: Topic, now: Date): Promise<void>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface CommunityRepository {
+  upsert(community: Omit<Community, "createdAt">, now: Date): Promise<Community>;
+  get(id: string): Promise<Community | null>;
+  setNoticeDestination(id: string, destinationId: string | null): Promise<void>;
+  list(): Promise<Community[]>;
+}
+
+export interface NewDestination {
+  platform: Platform;
+  chatId: string;
+  threadId?: string | null;
+  kind: DestinationKind;
+  communityId?: string | null;
+  userId?: string | null;
+  timeOfDay: string;
+  timeZone: string;
+  maxStories?: number;
+}
+
+export interface DestinationPatch {
+  timeOfDay?: string;
+  timeZone?: string;
+  maxStories?: number;
+  active?: boolean;
+  inactiveReason?: string | null;
+  lastDigestAt?: Date | null;
+  chatId?: string;
+  threadId?: string | null;
+}
+
+export interface DestinationRepository {
+  /** Create, or update time/zone/limits of the existing (platform, chat, thread) destination. */
+  upsert(dest: NewDestination, now: Date): Promise<Destination>;
+  get(id: string): Promise<Destination | null>;
+  find(platform: Platform, chatId: string, threadId?: string | null): Promise<Destination | null>;
+  list(opts?: {
+    platform?: Platform;
+    communityId?: string;
+    active?: boolean;
+    kind?: DestinationKind;
+    userId?: string;
+  }): Promise<Destination[]>;
+  update(id: string, patch: DestinationPatch): Promise<void>;
+  deactivate(id: string, reason: string): Promise<void>;
+  /** A Telegram group became a supergroup: every destination of the old chat moves to the new id. */
+  moveChat(platform: Platform, fromChatId: string, toChatId: string): Promise<number>;
+  remove(id: string): Promise<boolean>;
+}
+
+export interface SubscriptionRepository {
+  add(destinationId: string, topicId: string, now: Date): Promise<boolean>;
+  remove(destinationId: string, topicId: string): Promise<boolean>;
+  removeAll(destinationId: string): Promise<number>;
+  list(destinationId: string): Promise<string[]>;
+  /** Every destination's topics at once, for bulk selection. */
+  listAll(): Promise<Map<string, string[]>>;
+}
+
+export interface FilterRepository {
+  add(filter: KeywordFilter): Promise<boolean>;
+  remove(filter: KeywordFilter): Promise<boolean>;
+  list(destinationId: string): Promise<KeywordFilter[]>;
+  listAll(): Promise<Map<string, KeywordFilter[]>>;
+  clear(destinationId: string, mode?: FilterMode): Promise<number>;
+}
+
+export interface ClaimRequest {
+  destinationId: string;
+  digestKey: string;
+  instanceId: string;
+  storyIds: string[];
+  now: Date;
+  /** How long the claim is held before another instance may take it over. */
+  leaseMs: number;
+  /** At start-up only: also take over this instance's own unexpired claims left by a crash. */
+  resumeOwn?: boolean;
+}
+
+export type ClaimResult =
+  | { claimed: true; delivery: Delivery; resumed: boolean }
+  | { claimed: false; delivery: Delivery };
+
+export interface DeliveryRepository {
+  /**
+   * Claim (destination, digest key) atomically. First claim creates the row; a later claim succeeds
+   * only to resume an unfinished one whose lease has expired (or that this instance holds).
+   */
+  claim(req: ClaimRequest): Promise<ClaimResult>;
+  /** Record a message the platform accepted, so a resumed send skips it. */
+  recordMessage(deliveryId: string, messageId: string): Promise<void>;
+  /** Mark sent and record every story as delivered to the destination, in one transaction. */
+  complete(deliveryId: string, now: Date): Promise<void>;
+  /** Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry. */
+  fail(deliveryId: string, error: string, final: boolean, now: Date): Promise<void>;
+  get(id: string): Promise<Delivery | null>;
+  find(destinationId: string, digestKey: string): Promise<Delivery | null>;
+  latest(destinationId: string): Promise<Delivery | null>;
+  /** Claimed but not finished, whatever the lease: resumed at start. */
+  listUnfinished(): Promise<Delivery[]>;
+  /** Which of these stories were already delivered to the destination. */
+  deliveredStoryIds(destinationId: string, storyIds?: string[]): Promise<Set<string>>;
+  /** Every destination's delivered stories since a time, for bulk selection. */
+  deliveredSince(since: Date): Promise<Map<string, Set<string>>>;
+  /** Mark stories delivered outside a digest (e.g. an on-demand /digest), so they are not repeated. */
+  markDelivered(destinationId: string, storyIds: string[], deliveryId: string | null, now: Date): Promise<void>;
+}
+
+/** Small key/value settings (e.g. the hash of registered Discord commands). */
+export interface SettingsRepository {
+  get(key: string): Promise<string | null>;
+  set(key: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  readonly dialect: "sqlite" | "postgres";
+  readonly feeds: FeedRepository;
+  readonly items: ItemRepository;
+  readonly stories: StoryRepository;
+  readonly topics: TopicRepository;
+  readonly communities: CommunityRepository;
+  readonly destinations: DestinationRepository;
+  readonly subscriptions: SubscriptionRepository;
+  readonly filters: FilterRepository;
+  readonly deliveries: DeliveryRepository;
+  readonly settings: SettingsRepository;
+  close(): Promise<void>;
+}

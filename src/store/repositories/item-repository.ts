@@ -1,0 +1,167 @@
+import type { Kysely } from "kysely";
+import type { ItemRepository, UpsertItemsResult } from "../../core/ports.js";
+import type { Item, NewItem } from "../../core/types.js";
+import type { Database } from "../database.js";
+import type { ItemRow, NewItemRow } from "../tables/items.table.js";
+import { chunk } from "./shared.js";
+
+export function toItem(r: ItemRow): Item {
+  return {
+    id: r.id,
+    feedId: r.feed_id,
+    hash: r.hash,
+    guid: r.guid,
+    url: r.url,
+    canonicalUrl: r.canonical_url,
+    title: r.title,
+    summary: r.summary,
+    contentHash: r.content_hash,
+    imageUrl: r.image_url,
+    author: r.author,
+    publishedAt: new Date(Number(r.published_at)),
+    dateIsFallback: r.date_is_fallback === 1,
+    firstSeenAt: new Date(Number(r.first_seen_at)),
+    storyId: r.story_id,
+  };
+}
+
+function toRow(i: NewItem, now: number): NewItemRow {
+  return {
+    id: i.id,
+    feed_id: i.feedId,
+    hash: i.hash,
+    guid: i.guid,
+    url: i.url,
+    canonical_url: i.canonicalUrl,
+    title: i.title,
+    summary: i.summary,
+    content_hash: i.contentHash,
+    image_url: i.imageUrl,
+    author: i.author,
+    published_at: i.publishedAt.getTime(),
+    date_is_fallback: i.dateIsFallback ? 1 : 0,
+    first_seen_at: now,
+    updated_at: now,
+    story_id: null,
+  };
+}
+
+export function createItemRepository(db: Kysely<Database>): ItemRepository {
+  const getMany = async (ids: string[]): Promise<Item[]> => {
+    const out: Item[] = [];
+    for (const part of chunk([...new Set(ids)])) {
+      if (part.length === 0) continue;
+      const rows = await db.selectFrom("items").selectAll().where("id", "in", part).execute();
+      out.push(...rows.map(toItem));
+    }
+    return out;
+  };
+
+  return {
+    async upsertMany(items, now): Promise<UpsertItemsResult> {
+      const result: UpsertItemsResult = { inserted: [], updated: [], unchanged: 0 };
+      // The same item twice in one batch (duplicate guids in a feed) counts once: the first wins.
+      const byId = new Map<string, NewItem>();
+      for (const i of items) if (!byId.has(i.id)) byId.set(i.id, i);
+      const unique = [...byId.values()];
+      const t = now.getTime();
+      for (const part of chunk(unique, 200)) {
+        const existing = await db
+          .selectFrom("items")
+          .select(["id", "content_hash"])
+          .where(
+            "id",
+            "in",
+            part.map((i) => i.id),
+          )
+          .execute();
+        const known = new Map(existing.map((r) => [r.id, r.content_hash]));
+        const fresh = part.filter((i) => !known.has(i.id));
+        if (fresh.length > 0) {
+          // onConflict: another instance may insert the same item between our read and write.
+          const inserted = await db
+            .insertInto("items")
+            .values(fresh.map((i) => toRow(i, t)))
+            .onConflict((oc) => oc.column("id").doNothing())
+            .returningAll()
+            .execute();
+          result.inserted.push(...inserted.map(toItem));
+        }
+        for (const i of part) {
+          const oldHash = known.get(i.id);
+          if (oldHash === undefined) continue;
+          if (oldHash === i.contentHash) {
+            result.unchanged++;
+            continue;
+          }
+          const r = await db
+            .updateTable("items")
+            .set({
+              title: i.title,
+              summary: i.summary,
+              content_hash: i.contentHash,
+              url: i.url,
+              canonical_url: i.canonicalUrl,
+              image_url: i.imageUrl,
+              author: i.author,
+              updated_at: t,
+            })
+            .where("id", "=", i.id)
+            .returningAll()
+            .executeTakeFirst();
+          if (r) result.updated.push(toItem(r));
+        }
+      }
+      return result;
+    },
+    async get(id) {
+      const r = await db.selectFrom("items").selectAll().where("id", "=", id).executeTakeFirst();
+      return r ? toItem(r) : null;
+    },
+    getMany,
+    async listSince(since, opts = {}) {
+      let q = db
+        .selectFrom("items")
+        .selectAll()
+        .where("first_seen_at", ">=", since.getTime())
+        .orderBy("first_seen_at")
+        .orderBy("id");
+      if (opts.limit) q = q.limit(opts.limit);
+      return (await q.execute()).map(toItem);
+    },
+    async listByStory(storyId) {
+      const rows = await db
+        .selectFrom("items")
+        .selectAll()
+        .where("story_id", "=", storyId)
+        .orderBy("published_at")
+        .execute();
+      return rows.map(toItem);
+    },
+    async listUnclustered(limit = 50_000) {
+      const rows = await db
+        .selectFrom("items")
+        .selectAll()
+        .where("story_id", "is", null)
+        .orderBy("published_at")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return rows.map(toItem);
+    },
+    async assignStory(itemIds, storyId) {
+      for (const part of chunk(itemIds)) {
+        if (part.length === 0) continue;
+        await db.updateTable("items").set({ story_id: storyId }).where("id", "in", part).execute();
+      }
+    },
+    async countByFeed(feedId) {
+      const r = await db
+        .selectFrom("items")
+        .select((eb) => eb.fn.countAll<number>().as("n"))
+        .where("feed_id", "=", feedId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+  };
+}

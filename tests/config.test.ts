@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.js";
+import { ConfigError } from "../src/core/errors.js";
+
+function fails(env: Record<string, string>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("config", () => {
+  it("has working defaults with an empty environment", () => {
+    const c = loadConfig({});
+    expect(c.databaseUrl).toBe("sqlite:./data/newsdesk.db");
+    expect(c.defaultDigestTime).toBe("08:00");
+    expect(c.defaultTimeZone).toBe("UTC");
+    expect(c.feedPollIntervalMs).toBe(15 * 60_000);
+    expect(c.allowPrivateFeedHosts).toBe(false);
+    expect(c.discord.token).toBeNull();
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.discord)).toBe(true);
+  });
+
+  it("names the variable and the problem in one line", () => {
+    expect(fails({ DATABASE_URL: "mysql://x" }).message).toMatch(/^DATABASE_URL: must start with sqlite:/);
+    expect(fails({ DEFAULT_TIMEZONE: "Mars/Olympus" }).message).toBe("DEFAULT_TIMEZONE: unknown IANA time zone");
+    expect(fails({ DEFAULT_DIGEST_TIME: "25:00" }).message).toBe("DEFAULT_DIGEST_TIME: time must be HH:MM (24-hour)");
+    expect(fails({ FEED_POLL_INTERVAL: "soon" }).variable).toBe("FEED_POLL_INTERVAL");
+    expect(fails({ ALLOW_PRIVATE_FEED_HOSTS: "maybe" }).message).toMatch(/expected true or false/);
+    expect(fails({ LOG_LEVEL: "loud" }).variable).toBe("LOG_LEVEL");
+    expect(fails({ TELEGRAM_API_ROOT: "ftp://x" }).variable).toBe("TELEGRAM_API_ROOT");
+    expect(fails({ FEED_MAX_ITEMS: "0" }).message).toMatch(/whole number/);
+  });
+
+  it("parses durations, booleans and URLs", () => {
+    const c = loadConfig({
+      FEED_POLL_INTERVAL: "1h",
+      FEED_TIMEOUT: "30s",
+      ALLOW_PRIVATE_FEED_HOSTS: "yes",
+      DATABASE_URL: "postgres://u:p@localhost/db",
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081",
+      DEFAULT_TIMEZONE: "Europe/Berlin",
+    });
+    expect(c.feedPollIntervalMs).toBe(3_600_000);
+    expect(c.feedTimeoutMs).toBe(30_000);
+    expect(c.allowPrivateFeedHosts).toBe(true);
+    expect(c.telegram.apiRoot).toBe("http://127.0.0.1:8081");
+  });
+});
