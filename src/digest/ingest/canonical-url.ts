@@ -1,0 +1,52 @@
+/**
+ * URL helpers: make feed links absolute and reduce them to a canonical form for dedupe, so the same
+ * article reached through a tracking link or another fragment hashes the same.
+ */
+
+/** Query parameters that only track the click, never select content. */
+const TRACKING_PARAMS = new Set([
+  "fbclid", "gclid", "dclid", "gclsrc", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid",
+  "_ga", "_gl", "ref", "ref_src", "ref_url", "cmpid", "ncid", "sr_share", "spm", "wt_mc", "wt_zmc",
+  "src", "source", "ito", "guccounter", "guce_referrer", "guce_referrer_sig", "__twitter_impression",
+  "mkt_tok", "oly_anon_id", "oly_enc_id", "vero_id", "rss", "at_medium", "at_campaign",
+]);
+
+function isTrackingParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return n.startsWith("utm_") || n.startsWith("hsa_") || TRACKING_PARAMS.has(n);
+}
+
+/** Absolute http(s) URL for `href` resolved against `base`, or null (other schemes and junk refused). */
+export function resolveUrl(href: string | null | undefined, base?: string | null): string | null {
+  if (!href) return null;
+  const trimmed = href.trim();
+  if (!trimmed) return null;
+  let u: URL;
+  try {
+    u = base ? new URL(trimmed, base) : new URL(trimmed);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return null;
+  return u.href;
+}
+
+/**
+ * Canonical form for dedupe: lower-case host (URL does that), no fragment, no default port, no
+ * tracking parameters, remaining parameters sorted. Not for display: the original link is kept.
+ */
+export function canonicalUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url.trim();
+  }
+  u.hash = "";
+  if (u.hostname.startsWith("www.")) u.hostname = u.hostname.slice(4);
+  const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
+  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  u.search = kept.length ? new URLSearchParams(kept).toString() : "";
+  if (u.protocol === "http:") u.protocol = "https:";
+  return u.href;
+}

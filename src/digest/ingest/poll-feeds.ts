@@ -1,0 +1,153 @@
+/**
+ * Poll feeds: fetch the due ones under the global and per-host limits, store new and edited items,
+ * record health, and return one result per feed. One bad feed never aborts the run.
+ */
+import { describeError } from "../../core/errors.js";
+import type { Logger } from "../../core/logger.js";
+import type { FeedPatch, Store } from "../../core/ports.js";
+import type { Feed, Item } from "../../core/types.js";
+import type { FeedFetcher } from "./feed-fetcher.js";
+import { DEFAULT_HEALTH_POLICY, healthAfterFailure, healthAfterSuccess, nextPollAfterSuccess } from "./feed-schedule.js";
+import type { HealthPolicy } from "./feed-schedule.js";
+import { describeFeedError, HttpStatusError } from "./ingest-errors.js";
+import { readFeed } from "./read-feed.js";
+import { runWithLimits } from "./run-with-limits.js";
+
+export type FeedPollOutcome = "updated" | "not-modified" | "failed" | "disabled";
+
+export interface FeedPollResult {
+  feedId: string;
+  url: string;
+  outcome: FeedPollOutcome;
+  newItems: Item[];
+  updatedItems: number;
+  /** `code` is the machine kind (timeout, dns, http, not-a-feed …); `message` is for moderators. */
+  error?: { code: string; message: string };
+  /** Set once when the feed has failed long enough that it will soon be disabled. */
+  warn?: boolean;
+}
+
+export interface PollFeedsDeps {
+  store: Store;
+  fetcher: FeedFetcher;
+  logger: Logger;
+}
+
+export interface PollFeedsOptions {
+  now: Date;
+  /** Poll at most this many feeds. */
+  limit?: number;
+  /** Only these feeds. */
+  feedIds?: string[];
+  /** Poll even when not due (disabled feeds in `feedIds` too). */
+  force?: boolean;
+  /** Normal poll interval (Config.feedPollIntervalMs); default 30 min. */
+  intervalMs?: number;
+  /** Items kept per fetch (Config.feedMaxItems); default 200. */
+  maxItems?: number;
+  policy?: Partial<Omit<HealthPolicy, "intervalMs">>;
+}
+
+function hostKey(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+async function selectFeeds(store: Store, opts: PollFeedsOptions): Promise<{ feeds: Feed[]; missing: string[] }> {
+  if (opts.feedIds) {
+    const found = await Promise.all(opts.feedIds.map((id) => store.feeds.get(id)));
+    const feeds: Feed[] = [];
+    const missing: string[] = [];
+    found.forEach((f, i) => {
+      if (!f) missing.push(opts.feedIds![i]!);
+      else if (opts.force || (f.health.disabledAt === null && (f.health.nextPollAt === null || f.health.nextPollAt <= opts.now))) feeds.push(f);
+    });
+    return { feeds: opts.limit === undefined ? feeds : feeds.slice(0, opts.limit), missing };
+  }
+  const feeds = opts.force ? await store.feeds.list() : await store.feeds.listDue(opts.now, opts.limit);
+  return { feeds: opts.force && opts.limit !== undefined ? feeds.slice(0, opts.limit) : feeds, missing: [] };
+}
+
+/** Move the feed to its permanent new URL; a clash with another feed in the scope keeps the old one. */
+async function withPermanentUrl(deps: PollFeedsDeps, feed: Feed, permanentUrl: string | null, patch: FeedPatch): Promise<string> {
+  if (!permanentUrl || permanentUrl === feed.url) return feed.url;
+  const clash = await deps.store.feeds.findByUrl(permanentUrl, feed.scope);
+  if (clash && clash.id !== feed.id) {
+    deps.logger.warn({ feedId: feed.id, from: feed.url, to: permanentUrl }, "feed moved permanently to a URL another feed already uses");
+    return feed.url;
+  }
+  patch.url = permanentUrl;
+  return permanentUrl;
+}
+
+async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult> {
+  const { store, fetcher, logger } = deps;
+  const now = opts.now;
+  const log = logger.child({ feedId: feed.id, url: feed.url });
+  try {
+    const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+    const patch: FeedPatch = {};
+    const url = await withPermanentUrl(deps, feed, res.permanentUrl, patch);
+    if (res.status === "not-modified") {
+      patch.health = healthAfterSuccess(now, nextPollAfterSuccess(feed, now, policy));
+      await store.feeds.update(feed.id, patch);
+      return { feedId: feed.id, url, outcome: "not-modified", newItems: [], updatedItems: 0 };
+    }
+    const read = await readFeed(res.body, { feedId: feed.id, url: res.url, contentType: res.contentType, now, maxItems: opts.maxItems });
+    const stored = await store.items.upsertMany(read.items, now);
+    const ttlMinutes = read.feed.ttlMinutes;
+    patch.etag = res.etag;
+    patch.lastModified = res.lastModified;
+    if (ttlMinutes !== feed.ttlMinutes) patch.ttlMinutes = ttlMinutes;
+    if (!feed.title && read.feed.title) patch.title = read.feed.title.trim().slice(0, 300);
+    if (!feed.siteUrl && read.feed.siteUrl) {
+      try {
+        patch.siteUrl = new URL(read.feed.siteUrl, res.url).href;
+      } catch {
+        // An unusable site link is not worth failing the poll.
+      }
+    }
+    patch.health = healthAfterSuccess(now, nextPollAfterSuccess({ id: feed.id, ttlMinutes }, now, policy));
+    await store.feeds.update(feed.id, patch);
+    log.debug({ inserted: stored.inserted.length, updated: stored.updated.length }, "feed polled");
+    return { feedId: feed.id, url, outcome: "updated", newItems: stored.inserted, updatedItems: stored.updated.length };
+  } catch (err) {
+    const error = describeFeedError(err);
+    const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : null;
+    const failure = healthAfterFailure(feed.health, { ...error, retryAfterMs }, now, policy);
+    try {
+      await store.feeds.update(feed.id, { health: failure.health });
+    } catch (storeErr) {
+      log.error({ err: describeError(storeErr) }, "could not record feed failure");
+    }
+    log.info({ code: error.code, failures: failure.health.consecutiveFailures }, `feed failed: ${error.message}`);
+    return {
+      feedId: feed.id,
+      url: feed.url,
+      outcome: failure.disabled ? "disabled" : "failed",
+      newItems: [],
+      updatedItems: 0,
+      error,
+      ...(failure.warn ? { warn: true } : {}),
+    };
+  }
+}
+
+export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Promise<FeedPollResult[]> {
+  const policy: HealthPolicy = { ...DEFAULT_HEALTH_POLICY, ...opts.policy, intervalMs: opts.intervalMs ?? DEFAULT_HEALTH_POLICY.intervalMs };
+  const { feeds, missing } = await selectFeeds(deps.store, opts);
+  const results = await runWithLimits(
+    feeds,
+    (f) => hostKey(f.url),
+    { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
+    (f) => pollOne(deps, f, opts, policy),
+  );
+  for (const id of missing) {
+    results.push({ feedId: id, url: "", outcome: "failed", newItems: [], updatedItems: 0, error: { code: "not-found", message: `No feed with id ${id}` } });
+  }
+  return results;
+}
+

@@ -1,0 +1,61 @@
+/**
+ * Fetch and read one URL without storing anything: `feeds test`, and the chat commands "feed test" /
+ * "feed add" (which pass a fetcher that refuses file: and private hosts unless the operator allowed
+ * them). A web page that links its feed is followed once.
+ */
+import type { NewItem } from "../../core/types.js";
+import type { FeedFetcher } from "./feed-fetcher.js";
+import { describeFeedError, NotAFeedError } from "./ingest-errors.js";
+import type { FeedFormat } from "./raw-feed.js";
+import { readFeed } from "./read-feed.js";
+
+export interface FeedTestResult {
+  ok: boolean;
+  /** The URL asked for. */
+  requestedUrl: string;
+  /** The URL to store: after permanent redirects and a followed page→feed link. */
+  url: string;
+  /** True when the requested URL was a web page and its advertised feed was used instead. */
+  followedAlternate: boolean;
+  title: string | null;
+  format: FeedFormat | null;
+  itemCount: number;
+  /** The first items, newest first. */
+  items: NewItem[];
+  /** Things worth telling a moderator even when the feed works. */
+  problems: string[];
+  error?: { code: string; message: string };
+}
+
+export async function testFeed(
+  url: string,
+  fetcher: FeedFetcher,
+  opts: { now?: Date; maxItems?: number; sample?: number } = {},
+): Promise<FeedTestResult> {
+  const now = opts.now ?? new Date();
+  const base: FeedTestResult = { ok: false, requestedUrl: url, url, followedAlternate: false, title: null, format: null, itemCount: 0, items: [], problems: [] };
+  let target = url;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const res = await fetcher.fetch(target);
+      if (res.status !== "ok") throw new Error("unexpected 304 without validators");
+      const read = await readFeed(res.body, { feedId: "test", url: res.url, contentType: res.contentType, now, maxItems: opts.maxItems });
+      const problems: string[] = [];
+      const undated = read.items.filter((i) => i.dateIsFallback).length;
+      if (read.items.length === 0) problems.push("The feed has no items");
+      if (undated > 0) problems.push(`${undated} of ${read.items.length} items have no usable date (first-seen time is used)`);
+      if (read.skipped > 0) problems.push(`${read.skipped} entries were skipped (duplicates, no title/link, or beyond the item limit)`);
+      const items = [...read.items].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, opts.sample ?? 5);
+      return { ...base, ok: true, url: res.permanentUrl ?? (attempt > 0 ? res.url : target), title: read.feed.title?.trim() || null, format: read.feed.format, itemCount: read.items.length, items, problems };
+    } catch (err) {
+      if (attempt === 0 && err instanceof NotAFeedError && err.alternateUrl) {
+        target = err.alternateUrl;
+        base.followedAlternate = true;
+        base.url = target;
+        continue;
+      }
+      return { ...base, error: describeFeedError(err) };
+    }
+  }
+  return base;
+}
