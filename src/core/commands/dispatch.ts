@@ -1,0 +1,90 @@
+/**
+ * Runs one invocation: finds the command, checks where and by whom it may run, validates every
+ * argument, runs it, and turns any failure into a short reply. Never throws.
+ */
+import { CommandError, describeError } from "../errors.js";
+import type { CommandDeps, Invocation, ResolvedTarget } from "./context.js";
+import type { CommandDefinition } from "./define-command.js";
+import { reply, type Reply } from "./reply.js";
+
+export const MODERATOR_ONLY =
+  "Only moderators can change this (Discord: Manage Server; Telegram: a chat admin).";
+
+export async function dispatch(
+  commands: readonly CommandDefinition[],
+  inv: Invocation,
+  deps: CommandDeps,
+): Promise<Reply> {
+  const def = commands.find((c) => c.name === inv.command);
+  if (!def) return reply.error(`Unknown command '${inv.command}'. Try /help.`);
+  if (def.where === "community" && inv.place.isPrivate) {
+    return reply.error(`/${def.name} works in a server or group, not in a private chat.`);
+  }
+  if (def.where === "private" && !inv.place.isPrivate) {
+    return reply.error(`/${def.name} works in a private chat with the bot.`);
+  }
+  if (def.audience === "moderator" && !inv.actor.isModerator) return reply.error(MODERATOR_ONLY);
+
+  const parsed = parseArgs(def, inv.args);
+  if (!parsed.ok) return reply.error(parsed.message);
+
+  const target: ResolvedTarget = inv.target ?? {
+    chatId: inv.place.chatId,
+    threadId: inv.place.threadId,
+    communityId: inv.place.communityId,
+  };
+  try {
+    return await def.run({ args: parsed.values, actor: inv.actor, place: inv.place, target }, deps);
+  } catch (err) {
+    if (err instanceof CommandError) return reply.error(err.userMessage);
+    deps.logger.error({ err: describeError(err), command: def.name }, "command failed");
+    return reply.error("Something went wrong on our side; it has been logged. Please try again later.");
+  }
+}
+
+export type ParsedArgs = { ok: true; values: Record<string, unknown> } | { ok: false; message: string };
+
+/** Validate raw values against each argument's schema; the first problem becomes the reply. */
+export function parseArgs(def: CommandDefinition, raw: Invocation["args"]): ParsedArgs {
+  const values: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(def.args)) {
+    const v = raw[name];
+    if (v === undefined || v === "") {
+      if (spec.required) return { ok: false, message: `Missing ${name}: ${spec.description}. Usage: ${usage(def)}` };
+      values[name] = undefined;
+      continue;
+    }
+    if (spec.type === "channel") {
+      values[name] = String(v);
+      continue;
+    }
+    if (spec.choices && !spec.choices.includes(String(v))) {
+      return { ok: false, message: `${name} must be one of: ${spec.choices.join(", ")}` };
+    }
+    const r = spec.schema.safeParse(v);
+    if (!r.success) return { ok: false, message: `${name}: ${r.error.issues[0]?.message ?? "invalid value"}` };
+    values[name] = r.data;
+  }
+  return { ok: true, values };
+}
+
+export function usage(def: CommandDefinition): string {
+  const parts = Object.entries(def.args).map(([n, s]) => (s.required ? `<${n}>` : `[${n}]`));
+  return `/${def.name}${parts.length ? " " + parts.join(" ") : ""}`;
+}
+
+/**
+ * Telegram and the console deliver arguments as one line of text: split it into the declared
+ * arguments in order; a `rest` argument (the last) takes the remainder.
+ */
+export function parseArgsText(def: CommandDefinition, text: string): Invocation["args"] {
+  const names = Object.keys(def.args);
+  const words = text.trim() === "" ? [] : text.trim().split(/\s+/);
+  const out: Invocation["args"] = {};
+  names.forEach((name, i) => {
+    const spec = def.args[name];
+    if (i >= words.length || !spec) return;
+    out[name] = spec.rest || i === names.length - 1 ? words.slice(i).join(" ") : words[i];
+  });
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * The one narrow interface a platform implements to deliver: send a digest (rendered by the platform
+ * itself) or a short notice to a destination, and say what happened in a classified way.
+ */
+import type { DigestDoc, Destination, Platform } from "./types.js";
+
+export type SendFailureKind =
+  /** Worth retrying later (5xx, network, timeout). */
+  | "transient"
+  /** Never going to work (blocked, kicked, unknown channel, missing permissions): deactivate. */
+  | "permanent"
+  /** The platform asked us to wait. */
+  | "rate-limited";
+
+export type SendResult =
+  | { ok: true; messageIds: string[] }
+  | {
+      ok: false;
+      kind: SendFailureKind;
+      /** Readable reason, safe to show moderators (no tokens). */
+      reason: string;
+      retryAfterMs?: number;
+      /** Telegram: the group became a supergroup with this id; the destination should move there. */
+      migrateToChatId?: string;
+      /** Messages accepted before the failure. */
+      messageIds: string[];
+    };
+
+export interface SendDigestOptions {
+  /** Stable key of this delivery (destination id + digest key): used for idempotency (Discord nonce). */
+  key: string;
+  /** Parts already accepted in an earlier attempt: skip that many rendered messages. */
+  skipParts: number;
+  /** Called after each message the platform accepted, in order, before the next is sent. */
+  onSent(messageId: string): Promise<void>;
+}
+
+export interface Messenger {
+  readonly platform: Platform;
+  sendDigest(to: Destination, doc: DigestDoc, opts: SendDigestOptions): Promise<SendResult>;
+  /** A plain-text notice (e.g. to moderators: a feed is failing, a destination was switched off). */
+  sendNotice(to: Destination, text: string): Promise<SendResult>;
+}

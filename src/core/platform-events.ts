@@ -1,0 +1,24 @@
+/**
+ * The core's reactions to platform events: deactivate or move destinations, and tell moderators.
+ */
+import type { PlatformEvents } from "./bot.js";
+import type { Logger } from "./logger.js";
+import type { Store } from "./ports.js";
+
+export function createPlatformEvents(store: Store, logger: Logger): PlatformEvents {
+  return {
+    async removedFromCommunity(communityId, reason) {
+      const dests = await store.destinations.list({ communityId, active: true });
+      for (const d of dests) await store.destinations.deactivate(d.id, reason);
+      logger.info({ communityId, count: dests.length, reason }, "removed from community; destinations deactivated");
+    },
+    async chatMigrated(platform, fromChatId, toChatId) {
+      const n = await store.destinations.moveChat(platform, fromChatId, toChatId);
+      logger.info({ platform, fromChatId, toChatId, moved: n }, "chat migrated");
+    },
+    async chatUnreachable(platform, chatId, reason) {
+      const all = await store.destinations.list({ platform, active: true });
+      for (const d of all.filter((x) => x.chatId === chatId)) await store.destinations.deactivate(d.id, reason);
+    },
+  };
+}
