@@ -1,0 +1,81 @@
+/**
+ * Tuning knobs of story clustering. Each says what it trades; the defaults were tuned on the labelled
+ * UCI news set (see `newsdesk cluster eval`). The lead's config maps environment settings onto these.
+ */
+export interface ClusterOptions {
+  /**
+   * Items more than this many hours apart never share a story (measured against a story's newest and
+   * oldest item). Longer: follow-ups join the original story; shorter: a recurring subject ("OpenAI
+   * ships …") splits into one story per event, and the in-memory index stays smaller.
+   */
+  windowHours: number;
+  /**
+   * Minimum cosine similarity between a title-only item and a story's centroid for it to join.
+   * Higher: purer stories, but coverage of one event splits into several stories (lower recall).
+   * Lower: fewer, larger stories, at the risk of merging different events about the same company.
+   */
+  joinThreshold: number;
+  /**
+   * The same for items with a real summary (8+ content words). Longer texts share more incidental
+   * words ("billion", "investors") with unrelated stories, so they need more overlap to count.
+   */
+  joinThresholdWithSummary: number;
+  /**
+   * Extra similarity demanded from an item joining a small story, divided by the story's size (a
+   * one-item story needs joinThreshold + this). A young story's centroid is a single text, so a
+   * shared word or two means little; a settled centroid is smoother and scores lower against its own
+   * members. Higher: fewer accidental pairs, slower growth of new stories.
+   */
+  smallStoryPenalty: number;
+  /**
+   * Minimum cosine between two story centroids for them to be merged (checked as stories grow).
+   * Repairs an event split early on; lower merges more (and risks merging related-but-different news).
+   * Set above 1 to disable merging. Applies to stories of mostly title-only items.
+   */
+  mergeThreshold: number;
+  /** The same for stories built mostly from items with summaries (longer texts overlap more by chance). */
+  mergeThresholdWithSummary: number;
+  /**
+   * Estimated Jaccard similarity of word bigrams (MinHash) at or above which an item counts as a
+   * syndicated copy of an earlier item and joins its story whatever the centroid says. Lower catches
+   * more heavily edited copies, at the risk of joining boilerplate-heavy posts from one outlet.
+   */
+  nearDuplicateThreshold: number;
+  /** Weight of title terms relative to summary terms. Titles name the event; summaries add context. */
+  titleWeight: number;
+  /**
+   * How many of an item's rarest terms are used to look up candidate stories in the inverted index.
+   * More: better recall on long texts, slower.
+   */
+  maxQueryTerms: number;
+  /**
+   * Terms whose posting list (stories containing them) is longer than this are too common to find
+   * candidates with (still used in the similarity itself). Bounds the cost per item: keeps it near-linear.
+   */
+  maxPostings: number;
+  /** Feed ids (or source names) whose titles are preferred as a story's headline. */
+  preferredSources: string[];
+}
+
+export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
+  windowHours: 72,
+  joinThreshold: 0.15,
+  joinThresholdWithSummary: 0.2,
+  smallStoryPenalty: 0.1,
+  mergeThreshold: 0.25,
+  mergeThresholdWithSummary: 0.4,
+  nearDuplicateThreshold: 0.7,
+  titleWeight: 2,
+  maxQueryTerms: 12,
+  maxPostings: 4000,
+  preferredSources: [],
+});
+
+export function resolveClusterOptions(options?: Partial<ClusterOptions>): ClusterOptions {
+  const merged = { ...DEFAULT_CLUSTER_OPTIONS, ...stripUndefined(options ?? {}) };
+  return { ...merged, preferredSources: [...merged.preferredSources] };
+}
+
+function stripUndefined<T extends object>(obj: T): Partial<T> {
+  return Object.fromEntries(Object.entries(obj).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

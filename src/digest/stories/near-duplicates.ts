@@ -1,0 +1,85 @@
+/**
+ * Near-duplicate (syndicated copy) detection with MinHash + LSH over word bigrams: a copy with a
+ * changed headline or a trimmed paragraph still shares most bigrams, and the banded lookup finds it in
+ * constant time per item instead of comparing against every earlier item.
+ */
+
+const NUM_HASHES = 24;
+const ROWS_PER_BAND = 3;
+const BANDS = NUM_HASHES / ROWS_PER_BAND;
+/** Fewer shingles than this and the estimate is too noisy to call anything a copy. */
+const MIN_SHINGLES = 6;
+
+// Fixed odd multipliers / offsets: deterministic across runs and processes.
+const MULT = Array.from({ length: NUM_HASHES }, (_, i) => (Math.imul(0x9e3779b1, i + 1) | 1) >>> 0);
+const ADD = Array.from({ length: NUM_HASHES }, (_, i) => Math.imul(0x85ebca6b, i + 7) >>> 0);
+
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+function mix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+/** MinHash signature of a token sequence's bigrams, or null when the text is too short to judge. */
+export function minhashSignature(tokens: readonly string[]): Uint32Array | null {
+  const shingles = new Set<number>();
+  for (let i = 0; i + 1 < tokens.length; i++) shingles.add(fnv1a(`${tokens[i]} ${tokens[i + 1]}`));
+  if (shingles.size < MIN_SHINGLES) return null;
+  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  for (const s of shingles) {
+    for (let k = 0; k < NUM_HASHES; k++) {
+      const h = mix((Math.imul(s, MULT[k] ?? 1) + (ADD[k] ?? 0)) >>> 0);
+      if (h < (sig[k] ?? 0)) sig[k] = h;
+    }
+  }
+  return sig;
+}
+
+/** Estimated Jaccard similarity of the two bigram sets. */
+export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let k = 0; k < NUM_HASHES; k++) if (a[k] === b[k]) same++;
+  return same / NUM_HASHES;
+}
+
+/** LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). */
+export class NearDuplicateIndex<T> {
+  private readonly buckets = new Map<string, { sig: Uint32Array; value: T }>();
+
+  /** The best earlier entry whose estimated similarity is at least `threshold`, if any. */
+  find(sig: Uint32Array, threshold: number): { value: T; similarity: number } | null {
+    let best: { value: T; similarity: number } | null = null;
+    for (let b = 0; b < BANDS; b++) {
+      const hit = this.buckets.get(bandKey(sig, b));
+      if (!hit) continue;
+      const similarity = estimateJaccard(sig, hit.sig);
+      if (similarity >= threshold && (!best || similarity > best.similarity)) best = { value: hit.value, similarity };
+    }
+    return best;
+  }
+
+  add(sig: Uint32Array, value: T): void {
+    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), { sig, value });
+  }
+
+  get size(): number {
+    return this.buckets.size;
+  }
+}
+
+function bandKey(sig: Uint32Array, band: number): string {
+  const o = band * ROWS_PER_BAND;
+  return `${band}:${sig[o]}:${sig[o + 1]}:${sig[o + 2]}`;
+}

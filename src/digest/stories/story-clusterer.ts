@@ -1,0 +1,420 @@
+/**
+ * The in-memory, incremental story clusterer. Stages per item: exact duplicate (canonical URL,
+ * normalised title) → near-duplicate (MinHash LSH) → centroid similarity over TF-IDF vectors, with
+ * candidate stories found through an inverted index (term → stories) so the cost per item stays
+ * bounded. Centroid linkage (not single-link) keeps a chain of loosely related items from gluing
+ * different events together; stories whose centroids converge are merged as they grow.
+ * Pure and synchronous: the store-backed wrapper is `build-stories.ts`.
+ */
+import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
+import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
+import { contentTerms, normalizeTitle, tokenize } from "./text-tokens.js";
+
+export interface ClusterDoc {
+  id: string;
+  title: string;
+  summary?: string;
+  /** Canonical URL: the same URL is the same article. */
+  url?: string;
+  source?: string;
+  /** Event time (published), ms since the epoch. */
+  time: number;
+}
+
+export type JoinReason = "new" | "forced" | "url" | "title" | "near-duplicate" | "similar";
+
+export interface AddResult {
+  docId: string;
+  clusterKey: string;
+  reason: JoinReason;
+  /** Similarity that decided it (1 for exact duplicates, 0 for a new story). */
+  similarity: number;
+}
+
+export interface ClusterMerge {
+  from: string;
+  into: string;
+}
+
+interface Prepared {
+  titleTerms: string[];
+  summaryTerms: string[];
+}
+
+interface DocEntry {
+  id: string;
+  terms: Int32Array;
+  weights: Float64Array;
+  cluster: number;
+  time: number;
+}
+
+interface Cluster {
+  key: string;
+  /** Union-find parent; itself while alive. */
+  parent: number;
+  centroid: Map<number, number>;
+  norm2: number;
+  members: number[];
+  first: number;
+  last: number;
+  /** Members that had a real summary: decides which merge threshold applies. */
+  withSummary: number;
+  /** Size at the last merge check: checks happen as a story doubles, not on every item. */
+  checkedAt: number;
+}
+
+const SWEEP_EVERY = 2048;
+/** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
+const MERGE_GROWTH = 1.3;
+const MIN_TITLE_TOKENS_FOR_KEY = 5;
+/** From this many summary terms on, an item is judged by `joinThresholdWithSummary`. */
+const MIN_SUMMARY_TERMS = 8;
+
+export class StoryClusterer {
+  readonly options: ClusterOptions;
+  private readonly windowMs: number;
+  private readonly termIds = new Map<string, number>();
+  private readonly df: number[] = [];
+  private observedDocs = 0;
+  private readonly pending = new Map<string, Prepared>();
+  private readonly docs: DocEntry[] = [];
+  private readonly docIndex = new Map<string, number>();
+  private readonly clusters: Cluster[] = [];
+  private readonly keyIndex = new Map<string, number>();
+  private readonly postings = new Map<number, number[]>();
+  private readonly urlKeys = new Map<string, number>();
+  private readonly titleKeys = new Map<string, number>();
+  private readonly nearDupes = new NearDuplicateIndex<number>();
+  private readonly merges: ClusterMerge[] = [];
+  private readonly seenStamp: number[] = [];
+  private stamp = 0;
+  private maxTime = -Infinity;
+  private addsSinceSweep = 0;
+
+  constructor(
+    options?: Partial<ClusterOptions>,
+    private readonly newKey: (doc: ClusterDoc) => string = (doc) => doc.id,
+  ) {
+    this.options = resolveClusterOptions(options);
+    this.windowMs = this.options.windowHours * 3_600_000;
+  }
+
+  /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
+  observe(doc: ClusterDoc): void {
+    if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
+    const prepared: Prepared = {
+      titleTerms: contentTerms(doc.title),
+      summaryTerms: doc.summary ? contentTerms(doc.summary) : [],
+    };
+    this.pending.set(doc.id, prepared);
+    this.observedDocs++;
+    for (const term of new Set([...prepared.titleTerms, ...prepared.summaryTerms])) {
+      const id = this.termId(term);
+      this.df[id] = (this.df[id] ?? 0) + 1;
+    }
+  }
+
+  /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
+  add(doc: ClusterDoc, forceKey?: string): AddResult {
+    const existing = this.docIndex.get(doc.id);
+    if (existing !== undefined) {
+      const key = this.clusterKeyOf(existing);
+      return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
+    }
+    this.observe(doc);
+    const prepared = this.pending.get(doc.id) as Prepared;
+    this.pending.delete(doc.id);
+    const { terms, weights } = this.vectorize(prepared);
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time };
+    const docIdx = this.docs.length;
+    this.docs.push(entry);
+    this.docIndex.set(doc.id, docIdx);
+    if (doc.time > this.maxTime) this.maxTime = doc.time;
+
+    const titleKey = normalizeTitle(doc.title);
+    const useTitleKey = titleKey.split(" ").length >= MIN_TITLE_TOKENS_FOR_KEY;
+    const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
+
+    let target = -1;
+    let reason: JoinReason = "new";
+    let similarity = 0;
+    if (forceKey !== undefined) {
+      target = this.keyIndex.get(forceKey) ?? this.createCluster(forceKey, doc.time);
+      reason = "forced";
+      similarity = 1;
+    } else {
+      const byUrl = doc.url ? this.urlKeys.get(doc.url) : undefined;
+      const byTitle = useTitleKey ? this.titleKeys.get(titleKey) : undefined;
+      if (byUrl !== undefined) {
+        target = this.find(byUrl);
+        reason = "url";
+        similarity = 1;
+      } else if (byTitle !== undefined && this.inWindow(this.find(byTitle), doc.time)) {
+        target = this.find(byTitle);
+        reason = "title";
+        similarity = 1;
+      } else {
+        const dupe = sig ? this.nearDupes.find(sig, this.options.nearDuplicateThreshold) : null;
+        const dupeCluster = dupe ? this.find(this.docs[dupe.value]?.cluster ?? -1) : -1;
+        if (dupe && dupeCluster >= 0 && this.inWindow(dupeCluster, doc.time)) {
+          target = dupeCluster;
+          reason = "near-duplicate";
+          similarity = dupe.similarity;
+        } else {
+          const best = this.bestCluster(terms, weights, doc.time, -1, true);
+          const threshold =
+            prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
+              ? this.options.joinThresholdWithSummary
+              : this.options.joinThreshold;
+          if (best.cluster >= 0 && best.similarity >= threshold) {
+            target = best.cluster;
+            reason = "similar";
+            similarity = best.similarity;
+          }
+        }
+      }
+      if (target < 0) target = this.createCluster(this.uniqueKey(this.newKey(doc)), doc.time);
+    }
+
+    this.attach(docIdx, target);
+    if (prepared.summaryTerms.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
+    if (doc.url) this.urlKeys.set(doc.url, target);
+    if (useTitleKey) this.titleKeys.set(titleKey, target);
+    if (sig) this.nearDupes.add(sig, docIdx);
+    if (reason !== "forced") target = this.maybeMerge(target, doc.time);
+    if (++this.addsSinceSweep >= SWEEP_EVERY) this.sweep();
+    return { docId: doc.id, clusterKey: this.clusterKeyOf(docIdx), reason, similarity };
+  }
+
+  /** The story key a document ended in (after any merges). */
+  clusterKeyOf(docIdxOrId: number | string): string {
+    const idx = typeof docIdxOrId === "number" ? docIdxOrId : this.docIndex.get(docIdxOrId);
+    const doc = idx === undefined ? undefined : this.docs[idx];
+    if (!doc) throw new Error(`unknown document ${String(docIdxOrId)}`);
+    return this.clusters[this.find(doc.cluster)]?.key ?? "";
+  }
+
+  /** Stories merged into others, in order (`from` no longer exists). */
+  mergeLog(): readonly ClusterMerge[] {
+    return this.merges;
+  }
+
+  /** Member document ids of a live story, with each one's cosine to the story centroid (centrality). */
+  members(key: string): { docId: string; centrality: number }[] {
+    const idx = this.keyIndex.get(key);
+    const c = idx === undefined ? undefined : this.clusters[idx];
+    if (!c || c.parent !== idx) return [];
+    const norm = Math.sqrt(c.norm2) || 1;
+    return c.members.map((m) => {
+      const d = this.docs[m] as DocEntry;
+      return { docId: d.id, centrality: this.dot(d.terms, d.weights, c.centroid) / norm };
+    });
+  }
+
+  /** Every document's story key, in insertion order. */
+  assignments(): { docId: string; clusterKey: string }[] {
+    return this.docs.map((d, i) => ({ docId: d.id, clusterKey: this.clusterKeyOf(i) }));
+  }
+
+  get storyCount(): number {
+    return this.clusters.reduce((n, c, i) => n + (c.parent === i ? 1 : 0), 0);
+  }
+
+  private termId(term: string): number {
+    let id = this.termIds.get(term);
+    if (id === undefined) {
+      id = this.termIds.size;
+      this.termIds.set(term, id);
+      this.df.push(0);
+    }
+    return id;
+  }
+
+  private idf(id: number): number {
+    return Math.log((this.observedDocs + 1) / ((this.df[id] ?? 0) + 1)) + 1;
+  }
+
+  /** Sublinear TF (title terms weighted up) × IDF, unit length. */
+  private vectorize(p: Prepared): { terms: Int32Array; weights: Float64Array } {
+    const raw = new Map<number, number>();
+    for (const t of p.titleTerms) {
+      const id = this.termId(t);
+      raw.set(id, (raw.get(id) ?? 0) + this.options.titleWeight);
+    }
+    for (const t of p.summaryTerms) {
+      const id = this.termId(t);
+      raw.set(id, (raw.get(id) ?? 0) + 1);
+    }
+    const terms = new Int32Array(raw.size);
+    const weights = new Float64Array(raw.size);
+    let i = 0;
+    let norm2 = 0;
+    for (const [id, tf] of raw) {
+      // Rare terms keep full weight: down-weighting them makes two texts sharing only a common word
+      // (the company name) look alike.
+      const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * this.idf(id);
+      terms[i] = id;
+      weights[i] = w;
+      norm2 += w * w;
+      i++;
+    }
+    const norm = Math.sqrt(norm2) || 1;
+    for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) / norm;
+    return { terms, weights };
+  }
+
+  private dot(terms: Int32Array, weights: Float64Array, centroid: Map<number, number>): number {
+    let s = 0;
+    for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * (centroid.get(terms[i] ?? -1) ?? 0);
+    return s;
+  }
+
+  private inWindow(cluster: number, time: number): boolean {
+    const c = this.clusters[cluster];
+    return !!c && time - c.last <= this.windowMs && c.first - time <= this.windowMs;
+  }
+
+  /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
+  private bestCluster(
+    terms: Int32Array,
+    weights: Float64Array,
+    time: number,
+    exclude: number,
+    sizeAware = false,
+  ): { cluster: number; similarity: number } {
+    const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
+    const stamp = ++this.stamp;
+    let best = -1;
+    let bestSim = 0;
+    for (const i of order.slice(0, this.options.maxQueryTerms)) {
+      const list = this.postings.get(terms[i] ?? -1);
+      if (!list || list.length > this.options.maxPostings) continue;
+      for (const raw of list) {
+        const ci = this.find(raw);
+        if (ci === exclude || this.seenStamp[ci] === stamp) continue;
+        this.seenStamp[ci] = stamp;
+        if (!this.inWindow(ci, time)) continue;
+        const c = this.clusters[ci] as Cluster;
+        let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
+        // A small story's centroid is one or two texts: demand more overlap than from a settled centroid.
+        if (sizeAware) sim -= this.options.smallStoryPenalty / c.members.length;
+        if (sim > bestSim) {
+          bestSim = sim;
+          best = ci;
+        }
+      }
+    }
+    return { cluster: best, similarity: bestSim };
+  }
+
+  private createCluster(key: string, time: number): number {
+    const idx = this.clusters.length;
+    this.clusters.push({
+      key,
+      parent: idx,
+      centroid: new Map(),
+      norm2: 0,
+      members: [],
+      first: time,
+      last: time,
+      checkedAt: 1,
+      withSummary: 0,
+    });
+    this.seenStamp.push(0);
+    this.keyIndex.set(key, idx);
+    return idx;
+  }
+
+  private uniqueKey(key: string): string {
+    if (!this.keyIndex.has(key)) return key;
+    let n = 2;
+    while (this.keyIndex.has(`${key}~${n}`)) n++;
+    return `${key}~${n}`;
+  }
+
+  private attach(docIdx: number, clusterIdx: number): void {
+    const d = this.docs[docIdx] as DocEntry;
+    const c = this.clusters[clusterIdx] as Cluster;
+    d.cluster = clusterIdx;
+    c.members.push(docIdx);
+    if (d.time < c.first) c.first = d.time;
+    if (d.time > c.last) c.last = d.time;
+    for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
+  }
+
+  private addToCentroid(clusterIdx: number, term: number, w: number): void {
+    const c = this.clusters[clusterIdx] as Cluster;
+    const old = c.centroid.get(term);
+    if (old === undefined) {
+      let list = this.postings.get(term);
+      if (!list) this.postings.set(term, (list = []));
+      list.push(clusterIdx);
+    }
+    const o = old ?? 0;
+    c.centroid.set(term, o + w);
+    c.norm2 += 2 * o * w + w * w;
+  }
+
+  /** As a story doubles in size, merge it with a story whose centroid has become close enough. */
+  private maybeMerge(ci: number, time: number): number {
+    const c = this.clusters[ci] as Cluster;
+    const threshold =
+      c.withSummary * 2 >= c.members.length ? this.options.mergeThresholdWithSummary : this.options.mergeThreshold;
+    if (c.members.length < MERGE_GROWTH * c.checkedAt || threshold > 1) return ci;
+    c.checkedAt = c.members.length;
+    const norm = Math.sqrt(c.norm2) || 1;
+    const entries = [...c.centroid.entries()];
+    const terms = Int32Array.from(entries, (e) => e[0]);
+    const weights = Float64Array.from(entries, (e) => e[1] / norm);
+    const best = this.bestCluster(terms, weights, time, ci);
+    if (best.cluster < 0 || best.similarity < threshold) return ci;
+    // Keep the older story's key: it may already be stored and delivered.
+    const [winner, loser] = best.cluster < ci ? [best.cluster, ci] : [ci, best.cluster];
+    this.mergeInto(winner, loser);
+    return winner;
+  }
+
+  private mergeInto(winner: number, loser: number): void {
+    const w = this.clusters[winner] as Cluster;
+    const l = this.clusters[loser] as Cluster;
+    for (const [term, weight] of l.centroid) this.addToCentroid(winner, term, weight);
+    w.members.push(...l.members);
+    w.first = Math.min(w.first, l.first);
+    w.last = Math.max(w.last, l.last);
+    w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
+    w.withSummary += l.withSummary;
+    l.parent = winner;
+    l.centroid = new Map();
+    l.members = [];
+    this.keyIndex.delete(l.key);
+    this.merges.push({ from: l.key, into: w.key });
+  }
+
+  private find(ci: number): number {
+    let root = ci;
+    while (root >= 0 && (this.clusters[root] as Cluster).parent !== root) root = (this.clusters[root] as Cluster).parent;
+    // Path compression: later lookups of merged stories are O(1).
+    let cur = ci;
+    while (cur >= 0 && cur !== root) {
+      const next = (this.clusters[cur] as Cluster).parent;
+      (this.clusters[cur] as Cluster).parent = root;
+      cur = next;
+    }
+    return root;
+  }
+
+  /** Drop stories that fell out of the window (and merged ones) from the inverted index. */
+  private sweep(): void {
+    this.addsSinceSweep = 0;
+    const horizon = this.maxTime - this.windowMs;
+    for (const [term, list] of this.postings) {
+      const kept = list.filter((ci) => {
+        const c = this.clusters[ci] as Cluster;
+        return c.parent === ci && c.last >= horizon;
+      });
+      if (kept.length === 0) this.postings.delete(term);
+      else if (kept.length !== list.length) this.postings.set(term, kept);
+    }
+  }
+}
