@@ -1,5 +1,5 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { Bot, GrammyError } from "grammy";
+import { Bot, GrammyError, HttpError } from "grammy";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.js";
 
@@ -25,6 +25,10 @@ async function startPolling(): Promise<void> {
     bot.start({ onStart: () => resolve() }).catch(reject);
   });
   polling = true;
+}
+
+async function untilLongPollWaits(): Promise<void> {
+  while (!fake.longPollWaiting) await new Promise((r) => setTimeout(r, 5));
 }
 
 /** The GrammyError a call fails with (the test fails if it succeeds). */
@@ -113,15 +117,15 @@ describe("getUpdates", () => {
   });
 
   it("answers a waiting long poll as soon as an update is queued", async () => {
-    const poll = bot.api.getUpdates({ timeout: 15 });
-    await fake.waitFor(() => false, 50).catch(() => undefined); // let the poll reach the server
+    const poll = bot.api.getUpdates({ timeout: 5 });
+    await untilLongPollWaits();
     fake.sendText({ chatId: USER, fromId: USER, text: "wake up" });
     expect((await poll).map((u) => u.message?.text)).toEqual(["wake up"]);
   });
 
   it("ends a waiting long poll with no updates on close", async () => {
     const poll = bot.api.getUpdates({ timeout: 30 });
-    await fake.waitFor(() => false, 50).catch(() => undefined);
+    await untilLongPollWaits();
     await fake.close();
     expect(await poll).toEqual([]);
   });
@@ -216,6 +220,19 @@ describe("rate limits and failures", () => {
     expect((await apiError(bot.api.sendMessage(USER, "b"))).error_code).toBe(502);
     await bot.api.sendMessage(USER, "c");
     expect(fake.messages(USER).map((m) => m.text)).toEqual(["c"]);
+  });
+
+  it("drops a scripted connection, which grammY reports as HttpError", async () => {
+    fake.dropNext("getChat");
+    const err = await bot.api.getChat(USER).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((await bot.api.getChat(USER)).id).toBe(USER);
+  });
+
+  it("treats my_chat_member kicked in a private chat as the user blocking the bot", async () => {
+    await bot.api.sendMessage(USER, "before");
+    fake.sendMyChatMember({ chatId: USER, fromId: USER, oldStatus: "member", newStatus: "kicked" });
+    expect((await apiError(bot.api.sendMessage(USER, "after"))).error_code).toBe(403);
   });
 
   it("gives 403 for a user who blocked the bot and a group that kicked it", async () => {

@@ -210,6 +210,11 @@ export class FakeTelegram {
     return [...this.records.callbackQueries.values()].find((q) => q.updateId === updateId);
   }
 
+  /** True while the bot's getUpdates is held open waiting for an update. */
+  get longPollWaiting(): boolean {
+    return this.updates.waiting;
+  }
+
   rateStats(): RateStats {
     return this.limiter.stats();
   }

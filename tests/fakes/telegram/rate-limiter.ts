@@ -178,7 +178,7 @@ function seconds(ms: number): number {
   return Math.max(1, Math.ceil(ms / 1000));
 }
 
-/** The largest number of timestamps (sorted ascending) inside any half-open window [t, t + windowMs). */
+/** The largest number of timestamps (sorted ascending) inside any window (t - windowMs, t], as the caps count. */
 export function maxInWindow(times: readonly number[], windowMs: number): number {
   let best = 0;
   let from = 0;

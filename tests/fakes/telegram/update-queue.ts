@@ -51,6 +51,11 @@ export class UpdateQueue {
     return update.update_id;
   }
 
+  /** True while a long poll is held open waiting for an update. */
+  get waiting(): boolean {
+    return this.waiter !== undefined;
+  }
+
   /** Updates queued and not yet confirmed by an offset. */
   get size(): number {
     return this.pending.length;
