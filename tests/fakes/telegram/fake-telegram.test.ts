@@ -123,6 +123,16 @@ describe("getUpdates", () => {
     expect((await poll).map((u) => u.message?.text)).toEqual(["wake up"]);
   });
 
+  it("ends the older of two concurrent long polls with 409 Conflict", async () => {
+    const first = bot.api.getUpdates({ timeout: 5 });
+    await untilLongPollWaits();
+    const second = bot.api.getUpdates({ timeout: 5 });
+    const conflict = await apiError(first);
+    expect(conflict.error_code).toBe(409);
+    fake.sendText({ chatId: USER, fromId: USER, text: "for the survivor" });
+    expect((await second).map((u) => u.message?.text)).toEqual(["for the survivor"]);
+  });
+
   it("ends a waiting long poll with no updates on close", async () => {
     const poll = bot.api.getUpdates({ timeout: 30 });
     await untilLongPollWaits();
@@ -183,6 +193,16 @@ describe("message validation", () => {
     expect(missing.description).toBe("Bad Request: chat not found");
     await bot.api.sendMessage(USER, "https://example.com", { link_preview_options: { is_disabled: true } });
     expect(fake.messages(USER)[0]?.linkPreviewOptions).toEqual({ is_disabled: true });
+  });
+
+  it("posts to a channel only as administrator, as the channel", async () => {
+    fake.addChat({ id: -1003, type: "channel", title: "AI Digest" });
+    const post = await bot.api.sendMessage(-1003, "digest");
+    expect(post.sender_chat?.id).toBe(-1003);
+    expect(post.from).toBeUndefined();
+    fake.setMember(-1003, fake.bot.id, "member");
+    const err = await apiError(bot.api.sendMessage(-1003, "again"));
+    expect(err.description).toBe("Bad Request: need administrator rights in the channel chat");
   });
 
   it("edits and deletes messages", async () => {

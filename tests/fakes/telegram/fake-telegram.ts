@@ -22,6 +22,12 @@ import {
 } from "./telegram-state.js";
 import { UpdateQueue } from "./update-queue.js";
 
+export type { ApiErrorBody } from "./api-error.js";
+export type { CallbackQueryRecord } from "./method-context.js";
+export type { RateLimits, RateStats } from "./rate-limiter.js";
+export type { MyChatMemberInput, PressButtonInput, SendTextInput } from "./simulate-updates.js";
+export type { AdminRights, ChatInput, ChatType, FakeChat, MemberStatus, StoredMessage, UserInput } from "./telegram-state.js";
+
 export interface FakeTelegramOptions {
   /** Default "123456789:TEST-fake-telegram-token"; its numeric prefix becomes the bot's user id. */
   token?: string;
