@@ -133,6 +133,24 @@ describe("fake Discord with the real discord.js client", () => {
     expect(d.messages(channelId).at(-1)?.content).toBe(rec.callback?.data?.content);
   });
 
+  it("returns the callback resource when discord.js asks withResponse", async () => {
+    let messageId: string | undefined;
+    handler = async (i) => {
+      if (!i.isChatInputCommand()) return;
+      const res = await i.reply({ content: "with response", withResponse: true });
+      messageId = res.resource?.message?.id;
+    };
+    const rec = await d.interact({ guildId, channelId, userId, name: "ping" });
+    await expect.poll(() => messageId).toBe(rec.original?.id);
+    expect(d.messages(channelId).at(-1)?.content).toBe("with response");
+  });
+
+  it("reads the JSON part of multipart sends with files", async () => {
+    const ch = await sendable(client, channelId);
+    const sent = await ch.send({ content: "see file", files: [{ attachment: Buffer.from("digest"), name: "digest.txt" }] });
+    expect(d.messages(channelId).find((m) => m.id === sent.id)?.content).toBe("see file");
+  });
+
   it("records deferred replies, edits and follow-ups", async () => {
     handler = async (i) => {
       if (!i.isChatInputCommand()) return;

@@ -119,7 +119,7 @@ export class RestServer {
     const record: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body: undefined, headers, at: now };
     this.requests.push(record);
 
-    let status = 200;
+    let status: number;
     let payload: unknown;
     let extraHeaders: Record<string, string> = {};
     try {
