@@ -1,0 +1,58 @@
+/**
+ * Renders a digest document for the terminal (plain text, optional ANSI colour) or as Markdown.
+ * Colour is off unless asked for, so tests and pipes see plain text.
+ */
+import type { DigestDoc, DigestStory } from "../../core/types.js";
+
+export interface TextRenderOptions {
+  /** ANSI colours (bold headlines, dim links). Default off. */
+  color?: boolean;
+}
+
+const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+function sourcesLine(story: DigestStory): string {
+  const names = story.sources.map((s) => s.name).join(", ");
+  const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
+  return `${names}${more}`;
+}
+
+export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): string {
+  const on = opts.color === true;
+  const bold = ansi("1", on);
+  const dim = ansi("2", on);
+  const cyan = ansi("36", on);
+  const lines = [bold(doc.title), ""];
+  if (doc.stories.length === 0) lines.push("No new stories.");
+  doc.stories.forEach((s, i) => {
+    lines.push(`${i + 1}. ${bold(s.title)}`);
+    lines.push(`   ${dim(s.url)}`);
+    if (s.summary) lines.push(`   ${s.summary}`);
+    lines.push(`   Sources: ${sourcesLine(s)}`);
+    if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
+    lines.push("");
+  });
+  if (doc.more > 0) lines.push(`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"}.`);
+  return lines.join("\n").trimEnd() + "\n";
+}
+
+/** Markdown special characters escaped so titles cannot inject links or emphasis. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_{}[\]()#+\-.!|<>~])/g, "\\$1");
+}
+
+export function renderDigestMarkdown(doc: DigestDoc): string {
+  const lines = [`# ${escapeMarkdown(doc.title)}`, ""];
+  if (doc.stories.length === 0) lines.push("No new stories.", "");
+  doc.stories.forEach((s, i) => {
+    lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
+    if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
+    const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
+    const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
+    lines.push(`   Sources: ${sources}${more}`);
+    if (s.topics.length) lines.push(`   ${s.topics.map((t) => `\`${t.name}\``).join(" ")}`);
+    lines.push("");
+  });
+  if (doc.more > 0) lines.push(`_…and ${doc.more} more._`, "");
+  return lines.join("\n");
+}

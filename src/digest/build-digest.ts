@@ -1,0 +1,120 @@
+/**
+ * The platform-neutral digest document: a dated title, then ranked stories with headline, link,
+ * summary, a few sources ("+N more"), and topic tags. Adapters render it; nothing here knows a platform.
+ */
+import type { Store } from "../core/ports.js";
+import type { DigestDoc, DigestStory, KeywordFilter, Story, Topic } from "../core/types.js";
+import {
+  DEFAULT_LOOKBACK_HOURS,
+  DEFAULT_MAX_STORIES,
+  prepareStories,
+  selectStories,
+} from "./select-stories.js";
+import { loadAllTopics } from "./stories/build-stories.js";
+
+export interface BuildDigestOptions {
+  /** The destination's local date, YYYY-MM-DD. */
+  date: string;
+  title?: string;
+  maxStories: number;
+  /** Sources listed by name before "+N more" (default 3). */
+  maxSourcesShown?: number;
+  /** Matched stories beyond `stories` (e.g. from selection), added to `more`. */
+  more?: number;
+}
+
+/** "AI news — Tuesday 26 November 2024" for "2024-11-26" (English, the date itself, no time zone shift). */
+export function digestTitle(date: string, prefix = "AI news"): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  if (Number.isNaN(d.getTime())) return prefix;
+  const text = new Intl.DateTimeFormat("en-GB", {
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(d);
+  return `${prefix} — ${text.replace(",", "")}`;
+}
+
+/** The local date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+}
+
+export function buildDigest(
+  stories: readonly Story[],
+  topicsById: ReadonlyMap<string, Pick<Topic, "id" | "name">>,
+  opts: BuildDigestOptions,
+): DigestDoc {
+  const shown = stories.slice(0, Math.max(0, opts.maxStories));
+  const maxSources = opts.maxSourcesShown ?? 3;
+  return {
+    title: opts.title ?? digestTitle(opts.date),
+    date: opts.date,
+    stories: shown.map((s) => toDigestStory(s, topicsById, maxSources)),
+    more: stories.length - shown.length + (opts.more ?? 0),
+  };
+}
+
+function toDigestStory(
+  story: Story,
+  topicsById: ReadonlyMap<string, Pick<Topic, "id" | "name">>,
+  maxSources: number,
+): DigestStory {
+  return {
+    id: story.id,
+    title: story.title,
+    url: story.url,
+    summary: story.summary,
+    imageUrl: story.imageUrl,
+    sources: story.sources.slice(0, maxSources).map((s) => ({ name: s.name, url: s.url })),
+    moreSources: Math.max(0, story.sources.length - maxSources),
+    // Unknown ids (a topic since deleted) are dropped rather than shown as raw ids.
+    topics: story.topics.flatMap((t) => {
+      const topic = topicsById.get(t.topicId);
+      return topic ? [{ id: topic.id, name: topic.name }] : [];
+    }),
+    score: story.score,
+  };
+}
+
+/** What a destination would receive now, described without a destination row (CLI, /digest). */
+export interface PreviewOptions {
+  topics?: readonly string[];
+  filters?: readonly Pick<KeywordFilter, "mode" | "word">[];
+  /** Selection starts here (default: 24 h before now). */
+  since?: Date | null;
+  maxStories?: number;
+  timeZone?: string;
+  /** Destination whose delivered stories are left out, if any. */
+  destinationId?: string | null;
+  maxSourcesShown?: number;
+  title?: string;
+}
+
+export async function previewDigest(store: Store, opts: PreviewOptions, now: Date): Promise<DigestDoc> {
+  const since = opts.since ?? new Date(now.getTime() - DEFAULT_LOOKBACK_HOURS * 3_600_000);
+  const stories = await store.stories.listSince(since);
+  const delivered =
+    opts.destinationId && stories.length
+      ? await store.deliveries.deliveredStoryIds(opts.destinationId, stories.map((s) => s.id))
+      : new Set<string>();
+  const maxStories = opts.maxStories ?? DEFAULT_MAX_STORIES;
+  const selection = selectStories(prepareStories(stories), {
+    since,
+    topics: opts.topics ?? [],
+    include: (opts.filters ?? []).filter((f) => f.mode === "include").map((f) => f.word),
+    exclude: (opts.filters ?? []).filter((f) => f.mode === "exclude").map((f) => f.word),
+    delivered,
+    maxStories,
+  });
+  const topics = await loadAllTopics(store);
+  return buildDigest(selection.stories, new Map(topics.map((t) => [t.id, t])), {
+    date: localDate(now, opts.timeZone ?? "UTC"),
+    maxStories,
+    more: selection.more,
+    ...(opts.title ? { title: opts.title } : {}),
+    ...(opts.maxSourcesShown !== undefined ? { maxSourcesShown: opts.maxSourcesShown } : {}),
+  });
+}

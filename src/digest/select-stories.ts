@@ -1,0 +1,161 @@
+/**
+ * Which stories a destination gets: seen since its previous digest (or the last 24 h), matching its
+ * followed topics (any topic if it follows none), passing its include/exclude keyword filters, never
+ * delivered to it before, best first. `selectStories` is pure over in-memory data so thousands of
+ * destinations are selected in bulk from one prepared story list; `selectForDestination` loads the
+ * inputs from the store.
+ */
+import type { Store } from "../core/ports.js";
+import type { Destination, KeywordFilter, Story } from "../core/types.js";
+import { tokenize } from "./stories/text-tokens.js";
+
+export const DEFAULT_LOOKBACK_HOURS = 24;
+export const DEFAULT_MAX_STORIES = 10;
+
+/** A story with what selection needs precomputed once, shared by every destination. */
+export interface PreparedStory {
+  story: Story;
+  lastSeen: number;
+  topicIds: ReadonlySet<string>;
+  /** Tokens of title + summary + source names, space-joined with a leading/trailing space. */
+  text: string;
+  tokens: ReadonlySet<string>;
+}
+
+/** Sort best-first and precompute; do this once per run, not per destination. */
+export function prepareStories(stories: readonly Story[]): PreparedStory[] {
+  return [...stories]
+    .sort((a, b) => b.score - a.score || b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || a.id.localeCompare(b.id))
+    .map((story) => {
+      const tokens = tokenize(`${story.title} ${story.summary} ${story.sources.map((s) => s.name).join(" ")}`);
+      return {
+        story,
+        lastSeen: story.lastSeenAt.getTime(),
+        topicIds: new Set(story.topics.map((t) => t.topicId)),
+        text: ` ${tokens.join(" ")} `,
+        tokens: new Set(tokens),
+      };
+    });
+}
+
+export interface SelectionSpec {
+  /** Stories last seen before this are old news for the destination. */
+  since: Date;
+  /** Followed topic ids; empty: any story with at least one topic. */
+  topics: readonly string[];
+  /** Keep only stories mentioning one of these words/phrases (none: no restriction). */
+  include: readonly string[];
+  /** Drop stories mentioning any of these. */
+  exclude: readonly string[];
+  /** Story ids already delivered to the destination. */
+  delivered: ReadonlySet<string>;
+  maxStories: number;
+}
+
+export interface Selection {
+  stories: Story[];
+  /** Stories that matched but did not fit. */
+  more: number;
+}
+
+export function selectStories(prepared: readonly PreparedStory[], spec: SelectionSpec): Selection {
+  const since = spec.since.getTime();
+  const topics = new Set(spec.topics);
+  const include = spec.include.map(compileWord);
+  const exclude = spec.exclude.map(compileWord);
+  const out: Story[] = [];
+  let matched = 0;
+  for (const p of prepared) {
+    if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
+    if (topics.size ? !intersects(p.topicIds, topics) : p.topicIds.size === 0) continue;
+    if (include.length && !include.some((w) => w(p))) continue;
+    if (exclude.some((w) => w(p))) continue;
+    matched++;
+    if (out.length < spec.maxStories) out.push(p.story);
+  }
+  return { stories: out, more: matched - out.length };
+}
+
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  for (const x of b) if (a.has(x)) return true;
+  return false;
+}
+
+/** A filter word as a token (set lookup) or a phrase (token sequence); never a regular expression. */
+function compileWord(word: string): (p: PreparedStory) => boolean {
+  const toks = tokenize(word);
+  if (toks.length === 0) return () => false;
+  if (toks.length === 1) {
+    const t = toks[0] as string;
+    return (p) => p.tokens.has(t) || p.tokens.has(`${t}s`);
+  }
+  const phrase = ` ${toks.join(" ")} `;
+  return (p) => p.text.includes(phrase);
+}
+
+/** Per-destination inputs gathered in bulk (see `loadSelectionInputs`). */
+export interface DestinationInputs {
+  destination: Pick<Destination, "id" | "lastDigestAt" | "maxStories">;
+  topics: readonly string[];
+  filters: readonly KeywordFilter[];
+  delivered: ReadonlySet<string>;
+}
+
+export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DEFAULT_LOOKBACK_HOURS): SelectionSpec {
+  const d = inputs.destination;
+  return {
+    since: d.lastDigestAt ?? new Date(now.getTime() - lookbackHours * 3_600_000),
+    topics: inputs.topics,
+    include: inputs.filters.filter((f) => f.mode === "include").map((f) => f.word),
+    exclude: inputs.filters.filter((f) => f.mode === "exclude").map((f) => f.word),
+    delivered: inputs.delivered,
+    maxStories: d.maxStories > 0 ? d.maxStories : DEFAULT_MAX_STORIES,
+  };
+}
+
+/** Bulk: one prepared story list, every destination's selection. */
+export function selectForMany(
+  prepared: readonly PreparedStory[],
+  destinations: readonly DestinationInputs[],
+  now: Date,
+  lookbackHours = DEFAULT_LOOKBACK_HOURS,
+): Map<string, Selection> {
+  const out = new Map<string, Selection>();
+  for (const d of destinations) out.set(d.destination.id, selectStories(prepared, specFor(d, now, lookbackHours)));
+  return out;
+}
+
+/** Load what selection needs for these destinations (stories since the earliest cut-off, in bulk). */
+export async function loadSelectionInputs(
+  store: Store,
+  destinations: readonly Destination[],
+  now: Date,
+  lookbackHours = DEFAULT_LOOKBACK_HOURS,
+): Promise<{ prepared: PreparedStory[]; inputs: DestinationInputs[] }> {
+  const fallback = now.getTime() - lookbackHours * 3_600_000;
+  const earliest = Math.min(fallback, ...destinations.map((d) => d.lastDigestAt?.getTime() ?? fallback));
+  const [stories, topics, filters] = await Promise.all([
+    store.stories.listSince(new Date(earliest)),
+    store.subscriptions.listAll(),
+    store.filters.listAll(),
+  ]);
+  const ids = stories.map((s) => s.id);
+  const inputs: DestinationInputs[] = [];
+  for (const destination of destinations) {
+    inputs.push({
+      destination,
+      topics: topics.get(destination.id) ?? [],
+      filters: filters.get(destination.id) ?? [],
+      delivered: ids.length ? await store.deliveries.deliveredStoryIds(destination.id, ids) : new Set(),
+    });
+  }
+  return { prepared: prepareStories(stories), inputs };
+}
+
+/** The selection for one destination, now. */
+export async function selectForDestination(store: Store, destination: Destination, now: Date): Promise<Selection> {
+  const { prepared, inputs } = await loadSelectionInputs(store, [destination], now);
+  const input = inputs[0];
+  if (!input) return { stories: [], more: 0 };
+  return selectStories(prepared, specFor(input, now));
+}
