@@ -13,6 +13,11 @@ const BLOCK = new Set([
   "blockquote", "figure", "figcaption", "section", "article", "header", "footer", "pre", "hr", "dd", "dt",
 ]);
 
+/** Feed-ad and tracking images that are not the story's picture (FeedBurner flare, pixel counters). */
+export function isJunkImage(src: string): boolean {
+  return /feeds\.feedburner\.com\/~(ff|r)\/|feedsportal\.com|\/pixel\.(gif|png)|\bstats\.wp\.com\/|doubleclick\.net/i.test(src);
+}
+
 export function collapseWhitespace(text: string): string {
   return text.replace(/[\s\u00a0\u200b\u2028\u2029]+/g, " ").trim();
 }
@@ -42,7 +47,7 @@ export function scanHtml(html: string): HtmlScan {
         if (name === "img" && firstImage === null) {
           const src = attribs.src ?? attribs["data-src"];
           // Tracking pixels are images too; skip the obvious 1×1 ones.
-          if (src && attribs.width !== "1" && attribs.height !== "1") firstImage = src;
+          if (src && attribs.width !== "1" && attribs.height !== "1" && !isJunkImage(src)) firstImage = src;
         }
       },
       onclosetag(name) {

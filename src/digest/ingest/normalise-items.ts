@@ -4,7 +4,7 @@
  */
 import type { NewItem } from "../../core/types.js";
 import { canonicalUrl, resolveUrl } from "./canonical-url.js";
-import { collapseWhitespace, cutAtSentence, scanHtml } from "./clean-text.js";
+import { collapseWhitespace, cutAtSentence, isJunkImage, scanHtml } from "./clean-text.js";
 import { itemId, shortHash } from "./item-hash.js";
 import { pickDate } from "./parse-date.js";
 import type { ParsedFeed, RawEntry } from "./raw-feed.js";
@@ -65,7 +65,7 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
   title = cut(title, 500);
   const summary = cutAtSentence(text, opts.summaryLength ?? 300);
 
-  let rawImage: string | null = entry.images[0] ?? summaryScan?.firstImage ?? null;
+  let rawImage: string | null = entry.images.find((i) => !isJunkImage(i)) ?? summaryScan?.firstImage ?? null;
   if (!rawImage && entry.content) {
     contentScan ??= scanHtml(entry.content);
     rawImage = contentScan.firstImage;

@@ -1,0 +1,47 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { cutAtSentence, htmlToText, scanHtml } from "../../../src/digest/ingest/clean-text.js";
+
+describe("htmlToText", () => {
+  it("removes markup, scripts and styles, decodes entities and collapses whitespace", () => {
+    expect(htmlToText("<p>Hello&nbsp;<b>world</b> &amp; <i>friends</i></p><script>evil()</script><style>p{}</style>\n\n<p>Bye &#8217;now&#x2019;</p>")).toBe(
+      "Hello world & friends Bye ’now’",
+    );
+  });
+  it("separates block elements and keeps a literal less-than sign", () => {
+    expect(htmlToText("<li>one</li><li>two</li>")).toBe("one two");
+    expect(htmlToText("x < y and y > z")).toBe("x < y and y > z");
+  });
+  it("unwraps HTML that was entity-escaped as a whole", () => {
+    expect(htmlToText("&lt;p&gt;Escaped &lt;em&gt;twice&lt;/em&gt;&lt;/p&gt;")).toBe("Escaped twice");
+  });
+  it("finds the first real image", () => {
+    expect(scanHtml('<img src="/pixel.gif" width="1" height="1"><p>x</p><img src="a.jpg"><img src="b.jpg">').firstImage).toBe("a.jpg");
+  });
+  it("never leaves tags or runs of whitespace in its output", () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom("<p>", "</p>", "<b>", "text", " ", "\n", "&amp;", "<br/>", "word.", "<a href='x'>"), { maxLength: 30 }), (parts) => {
+        const out = htmlToText(parts.join(""));
+        expect(out).not.toMatch(/<\/?[a-z]+[^>]*>/);
+        expect(out).not.toMatch(/\s{2,}/);
+        expect(out).toBe(out.trim());
+      }),
+    );
+  });
+});
+
+describe("cutAtSentence", () => {
+  const text = "First sentence is here. Second one follows it closely! Third sentence goes on and on and on and on without any end in sight at all";
+  it("keeps short text whole", () => {
+    expect(cutAtSentence("Short.", 300)).toBe("Short.");
+  });
+  it("cuts at the last sentence end before the limit", () => {
+    expect(cutAtSentence(text, 70)).toBe("First sentence is here. Second one follows it closely!");
+  });
+  it("falls back to a word boundary with an ellipsis", () => {
+    const out = cutAtSentence("word ".repeat(100).trim(), 50);
+    expect(out.endsWith("…")).toBe(true);
+    expect(out.length).toBeLessThanOrEqual(51);
+    expect(out).not.toMatch(/wor…$/);
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { isPlausibleDate, parseFeedDate, pickDate } from "../../../src/digest/ingest/parse-date.js";
+
+const iso = (s: string) => parseFeedDate(s)?.toISOString() ?? null;
+
+describe("parseFeedDate", () => {
+  it.each([
+    ["Tue, 26 Nov 2024 16:42:00 +0000", "2024-11-26T16:42:00.000Z"],
+    ["Tue, 26 Nov 2024 16:42:00 GMT", "2024-11-26T16:42:00.000Z"],
+    ["Tue, 05 Apr 2022 14:42:18 PDT", "2022-04-05T21:42:18.000Z"],
+    ["Wed, 20 Nov 2024 10:00:00 CEST", "2024-11-20T08:00:00.000Z"],
+    ["Thu, 07 Dec 17 10:00:29 -0800", "2017-12-07T18:00:29.000Z"],
+    ["2024-11-26T18:30:00+01:00", "2024-11-26T17:30:00.000Z"],
+    ["2024-11-26 16:42:00", "2024-11-26T16:42:00.000Z"],
+    ["2024-11-26", "2024-11-26T00:00:00.000Z"],
+    ["Mi, 20 Nov 2024 10:00:00 +0100", "2024-11-20T09:00:00.000Z"],
+    ["  Wed, 03 Jan 2018 13:47:00 GMT\r\n   ", "2018-01-03T13:47:00.000Z"],
+  ])("parses %s", (raw, expected) => {
+    expect(iso(raw)).toBe(expected);
+  });
+  it("returns null for non-dates", () => {
+    expect(parseFeedDate("yesterday-ish")).toBeNull();
+    expect(parseFeedDate("")).toBeNull();
+    expect(parseFeedDate(null)).toBeNull();
+  });
+});
+
+describe("pickDate", () => {
+  const now = new Date("2024-11-27T00:00:00Z");
+  it("skips absurd dates (far future, before 1995) and takes the next candidate", () => {
+    expect(pickDate(["2099-01-01T00:00:00Z", "1970-01-01T00:00:00Z", "2024-11-26T00:00:00Z"], now)?.toISOString()).toBe("2024-11-26T00:00:00.000Z");
+    expect(pickDate(["2099-01-01T00:00:00Z", null], now)).toBeNull();
+  });
+  it("tolerates a little clock skew", () => {
+    expect(isPlausibleDate(new Date("2024-11-27T10:00:00Z"), now)).toBe(true);
+    expect(isPlausibleDate(new Date("2024-12-01T00:00:00Z"), now)).toBe(false);
+  });
+});
