@@ -133,6 +133,16 @@ describe("fake Discord with the real discord.js client", () => {
     expect(d.messages(channelId).at(-1)?.content).toBe(rec.callback?.data?.content);
   });
 
+  it("dispatches DM interactions with a user instead of a member", async () => {
+    handler = async (i) => {
+      if (i.isChatInputCommand()) await i.reply(`dm ${i.inGuild()} ${i.user.username}`);
+    };
+    const rec = await d.interact({ userId, name: "ping" });
+    expect(rec.callback?.data?.content).toBe("dm false alice");
+    expect(d.dms(userId).map((m) => m.content)).toContain("dm false alice");
+    await expect(d.interact({ guildId, channelId, userId: "42", name: "ping" })).rejects.toThrow(/unknown user/);
+  });
+
   it("returns the callback resource when discord.js asks withResponse", async () => {
     let messageId: string | undefined;
     handler = async (i) => {
@@ -225,6 +235,14 @@ describe("fake Discord with the real discord.js client", () => {
     expect((await apiError(ch.send("x"))).code).toBe(50001);
     const th = await sendable(client, thread.id);
     expect((await apiError(th.send("x"))).code).toBe(50083);
+
+    // Guild-wide: the bot's managed role changes and discord.js sees it through GUILD_ROLE_UPDATE.
+    const me = () => client.guilds.cache.get(guildId)?.members.me?.permissions.bitfield;
+    d.setBotPermissions(guildId, Perm.ViewChannel);
+    await expect.poll(me).toBe(Perm.ViewChannel);
+    expect((await apiError((await sendable(client, channelId)).send("x"))).code).toBe(50013);
+    d.setBotPermissions(guildId, DEFAULT_BOT_PERMISSIONS);
+    await expect.poll(me).toBe(DEFAULT_BOT_PERMISSIONS);
   });
 
   it("returns the original message for a repeated nonce with enforce_nonce", async () => {
@@ -261,7 +279,7 @@ describe("fake Discord with the real discord.js client", () => {
     expect(d.messages(post.id).map((m) => m.content)).toEqual(["hello forum"]);
 
     await client.users.send(userId, "psst");
-    expect(d.dms(userId).map((m) => m.content)).toEqual(["psst"]);
+    expect(d.dms(userId).at(-1)?.content).toBe("psst");
   });
 
   it("announces removed guilds with GUILD_DELETE and resumes after a dropped socket", async () => {

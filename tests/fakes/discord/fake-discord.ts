@@ -131,7 +131,12 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     updateThread: (id, patch) => state.updateThread(id, patch),
     interact: (o) => {
       if (gateway.connectedSessions === 0) return Promise.reject(new Error("no bot is connected to the fake gateway"));
-      return registry.interact(o);
+      try {
+        return registry.interact(o);
+      } catch (err) {
+        // Bad test input (unknown user, missing channel) surfaces as a rejection like everything else.
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
     },
     interactions: () => [...registry.records],
     requests: () => [...rest.requests],
