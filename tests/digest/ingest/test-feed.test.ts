@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createFeedFetcher } from "../../../src/digest/ingest/feed-fetcher.js";
+import { testFeed } from "../../../src/digest/ingest/test-feed.js";
+import { fixtureFeed, startFeedServer } from "../../fakes/feed-server.js";
+import type { FeedServer } from "../../fakes/feed-server.js";
+
+let server: FeedServer;
+const now = new Date("2024-11-27T00:00:00Z");
+
+beforeAll(async () => {
+  server = await startFeedServer({
+    "/rss": { body: fixtureFeed("scenario-byte-review.xml") },
+    "/news/": { body: fixtureFeed("html-page-with-feed-link.html"), contentType: "text/html; charset=utf-8" },
+    "/plain": { body: fixtureFeed("html-page-without-feed.html"), contentType: "text/html" },
+  });
+});
+afterAll(() => server.close());
+
+describe("testFeed", () => {
+  it("fetches and reads a feed, newest items first, storing nothing", async () => {
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    const r = await testFeed(`${server.url}/rss`, f, { now, sample: 2 });
+    expect(r).toMatchObject({ ok: true, title: "Byte Review", format: "rss", itemCount: 3, followedAlternate: false, problems: [] });
+    expect(r.items.map((i) => i.title)).toEqual(["OpenAI pauses Sora early access after artists share it publicly", "OpenAI raises $6.6 billion at a $157 billion valuation"]);
+    f.close();
+  });
+
+  it("follows a web page's feed link once", async () => {
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    const r = await testFeed(`${server.url}/news/`, f, { now });
+    expect(r).toMatchObject({ ok: true, followedAlternate: true, url: `${server.url}/rss`, title: "Byte Review" });
+    const plain = await testFeed(`${server.url}/plain`, f, { now });
+    expect(plain).toMatchObject({ ok: false, error: { code: "not-a-feed" } });
+    f.close();
+  });
+
+  it("refuses private hosts and files unless the fetcher allows them", async () => {
+    const chat = createFeedFetcher();
+    expect((await testFeed(`${server.url}/rss`, chat, { now })).error?.code).toBe("blocked");
+    const file = new URL("../../fixtures/feeds/scenario-model-wire.xml", import.meta.url).href;
+    expect((await testFeed(file, chat, { now })).error?.code).toBe("blocked");
+    const operator = createFeedFetcher({ allowFile: true });
+    expect(await testFeed(file, operator, { now })).toMatchObject({ ok: true, title: "The Model Wire", itemCount: 4 });
+  });
+});
