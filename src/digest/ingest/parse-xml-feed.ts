@@ -118,11 +118,14 @@ function toEntry(item: Loose): RawEntry {
   };
 }
 
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g;
 const XML_ENTITIES = new Set(["amp", "lt", "gt", "quot", "apos"]);
 
 /** Best-effort repairs for the commonest ways real feeds are not well-formed XML. */
 export function repairXml(text: string): string {
-  let s = text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "");
+  // Control characters other than tab/newline/return are illegal in XML 1.0.
+  let s = text.replace(CONTROL_CHARS, "");
   // Everything before the root element that is not a comment/PI/doctype goes, as do all XML
   // declarations (the text is decoded already, so their encoding no longer matters).
   s = s.replace(/<\?xml[^>]*>/gi, "");

@@ -1,0 +1,178 @@
+/**
+ * `newsdesk feeds add|list|remove|test|poll`: the operator's feed commands. The operator may add
+ * local files and (with ALLOW_PRIVATE_FEED_HOSTS) private hosts; chat commands never can.
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Config } from "../config.js";
+import { ConflictError, describeError } from "../core/errors.js";
+import type { Feed } from "../core/types.js";
+import { createFeedFetcher } from "../digest/ingest/feed-fetcher.js";
+import type { FeedFetcher } from "../digest/ingest/feed-fetcher.js";
+import { pollFeeds } from "../digest/ingest/poll-feeds.js";
+import type { FeedPollResult } from "../digest/ingest/poll-feeds.js";
+import { testFeed } from "../digest/ingest/test-feed.js";
+import type { FeedTestResult } from "../digest/ingest/test-feed.js";
+import type { CliContext } from "./context.js";
+
+export interface FeedsCommandDeps {
+  /** Defaults to an operator fetcher built from the config. */
+  fetcher?: FeedFetcher;
+  /** Stops `feeds poll` without --once. */
+  signal?: AbortSignal;
+  /** Pause between polling rounds; default 60 s. */
+  roundMs?: number;
+}
+
+const USAGE = `usage: newsdesk feeds <command>
+  add <url|path> [--force]   subscribe the instance (tests the feed first; --force adds a failing one)
+  list [--all]               feeds with their health (--all: include disabled)
+  remove <id|url>            remove a feed and its items
+  test <url|path>            fetch and parse, print the first items and any problem; stores nothing
+  poll [--once]              poll due feeds (once, or every minute until interrupted)`;
+
+/** The fetcher for operator commands: files allowed, private hosts as configured. */
+export function createOperatorFetcher(config: Readonly<Config>): FeedFetcher {
+  return createFeedFetcher({
+    timeoutMs: config.feedTimeoutMs,
+    maxBytes: config.feedMaxBytes,
+    concurrency: config.feedConcurrency,
+    allowPrivateHosts: config.allowPrivateFeedHosts,
+    userAgent: config.userAgent,
+    allowFile: true,
+  });
+}
+
+/** An http(s)/file URL as given, or a local path turned into a file: URL. */
+export function toFeedUrl(input: string): string {
+  if (/^(https?|file):/i.test(input)) return input;
+  if (existsSync(input) || input.startsWith(".") || input.startsWith("/")) return pathToFileURL(resolve(input)).href;
+  return `https://${input}`;
+}
+
+function when(d: Date | null): string {
+  return d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
+}
+
+export function healthLabel(f: Feed): string {
+  const h = f.health;
+  if (h.disabledAt) return `disabled ${when(h.disabledAt)}: ${h.disabledReason ?? h.lastError ?? "unknown reason"}`;
+  if (h.consecutiveFailures > 0) return `failing ×${h.consecutiveFailures} since ${when(h.failingSince)} (${h.lastErrorKind ?? "error"}: ${h.lastError ?? "?"})`;
+  if (!h.lastSuccessAt) return "not polled yet";
+  return `ok, last success ${when(h.lastSuccessAt)}`;
+}
+
+function printTest(r: FeedTestResult, ctx: CliContext): void {
+  if (r.followedAlternate) ctx.out(`The page links to a feed: ${r.url}`);
+  if (!r.ok) {
+    ctx.err(`✗ ${r.url}: ${r.error?.message ?? "failed"} [${r.error?.code ?? "error"}]`);
+    return;
+  }
+  ctx.out(`✓ ${r.title ?? "(untitled)"} — ${r.format ?? "?"} feed, ${r.itemCount} items`);
+  ctx.out(`  ${r.url}`);
+  for (const i of r.items) ctx.out(`  ${when(i.publishedAt)}${i.dateIsFallback ? "*" : " "} ${i.title}\n      ${i.url}`);
+  for (const p of r.problems) ctx.out(`  ! ${p}`);
+}
+
+function summarise(results: FeedPollResult[], ctx: CliContext): void {
+  let fresh = 0;
+  for (const r of results) {
+    fresh += r.newItems.length;
+    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${r.newItems.length} new, ${r.updatedItems} edited — ${r.url}`);
+    else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified — ${r.url}`);
+    else ctx.out(`  ${r.feedId} ${r.outcome}: ${r.error?.message ?? ""}${r.warn ? " (will be disabled within a day if this continues)" : ""} — ${r.url}`);
+  }
+  const failed = results.filter((r) => r.outcome === "failed" || r.outcome === "disabled").length;
+  ctx.out(`polled ${results.length} feeds: ${fresh} new items, ${failed} failed`);
+}
+
+async function findFeed(ctx: CliContext, idOrUrl: string): Promise<Feed | null> {
+  return (await ctx.store.feeds.get(idOrUrl)) ?? (await ctx.store.feeds.findByUrl(idOrUrl, { kind: "global" })) ?? (await ctx.store.feeds.findByUrl(toFeedUrl(idOrUrl), { kind: "global" }));
+}
+
+async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await new Promise<void>((ok) => {
+    const t = setTimeout(ok, ms);
+    signal?.addEventListener("abort", () => (clearTimeout(t), ok()), { once: true });
+  });
+}
+
+export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsCommandDeps = {}): Promise<number> {
+  const [sub, ...rest] = args;
+  const flags = new Set(rest.filter((a) => a.startsWith("--")));
+  const [target] = rest.filter((a) => !a.startsWith("--"));
+  const ownFetcher = !deps.fetcher;
+  const fetcher = () => (deps.fetcher ??= createOperatorFetcher(ctx.config));
+  try {
+    switch (sub) {
+      case "add": {
+        if (!target) break;
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        printTest(result, ctx);
+        if (!result.ok && !flags.has("--force")) {
+          ctx.err("Not added. Use --force to add it anyway.");
+          return 1;
+        }
+        try {
+          const feed = await ctx.store.feeds.add({ url: result.url, scope: { kind: "global" }, title: result.title }, ctx.now());
+          ctx.out(`added ${feed.id} ${feed.url}`);
+          return 0;
+        } catch (err) {
+          if (err instanceof ConflictError) {
+            ctx.err(`already subscribed: ${result.url}`);
+            return 1;
+          }
+          throw err;
+        }
+      }
+      case "list": {
+        const feeds = await ctx.store.feeds.list({ includeDisabled: true });
+        const shown = flags.has("--all") ? feeds : feeds.filter((f) => !f.health.disabledAt);
+        if (shown.length === 0) ctx.out("no feeds");
+        for (const f of shown) {
+          const scope = f.scope.kind === "global" ? "global" : f.scope.communityId;
+          ctx.out(`${f.id}  ${f.title ?? "(untitled)"}  [${scope}]\n    ${f.url}\n    ${healthLabel(f)}`);
+        }
+        const hidden = feeds.length - shown.length;
+        if (hidden > 0) ctx.out(`(${hidden} disabled feeds hidden; use --all)`);
+        return 0;
+      }
+      case "remove": {
+        if (!target) break;
+        const feed = await findFeed(ctx, target);
+        if (!feed || !(await ctx.store.feeds.remove(feed.id))) {
+          ctx.err(`no such feed: ${target}`);
+          return 1;
+        }
+        ctx.out(`removed ${feed.id} ${feed.url}`);
+        return 0;
+      }
+      case "test": {
+        if (!target) break;
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        printTest(result, ctx);
+        return result.ok ? 0 : 1;
+      }
+      case "poll": {
+        const options = { intervalMs: ctx.config.feedPollIntervalMs, maxItems: ctx.config.feedMaxItems };
+        for (;;) {
+          const results = await pollFeeds({ store: ctx.store, fetcher: fetcher(), logger: ctx.logger }, { now: ctx.now(), ...options });
+          summarise(results, ctx);
+          if (flags.has("--once") || deps.signal?.aborted) return 0;
+          await sleep(deps.roundMs ?? 60_000, deps.signal);
+          if (deps.signal?.aborted) return 0;
+        }
+      }
+      default:
+        break;
+    }
+    ctx.err(USAGE);
+    return 2;
+  } catch (err) {
+    ctx.err(`feeds ${sub ?? ""}: ${describeError(err)}`);
+    return 1;
+  } finally {
+    if (ownFetcher) deps.fetcher?.close();
+  }
+}

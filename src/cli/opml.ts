@@ -1,0 +1,68 @@
+/** `newsdesk opml import <file>` (with progress) and `newsdesk opml export [--all]`. */
+import { readFile } from "node:fs/promises";
+import { ConflictError, describeError } from "../core/errors.js";
+import { parseOpml, renderOpml } from "../digest/ingest/opml-file.js";
+import type { CliContext } from "./context.js";
+import { toFeedUrl } from "./feeds.js";
+
+export interface OpmlCommandDeps {
+  /** Where the progress bar goes; default stderr when it is a terminal, else nowhere. */
+  progress?: (done: number, total: number) => void;
+}
+
+/** A one-line progress bar redrawn in place on a terminal. */
+export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): ((done: number, total: number) => void) | undefined {
+  if (!stream.isTTY) return undefined;
+  return (done, total) => {
+    const width = 30;
+    const filled = total === 0 ? width : Math.round((done / total) * width);
+    stream.write(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${done}/${total}${done === total ? "\n" : ""}`);
+  };
+}
+
+const USAGE = `usage: newsdesk opml import <file>   add every feed in an OPML file (global scope)
+       newsdesk opml export [--all]   print the global feeds as OPML (--all: every scope, disabled too)`;
+
+export async function opmlCommand(args: string[], ctx: CliContext, deps: OpmlCommandDeps = {}): Promise<number> {
+  const [sub, ...rest] = args;
+  const [target] = rest.filter((a) => !a.startsWith("--"));
+  try {
+    if (sub === "import" && target) {
+      const feeds = parseOpml(await readFile(target, "utf8"));
+      const progress = deps.progress ?? terminalProgress();
+      let added = 0;
+      let existing = 0;
+      const failed: string[] = [];
+      for (const [i, f] of feeds.entries()) {
+        try {
+          const url = toFeedUrl(f.url);
+          const scope = { kind: "global" } as const;
+          if (await ctx.store.feeds.findByUrl(url, scope)) existing++;
+          else {
+            await ctx.store.feeds.add({ url, scope, title: f.title }, ctx.now());
+            added++;
+          }
+        } catch (err) {
+          if (err instanceof ConflictError) existing++;
+          else failed.push(`${f.url}: ${describeError(err)}`);
+        }
+        progress?.(i + 1, feeds.length);
+      }
+      ctx.out(`imported ${feeds.length} feeds: ${added} added, ${existing} already present, ${failed.length} failed`);
+      for (const f of failed) ctx.err(`  ${f}`);
+      return failed.length > 0 ? 1 : 0;
+    }
+    if (sub === "export") {
+      const all = rest.includes("--all");
+      const feeds = await ctx.store.feeds.list(all ? { includeDisabled: true } : { scope: { kind: "global" } });
+      const entries = feeds.map((f) => ({ url: f.url, title: f.title, category: f.scope.kind === "global" ? null : f.scope.communityId }));
+      ctx.out(renderOpml(entries, { title: "newsdesk feeds", now: ctx.now() }).trimEnd());
+      return 0;
+    }
+    ctx.err(USAGE);
+    return 2;
+  } catch (err) {
+    ctx.err(`opml ${sub ?? ""}: ${describeError(err)}`);
+    return 1;
+  }
+}
