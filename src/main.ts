@@ -1,24 +1,94 @@
 /**
- * Composition root: config → store → pipeline → bots → scheduler. The only module (with src/cli/)
- * that wires concrete parts together.
+ * Composition root: config → store → pipeline → bots → scheduler. With no bot token it runs the
+ * offline demo instead. The only module (with src/cli/) that wires concrete parts together.
  */
+import { hostname } from "node:os";
 import { loadConfig, readEnvironment, type Config } from "./config.js";
+import { createConsoleMessenger } from "./bots/console/console-messenger.js";
+import type { BotAdapter } from "./core/bot.js";
 import { ConfigError, describeError } from "./core/errors.js";
+import type { Logger } from "./core/logger.js";
+import type { Messenger } from "./core/messenger.js";
+import type { Store } from "./core/ports.js";
+import type { Platform } from "./core/types.js";
+import { runDemo } from "./demo.js";
+import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
+import { createPipeline } from "./digest/pipeline.js";
+import { startScheduler } from "./digest/scheduler.js";
+import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger } from "./logging.js";
+import { createBots } from "./wire-bots.js";
 import { openStore } from "./store/open-store.js";
 
 export function describeSetup(config: Readonly<Config>): string[] {
-  const lines: string[] = [];
   const db = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : "postgres (DATABASE_URL)";
-  lines.push(`database: ${db}`);
-  lines.push(
+  return [
+    `database: ${db}`,
     config.discord.token
       ? `discord: configured${config.discord.applicationId ? "" : " (DISCORD_APPLICATION_ID missing)"}`
       : "discord: off (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env)",
+    config.telegram.token ? "telegram: configured" : "telegram: off (set TELEGRAM_BOT_TOKEN in .env)",
+    `default digest: ${config.defaultDigestTime} ${config.defaultTimeZone}`,
+  ];
+}
+
+/** The live service: runs until SIGTERM/SIGINT, then shuts down cleanly. */
+async function runLive(config: Readonly<Config>, store: Store, logger: Logger): Promise<number> {
+  const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
+  // Operator-configured feeds may be file: paths; feeds added from chat never are (see chatFetcher).
+  const fetcher = createFeedFetcher({
+    timeoutMs: config.feedTimeoutMs,
+    maxBytes: config.feedMaxBytes,
+    userAgent: config.userAgent,
+    allowPrivateHosts: config.allowPrivateFeedHosts,
+    allowFile: true,
+    concurrency: config.feedConcurrency,
+  });
+  const chatFetcher = createFeedFetcher({
+    timeoutMs: config.feedTimeoutMs,
+    maxBytes: config.feedMaxBytes,
+    userAgent: config.userAgent,
+    allowPrivateHosts: config.allowPrivateFeedHosts,
+    allowFile: false,
+  });
+  const messengers = new Map<Platform, Messenger>();
+  const bots: BotAdapter[] = await createBots(config, { store, logger, chatFetcher, now: () => new Date() });
+  for (const b of bots) messengers.set(b.platform, b.messenger);
+  messengers.set("console", createConsoleMessenger(process.stdout));
+
+  const pipeline = createPipeline(
+    { store, fetcher, messengers, logger, instanceId },
+    {
+      pollIntervalMs: config.feedPollIntervalMs,
+      maxItemsPerFeed: config.feedMaxItems,
+      cluster: { windowHours: config.clusterWindowHours },
+    },
   );
-  lines.push(config.telegram.token ? "telegram: configured" : "telegram: off (set TELEGRAM_BOT_TOKEN in .env)");
-  lines.push(`default digest: ${config.defaultDigestTime} ${config.defaultTimeZone}`);
-  return lines;
+
+  for (const bot of bots) {
+    await bot.start();
+    logger.info({ platform: bot.platform }, "bot started");
+  }
+  const resumed = await pipeline.resumeUnfinished(new Date());
+  if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
+  const scheduler = startScheduler(pipeline, logger);
+  logger.info({ instanceId, bots: bots.map((b) => b.platform) }, "newsdesk running");
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info({ signal }, "shutting down");
+      resolve();
+    };
+    process.once("SIGTERM", () => stop("SIGTERM"));
+    process.once("SIGINT", () => stop("SIGINT"));
+  });
+  // In-flight deliveries finish (scheduler.stop waits); anything cut short stays claimed and is
+  // resumed at the next start.
+  await scheduler.stop();
+  for (const bot of bots) await bot.stop().catch((err: unknown) => logger.warn({ err: describeError(err) }, "bot stop"));
+  fetcher.close();
+  chatFetcher.close();
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -32,12 +102,20 @@ async function main(): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger(config);
+  const demo = !config.discord.token && !config.telegram.token;
+  // The demo prints a digest for a person to read: keep routine info logs out of it.
+  const logger = createLogger(demo && config.logLevel === "info" ? { ...config, logLevel: "warn" } : config);
   const store = await openStore(config.databaseUrl);
   try {
-    for (const line of describeSetup(config)) console.log(line);
-    logger.debug("store migrated");
-    return 0;
+    await ensureBuiltinTopics(store, new Date());
+    if (demo) {
+      for (const line of describeSetup(config)) console.log(line);
+      console.log("");
+      await runDemo({ store, logger, out: (s) => process.stdout.write(s) });
+      console.log("\nTo go live: put DISCORD_TOKEN (and DISCORD_APPLICATION_ID) and/or TELEGRAM_BOT_TOKEN in .env, then npm start.");
+      return 0;
+    }
+    return await runLive(config, store, logger);
   } finally {
     await store.close();
   }

@@ -181,8 +181,11 @@ export interface DeliveryRepository {
   recordMessage(deliveryId: string, messageId: string): Promise<void>;
   /** Mark sent and record every story as delivered to the destination, in one transaction. */
   complete(deliveryId: string, now: Date): Promise<void>;
-  /** Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry. */
-  fail(deliveryId: string, error: string, final: boolean, now: Date): Promise<void>;
+  /**
+   * Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry
+   * from `retryAt` on (default: at once).
+   */
+  fail(deliveryId: string, error: string, final: boolean, now: Date, retryAt?: Date): Promise<void>;
   get(id: string): Promise<Delivery | null>;
   find(destinationId: string, digestKey: string): Promise<Delivery | null>;
   latest(destinationId: string): Promise<Delivery | null>;

@@ -133,15 +133,15 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
       });
     },
 
-    async fail(deliveryId, error, final, now) {
+    async fail(deliveryId, error, final, now, retryAt) {
       const t = now.getTime();
       await db
         .updateTable("deliveries")
         .set(
           final
             ? { status: "failed", last_error: error, lease_until: null, updated_at: t }
-            : // Released: the lease ends now so the next tick (any instance) may retry.
-              { last_error: error, lease_until: t, updated_at: t },
+            : // Released: the lease ends at retryAt, after which the next tick (any instance) may retry.
+              { last_error: error, lease_until: retryAt ? retryAt.getTime() : t, updated_at: t },
         )
         .where("id", "=", deliveryId)
         .execute();

@@ -1,0 +1,157 @@
+/**
+ * The one orchestrator. Combines the leaves — poll feeds (ingest), cluster new items into stories,
+ * select and deliver due digests through the ledger — and tells moderators what they should know.
+ * Every step returns per-item results: one bad feed or one dead chat never aborts a run.
+ */
+import { describeError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { Messenger } from "../core/messenger.js";
+import type { Store } from "../core/ports.js";
+import { findDue } from "../core/schedule.js";
+import type { Destination, Platform } from "../core/types.js";
+import { deliverDigest, type DeliveryOutcome, type LedgerDeps } from "./deliver.js";
+import type { FeedFetcher } from "./ingest/feed-fetcher.js";
+import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
+import { runWithLimits } from "./ingest/run-with-limits.js";
+import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
+import { clusterNewItems, type ClusterRunResult } from "./stories/build-stories.js";
+import type { ClusterOptions } from "./stories/cluster-options.js";
+
+export interface PipelineDeps {
+  store: Store;
+  fetcher: FeedFetcher;
+  messengers: ReadonlyMap<Platform, Messenger>;
+  logger: Logger;
+  instanceId: string;
+}
+
+export interface PipelineOptions {
+  pollIntervalMs: number;
+  maxItemsPerFeed: number;
+  cluster?: Partial<ClusterOptions>;
+  /** Digests sent at once (each platform paces itself on top). */
+  deliveryConcurrency?: number;
+  leaseMs?: number;
+}
+
+export interface IngestReport {
+  feeds: FeedPollResult[];
+  clustered: ClusterRunResult;
+}
+
+export interface Pipeline {
+  /** Poll due feeds (or `feedIds`), store items, cluster them into stories. */
+  ingest(now: Date, opts?: { feedIds?: string[]; force?: boolean }): Promise<IngestReport>;
+  /** Deliver every digest due at `now`. */
+  deliverDue(now: Date): Promise<DeliveryOutcome[]>;
+  /** At start-up: finish claims left unfinished by a crash or a stop. */
+  resumeUnfinished(now: Date): Promise<DeliveryOutcome[]>;
+  /** Tell a community's moderators something, if they chose where notices go. */
+  notifyModerators(communityId: string, text: string): Promise<boolean>;
+}
+
+export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipeline {
+  const { store, logger } = deps;
+
+  async function notifyModerators(communityId: string, text: string): Promise<boolean> {
+    const community = await store.communities.get(communityId);
+    if (!community?.noticeDestinationId) return false;
+    const dest = await store.destinations.get(community.noticeDestinationId);
+    const messenger = dest ? deps.messengers.get(dest.platform) : undefined;
+    if (!dest || !messenger) return false;
+    const r = await messenger.sendNotice(dest, text).catch((err: unknown) => ({ ok: false as const, reason: describeError(err) }));
+    if (!r.ok) logger.warn({ communityId, reason: r.reason }, "moderator notice not delivered");
+    return r.ok;
+  }
+
+  const ledger: LedgerDeps = {
+    store,
+    messengers: deps.messengers,
+    logger,
+    instanceId: deps.instanceId,
+    ...(opts.leaseMs ? { leaseMs: opts.leaseMs } : {}),
+    onDeactivated: async (dest, reason) => {
+      if (!dest.communityId) return;
+      // Never send the notice to the destination that just failed.
+      const community = await store.communities.get(dest.communityId);
+      if (community?.noticeDestinationId === dest.id) return;
+      await notifyModerators(
+        dest.communityId,
+        `The daily digest for ${describeDestination(dest)} was switched off: ${reason}. ` +
+          `Fix the permissions, then set the channel again.`,
+      );
+    },
+  };
+
+  async function deliverAll(due: { destination: Destination; key: string }[], now: Date, resumeOwn: boolean) {
+    if (due.length === 0) return [];
+    const { prepared, inputs } = await loadSelectionInputs(
+      store,
+      due.map((d) => d.destination),
+      now,
+    );
+    const byId = new Map(inputs.map((i) => [i.destination.id, i]));
+    return runWithLimits(
+      due,
+      (d) => `${d.destination.platform}:${d.destination.chatId}`,
+      { concurrency: opts.deliveryConcurrency ?? 32, perKey: 1 },
+      async ({ destination, key }): Promise<DeliveryOutcome> => {
+        try {
+          const input = byId.get(destination.id);
+          const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
+          return await deliverDigest(ledger, { destination, key, stories: selection.stories, more: selection.more }, { now, resumeOwn });
+        } catch (err) {
+          // A database hiccup for one destination is logged and retried next tick; the run goes on.
+          logger.error({ destinationId: destination.id, err: describeError(err) }, "delivery crashed");
+          return { destinationId: destination.id, key, status: "failed", messages: 0, resumed: false, reason: describeError(err) };
+        }
+      },
+    );
+  }
+
+  return {
+    async ingest(now, o = {}) {
+      const feeds = await pollFeeds(
+        { store, fetcher: deps.fetcher, logger },
+        {
+          now,
+          intervalMs: opts.pollIntervalMs,
+          maxItems: opts.maxItemsPerFeed,
+          ...(o.feedIds ? { feedIds: o.feedIds } : {}),
+          ...(o.force ? { force: true } : {}),
+        },
+      );
+      for (const r of feeds) {
+        if (!r.warn && r.outcome !== "disabled") continue;
+        const feed = await store.feeds.get(r.feedId);
+        if (feed?.scope.kind !== "community") continue;
+        const what = r.outcome === "disabled" ? "has been disabled" : "keeps failing and will be disabled soon";
+        await notifyModerators(feed.scope.communityId, `The feed ${feed.url} ${what}: ${r.error?.message ?? "unknown error"}.`);
+      }
+      const clustered = await clusterNewItems({ store, logger }, { now, ...(opts.cluster ? { options: opts.cluster } : {}) });
+      return { feeds, clustered };
+    },
+
+    async deliverDue(now) {
+      const active = await store.destinations.list({ active: true });
+      return deliverAll(findDue(active, now), now, false);
+    },
+
+    async resumeUnfinished(now) {
+      const unfinished = await store.deliveries.listUnfinished();
+      const due: { destination: Destination; key: string }[] = [];
+      for (const d of unfinished) {
+        const dest = await store.destinations.get(d.destinationId);
+        if (dest?.active) due.push({ destination: dest, key: d.digestKey });
+      }
+      return deliverAll(due, now, true);
+    },
+
+    notifyModerators,
+  };
+}
+
+export function describeDestination(d: Destination): string {
+  if (d.kind === "dm") return "your direct messages";
+  return d.threadId ? `channel ${d.chatId} (thread ${d.threadId})` : `channel ${d.chatId}`;
+}

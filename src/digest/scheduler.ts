@@ -1,0 +1,61 @@
+/**
+ * node-cron wiring only: a minute tick that delivers due digests, and a minute tick that polls the
+ * feeds whose own next-poll time has come (each feed has a stable slot in the interval, so polls
+ * spread out). Runs never overlap; stop() waits for the one in flight.
+ */
+import cron from "node-cron";
+import { describeError } from "../core/errors.js";
+import type { Logger } from "../core/logger.js";
+import type { Pipeline } from "./pipeline.js";
+
+export interface Scheduler {
+  stop(): Promise<void>;
+}
+
+export function startScheduler(pipeline: Pipeline, logger: Logger, clock: () => Date = () => new Date()): Scheduler {
+  const inFlight = new Set<Promise<unknown>>();
+  let stopping = false;
+
+  const guarded = (name: string, fn: () => Promise<unknown>) => {
+    let running = false;
+    return async () => {
+      if (running || stopping) return;
+      running = true;
+      const p = fn()
+        .catch((err: unknown) => logger.error({ err: describeError(err), task: name }, "scheduled run failed"))
+        .finally(() => {
+          running = false;
+          inFlight.delete(p);
+        });
+      inFlight.add(p);
+      await p;
+    };
+  };
+
+  const digests = guarded("digests", async () => {
+    const outcomes = await pipeline.deliverDue(clock());
+    const sent = outcomes.filter((o) => o.status === "sent").length;
+    if (outcomes.length) logger.info({ due: outcomes.length, sent }, "digest tick");
+  });
+  const feeds = guarded("feeds", async () => {
+    const r = await pipeline.ingest(clock());
+    const fresh = r.feeds.reduce((n, f) => n + f.newItems.length, 0);
+    if (r.feeds.length) logger.info({ polled: r.feeds.length, newItems: fresh, stories: r.clustered.stories.length }, "poll tick");
+  });
+
+  const tasks = [
+    cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true }),
+    cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true }),
+  ];
+
+  return {
+    async stop() {
+      stopping = true;
+      for (const t of tasks) {
+        await t.stop();
+        await t.destroy();
+      }
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}
