@@ -5,6 +5,7 @@
 import { loadConfig, readEnvironment } from "../config.js";
 import { ConfigError, describeError } from "../core/errors.js";
 import { createLogger } from "../logging.js";
+import { ensureBuiltinTopics } from "../digest/seed-topics.js";
 import { openStore } from "../store/open-store.js";
 import type { CliCommand, CliContext } from "./context.js";
 
@@ -31,6 +32,11 @@ const groups: Record<string, () => Promise<CliCommand>> = {
     ctx.out(`database ready (${ctx.store.dialect})`);
     return 0;
   },
+  feeds: async () => (await import("./feeds.js")).feedsCommand,
+  opml: async () => (await import("./opml.js")).opmlCommand,
+  cluster: async () => (await import("./cluster.js")).clusterCommand,
+  topics: async () => (await import("./topics.js")).topicsCommand,
+  digest: async () => (await import("./digest.js")).digestCommand,
 };
 
 export async function runCli(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
@@ -56,6 +62,7 @@ export async function runCli(argv: string[], io = { out: console.log, err: conso
   }
   const logger = createLogger(config);
   const store = await openStore(config.databaseUrl);
+  await ensureBuiltinTopics(store, new Date());
   const ctx: CliContext = { config, store, logger, out: io.out, err: io.err, now: () => new Date() };
   try {
     const command = await load();
