@@ -2,7 +2,9 @@
  * Composition root: config → store → pipeline → bots → scheduler. With no bot token it runs the
  * offline demo instead. The only module (with src/cli/) that wires concrete parts together.
  */
+import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
+import { fileURLToPath } from "node:url";
 import { loadConfig, readEnvironment, type Config } from "./config.js";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
 import type { BotAdapter } from "./core/bot.js";
@@ -13,6 +15,7 @@ import type { Store } from "./core/ports.js";
 import type { Platform } from "./core/types.js";
 import { runDemo } from "./demo.js";
 import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
+import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
@@ -35,6 +38,14 @@ export function describeSetup(config: Readonly<Config>): string[] {
 /** The live service: runs until SIGTERM/SIGINT, then shuts down cleanly. */
 async function runLive(config: Readonly<Config>, store: Store, logger: Logger): Promise<number> {
   const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
+  const catalogue = config.feedsFile ?? fileURLToPath(new URL("../config/feeds.opml", import.meta.url));
+  try {
+    const r = await syncFeedCatalogue(store, await readFile(catalogue, "utf8"), new Date());
+    if (!r.skipped) logger.info({ catalogue, added: r.added }, "feed catalogue imported");
+  } catch (err) {
+    // A broken catalogue must not keep the bots down: say so and run with the feeds already stored.
+    logger.error({ catalogue, err: describeError(err) }, "feed catalogue could not be read");
+  }
   // Operator-configured feeds may be file: paths; feeds added from chat never are (see chatFetcher).
   const fetcher = createFeedFetcher({
     timeoutMs: config.feedTimeoutMs,
