@@ -1,0 +1,127 @@
+/**
+ * The Discord adapter: a discord.js client (Guilds intent only, nothing privileged) that registers the
+ * shared commands as slash commands, answers interactions through the command layer, delivers digests
+ * through its Messenger, and reports removals to the core.
+ */
+import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import type { BotAdapter, BotDeps } from "../../core/bot.js";
+import { describeError, PlatformError } from "../../core/errors.js";
+import { storeCompleter, type Completer } from "./autocomplete-choices.js";
+import { createButtonIds } from "./button-ids.js";
+import { createDiscordMessenger } from "./discord-messenger.js";
+import { communityIdOf } from "./interaction-context.js";
+import { createInteractionHandler } from "./interaction-handler.js";
+import { registerCommands, type CommandHashStore } from "./register-commands.js";
+import { createSendPacer } from "./send-pacer.js";
+import { buildSlashCommands } from "./slash-commands.js";
+
+export interface DiscordBotOptions {
+  token: string;
+  applicationId: string;
+  /** discord.js `rest.api`, e.g. a REST proxy or a test server ("http://host/api"). */
+  apiBase?: string | null;
+  /** Register commands in this server only (development); otherwise globally. */
+  devGuildId?: string | null;
+  /** Retries of 5xx / network failures per request before a send counts as transient. */
+  maxRetries: number;
+  /** Keeps the hash of the registered commands, so unchanged commands are not registered again. */
+  hashStore?: CommandHashStore;
+  /** Global requests per second (Discord's is 50); our sends pace themselves under it. */
+  globalRatePerSecond?: number;
+  /** Reply directly to commands finishing within this; otherwise defer first (default 1200 ms). */
+  ackBudgetMs?: number;
+  /** Autocomplete suggestions (default: from the store). */
+  completer?: Completer;
+}
+
+export interface DiscordBot extends BotAdapter {
+  readonly client: Client;
+}
+
+export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): DiscordBot {
+  const logger = deps.logger.child({ platform: "discord" });
+  const rate = opts.globalRatePerSecond ?? 50;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { retries: opts.maxRetries, globalRequestsPerSecond: rate, ...(opts.apiBase ? { api: opts.apiBase } : {}) },
+    // Default for everything discord.js sends; our REST sends set it explicitly too.
+    allowedMentions: { parse: [] },
+  });
+  const messenger = createDiscordMessenger({
+    client,
+    logger,
+    pacer: createSendPacer({ perSecond: rate }),
+    onUnreachable: (chatId, reason) => deps.events.chatUnreachable("discord", chatId, reason),
+  });
+  const handle = createInteractionHandler({
+    commands: deps.commands,
+    commandDeps: deps.commandDeps,
+    logger,
+    buttonIds: createButtonIds(),
+    completer: opts.completer ?? storeCompleter,
+    ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
+  });
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (p: Promise<unknown>) => {
+    inFlight.add(p);
+    void p.finally(() => inFlight.delete(p));
+  };
+
+  client.on(Events.Error, (err) => logger.error({ err: describeError(err) }, "discord client error"));
+  client.on(Events.InteractionCreate, (i: Interaction) => track(handle(i)));
+  // GuildDelete fires when the bot was removed (or the server deleted); outages emit GuildUnavailable.
+  client.on(Events.GuildDelete, (guild) => {
+    track(
+      deps.events
+        .removedFromCommunity(communityIdOf(guild.id), "The bot was removed from the Discord server.")
+        .catch((err: unknown) => logger.error({ err: describeError(err), guildId: guild.id }, "could not handle server removal")),
+    );
+  });
+  client.on(Events.ChannelDelete, (channel) => {
+    track(
+      deps.events
+        .chatUnreachable("discord", channel.id, "The channel was deleted.")
+        .catch((err: unknown) => logger.error({ err: describeError(err), channelId: channel.id }, "could not handle channel deletion")),
+    );
+  });
+
+  return {
+    platform: "discord",
+    messenger,
+    client,
+
+    async start() {
+      const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+      try {
+        await client.login(opts.token);
+      } catch (err) {
+        // discord.js errors never contain the token; still, say only what the operator can act on.
+        throw new PlatformError(`Discord login failed: ${describeError(err)}`, {
+          code: "discord-login",
+          userMessage: "Discord refused to log in; check DISCORD_TOKEN.",
+          cause: err,
+        });
+      }
+      await ready;
+      try {
+        await registerCommands(buildSlashCommands(deps.commands), {
+          rest: client.rest,
+          applicationId: opts.applicationId,
+          devGuildId: opts.devGuildId ?? null,
+          ...(opts.hashStore ? { hashStore: opts.hashStore } : {}),
+          logger,
+        });
+      } catch (err) {
+        // The commands registered last time stay in place; the next start tries again.
+        logger.error({ err: describeError(err) }, "discord command registration failed");
+      }
+      logger.info({ guilds: client.guilds.cache.size }, "discord bot ready");
+    },
+
+    async stop() {
+      client.removeAllListeners(Events.InteractionCreate);
+      await Promise.allSettled([...inFlight]);
+      await client.destroy();
+    },
+  };
+}

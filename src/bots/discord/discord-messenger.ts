@@ -1,0 +1,158 @@
+/**
+ * Delivers digests and notices over Discord's REST API: into a channel, a thread, a forum (one new
+ * post per digest) or a member's DM. Every message carries `allowed_mentions: { parse: [] }` and a
+ * nonce derived from the delivery key, so a retried part is not posted twice.
+ */
+import { ChannelType, escapeMarkdown, Routes, type Client } from "discord.js";
+import type { Logger } from "../../core/logger.js";
+import type { Messenger, SendDigestOptions, SendResult } from "../../core/messenger.js";
+import type { Destination, DigestDoc } from "../../core/types.js";
+import { classifySendError, discordErrorCode, UNREACHABLE_CODES } from "./classify-send-error.js";
+import { deliveryNonce } from "./delivery-nonce.js";
+import { renderDigest, type DiscordMessageBody } from "./render-digest.js";
+import type { SendPacer } from "./send-pacer.js";
+import { EmbedLimits, truncate } from "./text-limits.js";
+
+export const NO_MENTIONS = { parse: [] as string[] };
+
+export interface DiscordMessengerOptions {
+  client: Client;
+  logger: Logger;
+  /** Paces our own REST calls under the global cap; discord.js still handles 429s and buckets. */
+  pacer: SendPacer;
+  /** A notice found the chat gone (deliveries report it through their SendResult instead). */
+  onUnreachable?: (chatId: string, reason: string) => Promise<void>;
+}
+
+interface RawMessage {
+  id: string;
+}
+interface RawChannel {
+  id: string;
+  type: number;
+  parent_id?: string | null;
+  owner_id?: string | null;
+  name?: string;
+}
+
+/** Where a destination's messages go. */
+type Route = { kind: "channel"; channelId: string } | { kind: "forum"; forumId: string };
+
+export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger {
+  const { client, pacer } = opts;
+  const dmChannels = new Map<string, string>();
+  const channelTypes = new Map<string, number>();
+
+  const call = async <T>(fn: () => Promise<unknown>): Promise<T> => {
+    await pacer.acquire();
+    return (await fn()) as T;
+  };
+
+  async function channelType(id: string): Promise<number> {
+    const cached = client.channels.cache.get(id)?.type ?? channelTypes.get(id);
+    if (cached !== undefined) return cached;
+    const ch = await call<RawChannel>(() => client.rest.get(Routes.channel(id)));
+    channelTypes.set(id, ch.type);
+    return ch.type;
+  }
+
+  async function dmChannel(userId: string): Promise<string> {
+    const known = dmChannels.get(userId);
+    if (known) return known;
+    const ch = await call<RawChannel>(() => client.rest.post(Routes.userChannels(), { body: { recipient_id: userId } }));
+    dmChannels.set(userId, ch.id);
+    return ch.id;
+  }
+
+  async function routeOf(to: Destination): Promise<Route> {
+    if (to.kind === "dm") return { kind: "channel", channelId: await dmChannel(to.userId ?? to.chatId) };
+    const id = to.threadId ?? to.chatId;
+    const type = await channelType(id);
+    return type === ChannelType.GuildForum ? { kind: "forum", forumId: id } : { kind: "channel", channelId: id };
+  }
+
+  function postMessage(channelId: string, body: DiscordMessageBody, nonce?: string): Promise<RawMessage> {
+    const payload = { ...body, allowed_mentions: NO_MENTIONS, ...(nonce ? { nonce, enforce_nonce: true } : {}) };
+    return call<RawMessage>(() => client.rest.post(Routes.channelMessages(channelId), { body: payload }));
+  }
+
+  /** A resumed forum delivery continues in the post it started, found by title among the bot's threads. */
+  function existingPost(forumId: string, title: string): string | undefined {
+    const me = client.user?.id;
+    const found = client.channels.cache.find(
+      (c) => c.isThread() && c.parentId === forumId && c.name === title && (me === undefined || c.ownerId === me),
+    );
+    return found?.id;
+  }
+
+  async function createPost(forumId: string, title: string, first: DiscordMessageBody): Promise<string> {
+    const body = { name: title, message: { ...first, allowed_mentions: NO_MENTIONS } };
+    const thread = await call<RawChannel>(() => client.rest.post(Routes.threads(forumId), { body }));
+    channelTypes.set(thread.id, thread.type);
+    return thread.id;
+  }
+
+  return {
+    platform: "discord",
+
+    async sendDigest(to: Destination, doc: DigestDoc, o: SendDigestOptions): Promise<SendResult> {
+      const parts = renderDigest(doc);
+      const messageIds: string[] = [];
+      try {
+        const route = await routeOf(to);
+        let channelId: string;
+        let next = o.skipParts;
+        if (route.kind === "forum") {
+          const title = truncate(doc.title, 100);
+          const resumed = next > 0 ? existingPost(route.forumId, title) : undefined;
+          if (resumed) channelId = resumed;
+          else {
+            const first = parts[next];
+            if (!first) return { ok: true, messageIds };
+            // A forum post's starter message has the thread's id.
+            channelId = await createPost(route.forumId, title, first);
+            messageIds.push(channelId);
+            await o.onSent(channelId);
+            next += 1;
+          }
+        } else {
+          channelId = route.channelId;
+        }
+        for (let i = next; i < parts.length; i++) {
+          const part = parts[i];
+          if (!part) continue;
+          const msg = await postMessage(channelId, part, deliveryNonce(o.key, i));
+          messageIds.push(msg.id);
+          await o.onSent(msg.id);
+        }
+        return { ok: true, messageIds };
+      } catch (err) {
+        const failure = classifySendError(err, messageIds);
+        opts.logger.warn({ destinationId: to.id, kind: failure.kind, reason: failure.reason }, "discord digest send failed");
+        return failure;
+      }
+    },
+
+    async sendNotice(to: Destination, text: string): Promise<SendResult> {
+      try {
+        const route = await routeOf(to);
+        const content = truncate(escapeMarkdown(text), EmbedLimits.content);
+        const body = { content, embeds: [] };
+        const id =
+          route.kind === "forum"
+            ? await createPost(route.forumId, truncate(text.split("\n")[0] ?? "newsdesk", 100) || "newsdesk", body)
+            : (await postMessage(route.channelId, body)).id;
+        return { ok: true, messageIds: [id] };
+      } catch (err) {
+        const failure = classifySendError(err, []);
+        const code = discordErrorCode(err);
+        if (code !== undefined && UNREACHABLE_CODES.has(code) && to.kind === "channel") {
+          await opts.onUnreachable?.(to.chatId, failure.reason).catch((e: unknown) => {
+            opts.logger.error({ err: String(e), destinationId: to.id }, "could not record an unreachable chat");
+          });
+        }
+        return failure;
+      }
+    },
+  };
+}

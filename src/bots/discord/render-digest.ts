@@ -1,0 +1,101 @@
+/**
+ * A DigestDoc as Discord messages: a header embed, then one embed per story (link as the embed URL,
+ * topics and sources as fields, a footer), packed greedily into messages that respect every limit
+ * (≤ 10 embeds, ≤ 6,000 characters per message). Feed text is escaped; nothing may ping anyone.
+ */
+import type { APIEmbed } from "discord.js";
+import type { DigestDoc, DigestStory } from "../../core/types.js";
+import { EmbedLimits, httpUrl, mdLink, safeText, textLength, truncate } from "./text-limits.js";
+
+/** Brand colour of digest embeds. */
+export const DIGEST_COLOR = 0x5865f2;
+/** Summaries are cut well below 4,096 so that several stories share a message. */
+const SUMMARY_MAX = 700;
+
+export interface DiscordMessageBody {
+  content?: string;
+  embeds: APIEmbed[];
+}
+
+/** The countable text of one embed, as Discord adds it up towards the 6,000 per message. */
+export function embedLength(e: APIEmbed): number {
+  let n = textLength(e.title ?? "") + textLength(e.description ?? "");
+  for (const f of e.fields ?? []) n += textLength(f.name) + textLength(f.value);
+  n += textLength(e.footer?.text ?? "") + textLength(e.author?.name ?? "");
+  return n;
+}
+
+function joinWithin(parts: string[], max: number, more: number): string {
+  let out = "";
+  let shown = 0;
+  for (const p of parts) {
+    const next = out ? `${out} · ${p}` : p;
+    // Keep room for the "+N more" suffix.
+    if (textLength(next) > max - 16) break;
+    out = next;
+    shown++;
+  }
+  const hidden = parts.length - shown + more;
+  if (hidden > 0) out = out ? `${out} · +${hidden} more` : `+${hidden} more`;
+  return truncate(out, max);
+}
+
+export function storyEmbed(story: DigestStory, index: number, total: number, date: string): APIEmbed {
+  const embed: APIEmbed = {
+    title: safeText(story.title || "(untitled)", EmbedLimits.title),
+    color: DIGEST_COLOR,
+    footer: { text: truncate(`${index + 1}/${total} · ${date}`, EmbedLimits.footer) },
+  };
+  const url = httpUrl(story.url);
+  if (url) embed.url = url;
+  const summary = safeText(story.summary, SUMMARY_MAX);
+  if (summary) embed.description = summary;
+  const fields: NonNullable<APIEmbed["fields"]> = [];
+  if (story.topics.length > 0) {
+    const names = story.topics.map((t) => safeText(t.name, 100));
+    fields.push({ name: "Topics", value: joinWithin(names, EmbedLimits.fieldValue, 0), inline: true });
+  }
+  if (story.sources.length > 0 || story.moreSources > 0) {
+    const links = story.sources.map((s) => mdLink(safeText(s.name, 100), s.url));
+    fields.push({ name: "Sources", value: joinWithin(links, EmbedLimits.fieldValue, story.moreSources), inline: true });
+  }
+  if (fields.length > 0) embed.fields = fields.slice(0, EmbedLimits.fields);
+  return embed;
+}
+
+export function headerEmbed(doc: DigestDoc): APIEmbed {
+  const n = doc.stories.length;
+  const lines = [n === 0 ? "No new stories matched today." : `${n} ${n === 1 ? "story" : "stories"} today.`];
+  if (doc.more > 0) lines.push(`${doc.more} more matched but did not fit.`);
+  return {
+    title: safeText(doc.title, EmbedLimits.title),
+    description: truncate(lines.join(" "), EmbedLimits.description),
+    color: DIGEST_COLOR,
+    footer: { text: "newsdesk · sources are linked on each story" },
+  };
+}
+
+/** Pack embeds into messages: ≤ 10 per message and ≤ 6,000 characters in total. */
+export function packEmbeds(embeds: APIEmbed[]): DiscordMessageBody[] {
+  const out: DiscordMessageBody[] = [];
+  let current: APIEmbed[] = [];
+  let size = 0;
+  for (const e of embeds) {
+    const n = embedLength(e);
+    if (current.length > 0 && (current.length >= EmbedLimits.embedsPerMessage || size + n > EmbedLimits.totalPerMessage)) {
+      out.push({ embeds: current });
+      current = [];
+      size = 0;
+    }
+    current.push(e);
+    size += n;
+  }
+  if (current.length > 0) out.push({ embeds: current });
+  return out;
+}
+
+/** Every message of a digest, in order; the same doc always renders to the same messages. */
+export function renderDigest(doc: DigestDoc): DiscordMessageBody[] {
+  const stories = doc.stories.map((s, i) => storyEmbed(s, i, doc.stories.length, doc.date));
+  return packEmbeds([headerEmbed(doc), ...stories]);
+}
