@@ -1,0 +1,31 @@
+/**
+ * `digest`: the member's personal digest right now. What it shows is marked delivered to the member's
+ * DM destination so the next scheduled digest does not repeat it.
+ */
+import { defineCommand } from "./define-command.js";
+import { reply } from "./reply.js";
+import { findDm } from "./resolve-destination.js";
+
+export const digest = defineCommand({
+  name: "digest",
+  description: "Show your personal digest now",
+  audience: "member",
+  where: "any",
+  args: {},
+  async run({ actor, place }, deps) {
+    const dm = await findDm(deps, actor, place);
+    const followed = dm ? await deps.store.subscriptions.list(dm.id) : [];
+    if (!dm || followed.length === 0) return reply.text("You follow no topics yet, so there is no digest. Pick some with /topics.");
+    const filters = await deps.store.filters.list(dm.id);
+    const now = deps.now();
+    const doc = await deps.digests.preview(
+      { destination: dm, topics: followed, filters, communityId: null, maxStories: dm.maxStories, timeZone: dm.timeZone },
+      now,
+    );
+    if (doc.stories.length === 0) {
+      return reply.text("Nothing new on your topics since your last digest. Try again later, or follow more with /topics.");
+    }
+    await deps.store.deliveries.markDelivered(dm.id, doc.stories.map((s) => s.id), null, now);
+    return reply.blocks([{ kind: "digest", doc }]);
+  },
+});

@@ -1,0 +1,86 @@
+/**
+ * Topic lookup for commands: by id or name, case-insensitively, over the built-in catalogue plus the
+ * community's own topics. A miss names the closest topic ("did you mean 'openai'?").
+ */
+import type { Store } from "../ports.js";
+import type { Topic } from "../types.js";
+import { fail, quote } from "./fail.js";
+
+/** Optimal string alignment distance: Levenshtein plus adjacent transpositions ("opneai" → 1). */
+export function editDistance(a: string, b: string): number {
+  const n = a.length;
+  const m = b.length;
+  if (n === 0) return m;
+  if (m === 0) return n;
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[n]![m]!;
+}
+
+const norm = (s: string) => s.trim().toLowerCase();
+
+export function findTopic(topics: readonly Topic[], input: string): Topic | undefined {
+  const q = norm(input);
+  return topics.find((t) => t.id.toLowerCase() === q) ?? topics.find((t) => t.name.toLowerCase() === q);
+}
+
+/** The topic most likely meant, or undefined when nothing is close enough to be a useful guess. */
+export function closestTopic(topics: readonly Topic[], input: string): Topic | undefined {
+  const q = norm(input);
+  if (q.length === 0 || q.length > 60) return undefined;
+  // A unique prefix is a confident guess ("open" → only "open-weights" would not be unique with "openai").
+  const byPrefix = topics.filter((t) => t.id.toLowerCase().startsWith(q) || t.name.toLowerCase().startsWith(q));
+  if (byPrefix.length === 1) return byPrefix[0];
+  let best: { t: Topic; d: number } | undefined;
+  for (const t of topics) {
+    const d = Math.min(editDistance(q, t.id.toLowerCase()), editDistance(q, t.name.toLowerCase()));
+    if (!best || d < best.d) best = { t, d };
+  }
+  const limit = Math.max(1, Math.min(3, Math.floor(q.length / 3)));
+  return best && best.d <= limit ? best.t : undefined;
+}
+
+export function unknownTopicMessage(topics: readonly Topic[], input: string): string {
+  const guess = closestTopic(topics, input);
+  return guess
+    ? `unknown topic '${quote(input)}' — did you mean '${guess.id}'?`
+    : `unknown topic '${quote(input)}' — see /topics for the list`;
+}
+
+/** Topics visible from a place: built-ins plus, in a community, its own. */
+export async function visibleTopics(store: Store, communityId: string | null): Promise<Topic[]> {
+  return store.topics.list(communityId);
+}
+
+/** Resolve one topic or refuse with a did-you-mean reply. */
+export async function resolveTopic(store: Store, communityId: string | null, input: string): Promise<Topic> {
+  const topics = await visibleTopics(store, communityId);
+  return findTopic(topics, input) ?? fail(unknownTopicMessage(topics, input), "unknown-topic");
+}
+
+/** Resolve "openai, anthropic" (comma-separated) to distinct topics; the first unknown one refuses. */
+export async function resolveTopics(store: Store, communityId: string | null, input: string): Promise<Topic[]> {
+  const topics = await visibleTopics(store, communityId);
+  const parts = input.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
+  if (parts.length === 0) fail("name a topic (see /topics)");
+  if (parts.length > 25) fail("at most 25 topics at once");
+  const out = new Map<string, Topic>();
+  for (const p of parts) {
+    const t = findTopic(topics, p) ?? fail(unknownTopicMessage(topics, p), "unknown-topic");
+    out.set(t.id, t);
+  }
+  return [...out.values()];
+}
+
+export function topicNames(ids: readonly string[], topics: readonly Topic[]): string {
+  if (ids.length === 0) return "none";
+  const byId = new Map(topics.map((t) => [t.id, t.name]));
+  return ids.map((id) => byId.get(id) ?? id).join(", ");
+}

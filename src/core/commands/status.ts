@@ -1,0 +1,72 @@
+/**
+ * `status`: everything a moderator needs to see why a digest did or did not arrive — each of the
+ * community's destinations (on/off and why, time, next run, last delivery, topics), its failing
+ * feeds with their last error, and recent delivery problems.
+ */
+import { defineCommand } from "./define-command.js";
+import { describeDestination } from "./channel.js";
+import { feedHealthText } from "./feed.js";
+import { quote } from "./fail.js";
+import { formatWhen } from "./format-when.js";
+import { reply, type ReplyBlock, type ReplyListItem } from "./reply.js";
+import { destinationLabel, requireCommunity } from "./resolve-destination.js";
+
+/** Discord embeds hold at most 25 fields; a community with more channels sees the first ones. */
+const MAX_DESTINATIONS = 20;
+const MAX_FEEDS = 15;
+
+export const status = defineCommand({
+  name: "status",
+  description: "Show this community's digests, feeds and recent problems",
+  audience: "moderator",
+  where: "community",
+  args: {},
+  async run({ place, target }, deps) {
+    const communityId = requireCommunity(place);
+    const community = await deps.store.communities.get(communityId);
+    const dests = (await deps.store.destinations.list({ communityId })).filter((d) => d.kind === "channel");
+    const blocks: ReplyBlock[] = [{ kind: "text", text: `Digest status${community?.name ? ` — ${quote(community.name, 80)}` : ""}`, style: "heading" }];
+
+    if (dests.length === 0) {
+      blocks.push({ kind: "text", text: "No channel gets a digest yet. Start one with /channel set, then /channel follow <topic>." });
+    } else {
+      const fields = [];
+      for (const d of dests.slice(0, MAX_DESTINATIONS)) fields.push(await describeDestination(deps, d, target));
+      blocks.push({ kind: "fields", fields });
+      if (dests.length > MAX_DESTINATIONS) blocks.push({ kind: "text", text: `${dests.length - MAX_DESTINATIONS} more channels not shown.`, style: "muted" });
+    }
+
+    const problems: ReplyListItem[] = [];
+    for (const d of dests) {
+      const last = await deps.store.deliveries.latest(d.id);
+      if (last?.status === "failed") {
+        problems.push({ text: `${destinationLabel(d, target)}: digest ${last.digestKey} failed`, detail: quote(last.lastError ?? "unknown error", 200) });
+      }
+      if (!d.active && d.inactiveReason) problems.push({ text: `${destinationLabel(d, target)}: off`, detail: quote(d.inactiveReason, 200) });
+    }
+
+    const feeds = await deps.store.feeds.list({ scope: { kind: "community", communityId }, includeDisabled: true });
+    const failing = feeds.filter((f) => f.health.consecutiveFailures > 0 || f.health.disabledAt !== null);
+    blocks.push({ kind: "text", text: "Feeds", style: "heading" });
+    if (failing.length === 0) {
+      blocks.push({ kind: "text", text: `${feeds.length} community feeds, none failing.`, style: "muted" });
+    } else {
+      const items = failing.slice(0, MAX_FEEDS).map((f) => {
+        const since = f.health.failingSince ? ` since ${formatWhen(f.health.failingSince, dests[0]?.timeZone ?? deps.defaults.timeZone)}` : "";
+        return { text: quote(f.title ?? f.url, 100), url: f.url, detail: `${quote(feedHealthText(f), 200)}${since}` };
+      });
+      blocks.push({ kind: "text", text: `${failing.length} of ${feeds.length} community feeds failing:` }, { kind: "list", items });
+    }
+
+    blocks.push({ kind: "text", text: "Recent problems", style: "heading" });
+    blocks.push(problems.length > 0 ? { kind: "list", items: problems } : { kind: "text", text: "None.", style: "muted" });
+
+    const notice = community?.noticeDestinationId ? await deps.store.destinations.get(community.noticeDestinationId) : null;
+    blocks.push({
+      kind: "text",
+      text: notice ? `Moderator notices go to ${destinationLabel(notice, target)}.` : "Moderator notices are not sent anywhere; set a channel with /notices.",
+      style: "muted",
+    });
+    return reply.blocks(blocks);
+  },
+});

@@ -1,0 +1,79 @@
+/**
+ * Personal follows: a member's topics, delivered as a digest in a DM (see resolve-destination.ts for
+ * which chat that is). Works anywhere; in a community its custom topics can be followed too.
+ */
+import { arg, defineCommand } from "./define-command.js";
+import { topicSchema } from "./arg-schemas.js";
+import { fail } from "./fail.js";
+import { reply } from "./reply.js";
+import { ensureDm, findDm } from "./resolve-destination.js";
+import { resolveTopics, topicNames, visibleTopics } from "./resolve-topic.js";
+
+export const subscribe = defineCommand({
+  name: "subscribe",
+  description: "Follow a topic in your personal daily digest (sent to you privately)",
+  audience: "member",
+  where: "any",
+  args: {
+    topic: arg.string({ description: "Topic id or name; several separated by commas", schema: topicSchema, autocomplete: "topic", rest: true }),
+  },
+  async run({ args, actor, place }, deps) {
+    const topics = await resolveTopics(deps.store, place.communityId, args.topic);
+    const dm = await ensureDm(deps, actor, place);
+    // Following again means the member wants the DM digest back (e.g. after unblocking the bot).
+    if (!dm.active) await deps.store.destinations.update(dm.id, { active: true, inactiveReason: null });
+    const added: string[] = [];
+    for (const t of topics) if (await deps.store.subscriptions.add(dm.id, t.id, deps.now())) added.push(t.name);
+    const names = topics.map((t) => t.name).join(", ");
+    const head = added.length > 0 ? `You now follow ${names}.` : `You already follow ${names}.`;
+    return reply.text(`${head} Your digest arrives privately at ${dm.timeOfDay} (${dm.timeZone}); change it with /settings.`);
+  },
+});
+
+/** Confirmation steps live in a hidden "confirm" group so they never collide with visible command trees. */
+const UNSUBSCRIBE_ALL = "confirm unsubscribe-all";
+
+export const unsubscribe = defineCommand({
+  name: "unsubscribe",
+  description: "Stop following a topic in your personal digest ('all' for every topic)",
+  audience: "member",
+  where: "any",
+  args: {
+    topic: arg.string({ description: "Topic id or name, or 'all'", schema: topicSchema, autocomplete: "followed-topic", rest: true }),
+  },
+  async run({ args, actor, place }, deps) {
+    const dm = await findDm(deps, actor, place);
+    if (args.topic.toLowerCase() === "all") {
+      const followed = dm ? await deps.store.subscriptions.list(dm.id) : [];
+      if (!dm || followed.length === 0) return reply.text("You follow no topics.");
+      return reply.blocks([{ kind: "text", text: `Stop following all ${followed.length} topics?` }], {
+        choices: [[{ label: "Unfollow all", command: UNSUBSCRIBE_ALL, args: {}, style: "danger" }]],
+      });
+    }
+    const topics = await resolveTopics(deps.store, place.communityId, args.topic);
+    const followed = dm ? await deps.store.subscriptions.list(dm.id) : [];
+    const removed: string[] = [];
+    for (const t of topics) if (dm && (await deps.store.subscriptions.remove(dm.id, t.id))) removed.push(t.name);
+    if (removed.length === 0) {
+      const all = await visibleTopics(deps.store, place.communityId);
+      return reply.text(`You were not following ${topics.map((t) => t.name).join(", ")}. You follow: ${topicNames(followed, all)}.`);
+    }
+    return reply.text(`You no longer follow ${removed.join(", ")}.`);
+  },
+});
+
+/** The confirmation button of `unsubscribe all`. */
+export const unsubscribeAll = defineCommand({
+  name: UNSUBSCRIBE_ALL,
+  description: "Stop following every topic (confirmation)",
+  audience: "member",
+  where: "any",
+  hidden: true,
+  args: {},
+  async run({ actor, place }, deps) {
+    const dm = await findDm(deps, actor, place);
+    const n = dm ? await deps.store.subscriptions.removeAll(dm.id) : 0;
+    if (n === 0) fail("You follow no topics.");
+    return reply.text(`Done: you no longer follow any topic (${n} removed). Pick new ones with /topics.`);
+  },
+});
