@@ -34,7 +34,8 @@ export function truncate(s: string, max: number): string {
 
 /** Feed text shown as Discord markdown: escaped so it renders as written, then cut to the limit. */
 export function safeText(s: string, max: number): string {
-  const flat = s.replace(/\s+/g, " ").trim();
+  // escapeMarkdown is slow on long text: cut first (escaping only lengthens), then cut again.
+  const flat = s.slice(0, max + 32).replace(/\s+/g, " ").trim();
   return truncate(escapeMarkdown(flat, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }), max);
 }
 
