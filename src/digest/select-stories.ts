@@ -134,19 +134,22 @@ export async function loadSelectionInputs(
 ): Promise<{ prepared: PreparedStory[]; inputs: DestinationInputs[] }> {
   const fallback = now.getTime() - lookbackHours * 3_600_000;
   const earliest = Math.min(fallback, ...destinations.map((d) => d.lastDigestAt?.getTime() ?? fallback));
+  // One query per table, not per destination: delivered stories are loaded for the whole window
+  // (a story last seen after the cut-off was delivered, if at all, after its first sighting).
   const [stories, topics, filters] = await Promise.all([
     store.stories.listSince(new Date(earliest)),
     store.subscriptions.listAll(),
     store.filters.listAll(),
   ]);
-  const ids = stories.map((s) => s.id);
+  const firstSeen = Math.min(earliest, ...stories.map((s) => s.firstSeenAt.getTime()));
+  const delivered = stories.length ? await store.deliveries.deliveredSince(new Date(firstSeen)) : new Map<string, Set<string>>();
   const inputs: DestinationInputs[] = [];
   for (const destination of destinations) {
     inputs.push({
       destination,
       topics: topics.get(destination.id) ?? [],
       filters: filters.get(destination.id) ?? [],
-      delivered: ids.length ? await store.deliveries.deliveredStoryIds(destination.id, ids) : new Set(),
+      delivered: delivered.get(destination.id) ?? new Set(),
     });
   }
   return { prepared: prepareStories(stories), inputs };
