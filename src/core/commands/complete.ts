@@ -4,13 +4,15 @@
  */
 import type { Store } from "../ports.js";
 import type { Topic } from "../types.js";
+import type { CommandDeps, Place } from "./context.js";
 import type { AutocompleteSource } from "./define-command.js";
+import { findDm } from "./resolve-destination.js";
 
 export interface CompleteContext {
   store: Store;
   communityId: string | null;
-  /** The destination whose follows "followed-topic" lists (e.g. the member's DM, a channel's). */
-  destinationId?: string;
+  /** The destination(s) whose follows "followed-topic" lists (e.g. the member's DM, a channel's). */
+  destinationId?: string | string[];
 }
 
 export interface Suggestion {
@@ -54,6 +56,18 @@ function timeZones(): string[] {
 }
 
 export async function complete(source: AutocompleteSource, prefix: string, ctx: CompleteContext): Promise<Suggestion[]> {
+  const comma = prefix.lastIndexOf(",");
+  if (comma >= 0 && source !== "timezone" && source !== "feed") {
+    // Several comma-separated topics: complete the last one, keep the ones before it.
+    const head = `${prefix.slice(0, comma + 1).trim()} `;
+    return (await completeOne(source, prefix.slice(comma + 1), ctx))
+      .map((s) => ({ name: cut(`${head}${s.name}`), value: `${head.trim()}${s.value}` }))
+      .filter((s) => s.value.length <= 100);
+  }
+  return completeOne(source, prefix, ctx);
+}
+
+async function completeOne(source: AutocompleteSource, prefix: string, ctx: CompleteContext): Promise<Suggestion[]> {
   switch (source) {
     case "topic":
       return topicSuggestions(await ctx.store.topics.list(ctx.communityId), prefix);
@@ -65,7 +79,8 @@ export async function complete(source: AutocompleteSource, prefix: string, ctx: 
     case "followed-topic": {
       const all = await ctx.store.topics.list(ctx.communityId);
       if (!ctx.destinationId) return topicSuggestions(all, prefix);
-      const followed = new Set(await ctx.store.subscriptions.list(ctx.destinationId));
+      const ids = Array.isArray(ctx.destinationId) ? ctx.destinationId : [ctx.destinationId];
+      const followed = new Set((await Promise.all(ids.map((id) => ctx.store.subscriptions.list(id)))).flat());
       const mine = all.filter((t) => followed.has(t.id));
       // Follows of topics no longer visible here (e.g. another community's) still show by id.
       for (const id of followed) if (!mine.some((t) => t.id === id)) mine.push({ id, name: id, description: "", keywords: [], exclude: [], communityId: null });
@@ -82,4 +97,28 @@ export async function complete(source: AutocompleteSource, prefix: string, ctx: 
     case "timezone":
       return rank(timeZones(), prefix, (z) => [z]).map((z) => ({ name: z, value: z }));
   }
+}
+
+/**
+ * The same, shaped as the adapters' completer (`{ deps, place, userId }`): "followed-topic" lists what
+ * the member follows personally plus, in a channel, what that channel follows (the source does not
+ * say whether /unsubscribe or /channel unfollow asks).
+ */
+export async function completeFor(
+  source: AutocompleteSource,
+  prefix: string,
+  ctx: { deps: Pick<CommandDeps, "store">; place: Place; userId: string },
+): Promise<Suggestion[]> {
+  const { store } = ctx.deps;
+  const destinationIds: string[] = [];
+  if (source === "followed-topic") {
+    const actor = { platform: ctx.place.platform, userId: ctx.userId, isModerator: false };
+    const dm = await findDm(ctx.deps, actor, ctx.place);
+    if (dm) destinationIds.push(dm.id);
+    if (!ctx.place.isPrivate) {
+      const here = await store.destinations.find(ctx.place.platform, ctx.place.chatId, ctx.place.threadId);
+      if (here && here.kind === "channel" && here.communityId === ctx.place.communityId) destinationIds.push(here.id);
+    }
+  }
+  return complete(source, prefix, { store, communityId: ctx.place.communityId, destinationId: destinationIds });
 }

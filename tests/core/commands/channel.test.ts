@@ -1,0 +1,160 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { MODERATOR_ONLY } from "../../../src/core/commands/dispatch.js";
+import { dmPlace, harness, placeA, placeB, type Harness } from "./command-fixture.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(async () => {
+  await h.close();
+});
+
+const mod = { moderator: true };
+
+describe("permissions and scope", () => {
+  it("refuses a member on every moderator command, changing nothing", async () => {
+    for (const command of ["channel set", "channel follow", "filter add", "feed add", "topic create", "status", "notices"]) {
+      const r = await h.run(command, { topic: "openai", mode: "include", word: "x", url: "https://a.example/f", name: "Robots", keywords: "robot" });
+      expect(r.error, command).toBe(true);
+      expect(r.blocks[0], command).toMatchObject({ text: MODERATOR_ONLY });
+    }
+    expect(await h.store.destinations.list()).toHaveLength(0);
+    expect(await h.store.communities.list()).toHaveLength(0);
+  });
+
+  it("refuses community commands in a private chat", async () => {
+    const r = await h.run("channel set", {}, { place: dmPlace("u1"), moderator: true });
+    expect(r.error).toBe(true);
+    expect(r.blocks[0]).toMatchObject({ text: expect.stringContaining("server or group") });
+  });
+
+  it("a moderator of community A cannot see or touch community B's destination", async () => {
+    await h.run("channel set", { time: "09:00" }, { place: placeB, moderator: true });
+    const bDest = (await h.store.destinations.list({ communityId: "discord:B" }))[0]!;
+
+    // Through a target that names B's channel (e.g. a forged or stale reference) …
+    const target = { chatId: "chanB", threadId: null, communityId: "discord:B" };
+    for (const command of ["channel show", "channel off", "channel set", "filter list", "preview", "channel follow"]) {
+      const r = await h.run(command, { topic: "openai" }, { place: placeA, moderator: true, target });
+      expect(r.error, command).toBe(true);
+      expect(r.blocks[0], command).toMatchObject({ text: "No digest is set up for that channel here." });
+    }
+    // … and through a confirmation button carrying B's destination id.
+    const r = await h.run("confirm channel-off", { id: bDest.id }, { place: placeA, moderator: true });
+    expect(r.error).toBe(true);
+    expect(r.blocks[0]).toMatchObject({ text: "No digest is set up for that channel here." });
+
+    const after = await h.store.destinations.get(bDest.id);
+    expect(after).toMatchObject({ active: true, timeOfDay: "09:00", communityId: "discord:B" });
+    expect(await h.store.subscriptions.list(bDest.id)).toEqual([]);
+  });
+});
+
+describe("channel set / show / off", () => {
+  it("sets a channel digest in the community, shows it, and switches it off after confirmation", async () => {
+    const set = await h.run("channel set", { time: "07:45", zone: "Europe/Berlin" }, mod);
+    expect(set.error).toBeUndefined();
+    expect(set.blocks[0]).toMatchObject({ text: expect.stringContaining("set up for chat chanA at 07:45 (Europe/Berlin)") });
+    const dest = await h.store.destinations.find("discord", "chanA", null);
+    expect(dest).toMatchObject({ kind: "channel", communityId: "discord:A", timeOfDay: "07:45", timeZone: "Europe/Berlin", active: true });
+    expect(await h.store.communities.get("discord:A")).toMatchObject({ name: "Server A", platform: "discord", externalId: "A" });
+
+    await h.run("channel follow", { topic: "openai, agents" }, mod);
+    const show = await h.text("channel show", {}, mod);
+    expect(show).toContain("chat chanA: on");
+    expect(show).toContain("time: 07:45 (Europe/Berlin), next Wed 25 Nov, 07:45");
+    expect(show).toMatch(/topics: (OpenAI, Agents|Agents, OpenAI)/);
+    expect(show).toContain("last digest: none yet");
+
+    const ask = await h.run("channel off", {}, mod);
+    expect((await h.store.destinations.get(dest!.id))?.active).toBe(true);
+    const button = ask.choices?.[0]?.[0];
+    expect(button).toMatchObject({ command: "confirm channel-off", args: { id: dest!.id }, style: "danger" });
+    const off = await h.text(button!.command, button!.args, mod);
+    expect(off).toContain("is off");
+    expect(await h.store.destinations.get(dest!.id)).toMatchObject({ active: false, inactiveReason: "switched off by a moderator" });
+    expect(await h.text("channel off", {}, mod)).toContain("already off");
+
+    // Setting it again switches it back on and keeps its topics.
+    await h.run("channel set", {}, mod);
+    expect((await h.store.destinations.get(dest!.id))?.active).toBe(true);
+    expect(await h.store.subscriptions.list(dest!.id)).toHaveLength(2);
+  });
+
+  it("configures a resolved target channel or thread, not the chat the command runs in", async () => {
+    const target = { chatId: "chanA", threadId: "thread9", name: "#news › AI", communityId: "discord:A" };
+    const r = await h.text("channel set", { time: "18:00" }, { ...mod, target });
+    expect(r).toContain("#news › AI at 18:00 (Europe/London)");
+    expect(await h.store.destinations.find("discord", "chanA", "thread9")).toMatchObject({ threadId: "thread9", timeOfDay: "18:00" });
+    expect(await h.store.destinations.find("discord", "chanA", null)).toBeNull();
+  });
+
+  it("refuses a bad time or zone with a specific reply", async () => {
+    expect(await h.text("channel set", { time: "24:00" }, mod)).toBe("time must be HH:MM (24-hour), e.g. 07:30");
+    expect(await h.text("channel set", { time: "08:00", zone: "Mars/Olympus" }, mod)).toContain("unknown time zone 'Mars/Olympus'");
+    expect(await h.store.destinations.list()).toHaveLength(0);
+  });
+
+  it("show and off on a channel without a digest say how to start one", async () => {
+    const r = await h.run("channel show", {}, mod);
+    expect(r.error).toBe(true);
+    expect(r.blocks[0]).toMatchObject({ text: expect.stringContaining("/channel set") });
+  });
+
+  it("follow creates the digest with defaults; unfollow removes topics; a typo gets did-you-mean", async () => {
+    const r = await h.text("channel follow", { topic: "anthropic" }, mod);
+    expect(r).toContain("now follows Anthropic");
+    expect(r).toContain("08:00 (Europe/London)");
+    expect(await h.text("channel follow", { topic: "antropic" }, mod)).toBe("unknown topic 'antropic' — did you mean 'anthropic'?");
+    expect(await h.text("channel unfollow", { topic: "openai" }, mod)).toContain("does not follow OpenAI");
+    expect(await h.text("channel unfollow", { topic: "Anthropic" }, mod)).toContain("no longer follows Anthropic");
+    const d = await h.store.destinations.find("discord", "chanA", null);
+    expect(await h.store.subscriptions.list(d!.id)).toEqual([]);
+  });
+});
+
+describe("filters", () => {
+  it("adds, lists and removes include/exclude words on the channel's destination", async () => {
+    expect(await h.text("filter add", { mode: "exclude", word: "crypto" }, mod)).toContain("/channel set");
+    await h.run("channel set", {}, mod);
+    const d = (await h.store.destinations.find("discord", "chanA", null))!;
+    expect(await h.text("filter add", { mode: "exclude", word: "  Crypto   Scams " }, mod)).toContain('no stories mentioning "crypto scams"');
+    expect(await h.text("filter add", { mode: "include", word: "robotics" }, mod)).toContain('only stories mentioning "robotics"');
+    expect(await h.text("filter add", { mode: "include", word: "robotics" }, mod)).toContain("already set");
+    expect((await h.store.filters.list(d.id)).map((f) => `${f.mode}:${f.word}`).sort()).toEqual(["exclude:crypto scams", "include:robotics"]);
+
+    const list = await h.text("filter list", {}, mod);
+    expect(list).toContain("crypto scams — exclude");
+    expect(await h.text("filter add", { mode: "maybe", word: "x" }, mod)).toBe("mode must be one of: include, exclude");
+
+    expect(await h.text("filter remove", { mode: "include", word: "nothing" }, mod)).toContain("There is no include filter");
+    expect(await h.text("filter remove", { mode: "include", word: "Robotics" }, mod)).toContain("Removed");
+    expect(await h.store.filters.list(d.id)).toEqual([{ destinationId: d.id, mode: "exclude", word: "crypto scams" }]);
+  });
+});
+
+describe("notices and preview", () => {
+  it("sets where moderator notices go, creating a topic-less destination if needed", async () => {
+    const target = { chatId: "modlog", threadId: null, name: "#mod-log", communityId: "discord:A" };
+    expect(await h.text("notices", {}, { ...mod, target })).toContain("#mod-log");
+    const d = await h.store.destinations.find("discord", "modlog", null);
+    expect((await h.store.communities.get("discord:A"))?.noticeDestinationId).toBe(d!.id);
+    expect(await h.store.subscriptions.list(d!.id)).toEqual([]);
+  });
+
+  it("previews the channel's digest through the digest service with its topics and filters", async () => {
+    expect(await h.text("preview", {}, mod)).toContain("/channel set");
+    await h.run("channel follow", { topic: "agents" }, mod);
+    await h.run("filter add", { mode: "exclude", word: "crypto" }, mod);
+    const r = await h.run("preview", {}, mod);
+    const doc = r.blocks.find((b) => b.kind === "digest");
+    expect(doc?.kind === "digest" && doc.doc.stories.map((s) => s.id)).toEqual(["story-agents"]);
+    const call = h.digests.calls.at(-1)!;
+    expect(call.topics).toEqual(["agents"]);
+    expect(call.filters).toEqual([expect.objectContaining({ mode: "exclude", word: "crypto" })]);
+    expect(call.communityId).toBe("discord:A");
+    // A preview records nothing.
+    expect(await h.store.deliveries.deliveredStoryIds(call.destination!.id)).toEqual(new Set());
+  });
+});

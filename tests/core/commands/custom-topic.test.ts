@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { customTopicId } from "../../../src/core/commands/custom-topic.js";
+import { harness, placeB, type Harness } from "./command-fixture.js";
+
+let h: Harness;
+beforeEach(async () => {
+  h = await harness();
+});
+afterEach(async () => {
+  await h.close();
+});
+const mod = { moderator: true };
+
+describe("custom topics", () => {
+  it("creates a namespaced topic that members and channels of that community can follow", async () => {
+    const r = await h.text("topic create", { name: "Humanoid Robots", keywords: "humanoid, Figure 01 ,  Optimus, humanoid" }, mod);
+    const id = customTopicId("discord:A", "Humanoid Robots");
+    expect(id).toMatch(/^c\.[0-9a-z]+\.humanoid-robots$/);
+    expect(r).toContain(`Created topic Humanoid Robots (${id}) with 3 keywords`);
+    expect(await h.store.topics.get(id)).toMatchObject({ communityId: "discord:A", keywords: ["humanoid", "Figure 01", "Optimus"] });
+
+    expect(await h.text("channel follow", { topic: "humanoid robots" }, mod)).toContain("now follows Humanoid Robots");
+    expect(await h.text("subscribe", { topic: "humanoid robtos" })).toBe(`unknown topic 'humanoid robtos' — did you mean '${id}'?`);
+    // Not visible from another community.
+    expect((await h.run("channel follow", { topic: "Humanoid Robots" }, { ...mod, place: placeB })).error).toBe(true);
+  });
+
+  it("refuses names that clash with built-ins, regular expressions and empty keyword lists", async () => {
+    expect(await h.text("topic create", { name: "openai", keywords: "x" }, mod)).toContain("already a built-in topic");
+    expect(await h.text("topic create", { name: "Robots", keywords: "robot(s)?" }, mod)).toBe(
+      "keywords: keywords are plain words or phrases, not regular expressions",
+    );
+    expect(await h.text("topic create", { name: "Robots", keywords: " , ," }, mod)).toContain("at least one keyword");
+    expect(await h.text("topic create", { name: "a,b", keywords: "x" }, mod)).toContain("cannot contain commas");
+    expect((await h.store.topics.list("discord:A")).filter((t) => t.communityId)).toEqual([]);
+  });
+
+  it("deletes only this community's topics, after confirmation, removing follows", async () => {
+    await h.run("topic create", { name: "Robots", keywords: "robot" }, mod);
+    const id = customTopicId("discord:A", "Robots");
+    await h.run("channel follow", { topic: id }, mod);
+    await h.run("subscribe", { topic: id }, { userId: "u2" });
+
+    expect(await h.text("topic delete", { topic: "openai" }, mod)).toContain("built-in");
+    expect(await h.text("topic delete", { topic: "Robots" }, { ...mod, place: placeB })).toContain("unknown topic");
+    expect((await h.run("confirm topic-delete", { id }, { ...mod, place: placeB })).error).toBe(true);
+
+    const ask = await h.run("topic delete", { topic: "robots" }, mod);
+    const button = ask.choices![0]![0]!;
+    expect(await h.text(button.command, button.args, mod)).toBe("Deleted the topic Robots (2 follows removed).");
+    expect(await h.store.topics.get(id)).toBeNull();
+    const all = await h.store.subscriptions.listAll();
+    expect([...all.values()].flat()).not.toContain(id);
+  });
+});
