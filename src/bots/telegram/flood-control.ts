@@ -1,0 +1,21 @@
+/**
+ * The flood limiter as a grammY API transformer, so every message the bot sends — digests, notices, command
+ * replies — passes the same caps. Install it before auto-retry: transformers installed later wrap earlier
+ * ones, so each retry of a 429 queues through the limiter again.
+ */
+import type { Transformer } from "grammy";
+import { isGroupChatId } from "./chat-id.js";
+import type { FloodLimiter } from "./flood-limiter.js";
+
+/** Methods that post a new message (edits and callback answers are not counted by Telegram's send caps). */
+const SENDS = /^(send(?!ChatAction)[A-Z]\w*|copyMessages?|forwardMessages?)$/;
+
+export function floodControl(limiter: FloodLimiter): Transformer {
+  return (prev, method, payload, signal) => {
+    const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
+    if (!SENDS.test(method) || chatId === undefined) return prev(method, payload, signal);
+    const id = String(chatId);
+    return limiter.run(id, isGroupChatId(id), () => prev(method, payload, signal));
+  };
+}
+

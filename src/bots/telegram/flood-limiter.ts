@@ -1,0 +1,190 @@
+/**
+ * Client-side flood control for every message the bot sends: one global cap (messages per second), at most
+ * N per second in one chat and M per minute in one group.
+ *
+ * Each cap is a sliding window whose slots are stamped with the time the send *finished*, not when it
+ * started: Telegram counts a message when it arrives, which is somewhere between the two, so stamping the
+ * finish can only err on the safe side and no window Telegram looks at ever holds more than the cap.
+ * Sends to one chat run one after another (digest parts stay in order); different chats never wait for each
+ * other except on the global cap, which is granted first come, first served.
+ */
+
+export interface FloodLimits {
+  globalPerSecond: number;
+  perChatPerSecond: number;
+  perGroupPerMinute: number;
+}
+
+export const defaultFloodLimits: FloodLimits = { globalPerSecond: 25, perChatPerSecond: 1, perGroupPerMinute: 20 };
+
+export interface FloodClock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+const realClock: FloodClock = {
+  now: () => Date.now(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+
+/** At most `limit` sends started in any window of `windowMs`, counting from each send's finish. */
+export class SlidingWindow {
+  private inFlight = 0;
+  private stamps: number[] = [];
+
+  constructor(
+    readonly limit: number,
+    readonly windowMs: number,
+  ) {}
+
+  /** Milliseconds until a slot is free: 0 now, Infinity until an in-flight send finishes. */
+  waitMs(now: number): number {
+    while (this.stamps.length > 0 && (this.stamps[0] ?? 0) <= now - this.windowMs) this.stamps.shift();
+    if (this.inFlight + this.stamps.length < this.limit) return 0;
+    const oldest = this.stamps[0];
+    return oldest === undefined ? Infinity : oldest + this.windowMs - now;
+  }
+
+  take(): void {
+    this.inFlight++;
+  }
+
+  release(at: number): void {
+    this.inFlight--;
+    // Finishes arrive almost in order; insert in place to keep the list sorted.
+    let i = this.stamps.length;
+    while (i > 0 && (this.stamps[i - 1] ?? 0) > at) i--;
+    this.stamps.splice(i, 0, at);
+  }
+
+  /** Nothing in flight and nothing left in the window at `now`. */
+  idleAt(now: number): boolean {
+    this.waitMs(now);
+    return this.inFlight === 0 && this.stamps.length === 0;
+  }
+}
+
+interface ChatState {
+  window: SlidingWindow;
+  group: SlidingWindow | null;
+  /** Settles when the last queued send to this chat is done. */
+  tail: Promise<void>;
+  pending: number;
+}
+
+export class FloodLimiter {
+  readonly limits: FloodLimits;
+  private readonly global: SlidingWindow;
+  private readonly waiting: Array<() => void> = [];
+  private readonly chats = new Map<string, ChatState>();
+  private timer = false;
+  private lastSweep = 0;
+
+  constructor(
+    limits: Partial<FloodLimits> = {},
+    private readonly clock: FloodClock = realClock,
+  ) {
+    this.limits = { ...defaultFloodLimits, ...limits };
+    this.global = new SlidingWindow(Math.max(1, Math.floor(this.limits.globalPerSecond)), 1000);
+  }
+
+  /** Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. */
+  async run<T>(chatId: string, isGroup: boolean, send: () => Promise<T>): Promise<T> {
+    const chat = this.chat(chatId, isGroup);
+    const previous = chat.tail;
+    let done!: () => void;
+    chat.tail = new Promise((resolve) => (done = resolve));
+    chat.pending++;
+    try {
+      await previous;
+      await this.chatTurn(chat);
+      await this.globalTurn();
+      chat.window.take();
+      chat.group?.take();
+      try {
+        return await send();
+      } finally {
+        const at = this.clock.now();
+        this.global.release(at);
+        chat.window.release(at);
+        chat.group?.release(at);
+        this.pump();
+      }
+    } finally {
+      chat.pending--;
+      done();
+      this.sweep();
+    }
+  }
+
+  private chat(chatId: string, isGroup: boolean): ChatState {
+    let chat = this.chats.get(chatId);
+    if (!chat) {
+      chat = { window: perChatWindow(this.limits.perChatPerSecond), group: null, tail: Promise.resolve(), pending: 0 };
+      this.chats.set(chatId, chat);
+    }
+    // A chat may turn out to be a group only later (first send was a notice with unknown type).
+    if (isGroup && !chat.group) chat.group = new SlidingWindow(Math.max(1, Math.floor(this.limits.perGroupPerMinute)), 60_000);
+    return chat;
+  }
+
+  private async chatTurn(chat: ChatState): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      const wait = Math.max(chat.window.waitMs(now), chat.group?.waitMs(now) ?? 0);
+      if (wait <= 0) return;
+      // Sends to a chat are serialised, so nothing of this chat is in flight here and `wait` is finite.
+      await this.clock.sleep(Number.isFinite(wait) ? wait : 10);
+    }
+  }
+
+  private globalTurn(): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiting.push(resolve);
+      this.pump();
+    });
+  }
+
+  /** Grants global slots in arrival order; re-arms itself for the moment the oldest slot frees up. */
+  private pump(): void {
+    while (this.waiting.length > 0) {
+      const wait = this.global.waitMs(this.clock.now());
+      if (wait > 0) {
+        // Infinity: every slot is in flight; the next release calls pump again.
+        if (Number.isFinite(wait) && !this.timer) {
+          this.timer = true;
+          void this.clock.sleep(wait).then(() => {
+            this.timer = false;
+            this.pump();
+          });
+        }
+        return;
+      }
+      this.global.take();
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Forget chats with nothing queued and nothing left in their windows, at most once a second. */
+  private sweep(): void {
+    const now = this.clock.now();
+    if (now - this.lastSweep < 1000 || this.chats.size < 256) return;
+    this.lastSweep = now;
+    for (const [id, chat] of this.chats) {
+      if (chat.pending === 0 && chat.window.idleAt(now) && (chat.group?.idleAt(now) ?? true)) {
+        this.chats.delete(id);
+      }
+    }
+  }
+
+  /** Chats currently tracked (for tests of the sweep). */
+  get trackedChats(): number {
+    return this.chats.size;
+  }
+}
+
+function perChatWindow(perSecond: number): SlidingWindow {
+  // 1/s → 1 per 1000 ms; 0.5/s → 1 per 2000 ms; 3/s → 3 per 1000 ms.
+  if (perSecond >= 1) return new SlidingWindow(Math.floor(perSecond), 1000);
+  return new SlidingWindow(1, Math.ceil(1000 / Math.max(perSecond, 0.001)));
+}

@@ -1,0 +1,71 @@
+/**
+ * A DigestDoc as Telegram HTML messages: a bold title, then one block per story (linked headline, summary,
+ * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
+ * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
+ */
+import type { DigestDoc, DigestStory } from "../../core/types.js";
+import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
+
+export interface RenderDigestOptions {
+  /** Visible-length limit per message; Telegram's 4096 unless a test wants smaller parts. */
+  limit?: number;
+}
+
+const SEPARATOR = "\n\n";
+const MAX_TITLE = 200;
+const MAX_SOURCE_NAME = 60;
+
+/** The messages to send, in order, as HTML strings. */
+export function renderDigest(doc: DigestDoc, opts: RenderDigestOptions = {}): string[] {
+  const limit = opts.limit ?? MESSAGE_LIMIT;
+  const title = truncate(doc.title, MAX_TITLE);
+  const footer = doc.more > 0 ? [tag("i", text(`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"} matched.`))] : [];
+  const storyCount = doc.stories.length;
+  if (storyCount === 0 && footer.length === 0) return [heading(title, 1, 1).html + SEPARATOR + "No new stories."];
+
+  // Room for the widest possible "(n/n)" suffix, so numbering never pushes a part over the limit.
+  const worst = heading(title, storyCount + 1, storyCount + 1).length + SEPARATOR.length;
+  const room = Math.max(1, limit - worst);
+  const storyBlocks = doc.stories.map((s, i) => renderStory(s, i + 1, room));
+  const parts = pack([...storyBlocks, ...footer], room, SEPARATOR);
+  return parts.map((blocks, i) => {
+    const head = heading(title, i + 1, parts.length);
+    return join([head, ...blocks], SEPARATOR).html;
+  });
+}
+
+function heading(title: string, index: number, total: number): Html {
+  const suffix = total > 1 ? ` (${index}/${total})` : "";
+  return concat(tag("b", text(title)), text(suffix));
+}
+
+/** One story, shortened to at most `max` visible characters. */
+export function renderStory(story: DigestStory, n: number, max: number): Html {
+  const title = truncate(story.title.trim() || story.url, MAX_TITLE);
+  const full = storyBlock(story, n, title, story.summary.trim());
+  if (full.length <= max) return full;
+  const withoutSummary = storyBlock(story, n, title, "");
+  const summaryRoom = max - withoutSummary.length - 1;
+  if (summaryRoom >= 40) return storyBlock(story, n, title, truncate(story.summary.trim(), summaryRoom));
+  if (withoutSummary.length <= max) return withoutSummary;
+  // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
+  const bare = concat(tag("b", text(`${n}. `), link(story.url, text(title))));
+  if (bare.length <= max) return bare;
+  return tag("b", link(story.url, text(truncate(`${n}. ${title}`, max))));
+}
+
+function storyBlock(story: DigestStory, n: number, title: string, summary: string): Html {
+  const lines: Html[] = [tag("b", text(`${n}. `), link(story.url, text(title)))];
+  if (summary !== "") lines.push(text(summary));
+  const sources = sourcesLine(story);
+  if (sources.length > 0) lines.push(sources);
+  return join(lines, "\n");
+}
+
+function sourcesLine(story: DigestStory): Html {
+  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(s.name, MAX_SOURCE_NAME))));
+  const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
+  const topics = story.topics.length > 0 ? text(` · ${story.topics.map((t) => `#${t.id.replace(/[^\p{L}\p{N}_]/gu, "_")}`).join(" ")}`) : text("");
+  if (parts.length === 0 && more.length === 0 && topics.length === 0) return text("");
+  return tag("i", join(parts, ", "), more, topics);
+}

@@ -1,0 +1,193 @@
+/**
+ * The Telegram adapter: a grammY bot wired to the shared command layer and the core's platform events, plus
+ * a Messenger for deliveries. Long polling by default; with `webhook` set, a node http server receives
+ * updates (the secret token is checked by grammY's webhookCallback).
+ */
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { Bot, webhookCallback } from "grammy";
+import type { BotCommandScope, UserFromGetMe } from "grammy/types";
+import type { BotAdapter, BotDeps } from "../../core/bot.js";
+import type { Messenger } from "../../core/messenger.js";
+import { CallbackCodec, MessageOrigins } from "./callback-data.js";
+import { ChatAdmins } from "./chat-admins.js";
+import { commandMenus } from "./command-names.js";
+import { floodControl } from "./flood-control.js";
+import { FloodLimiter, type FloodClock } from "./flood-limiter.js";
+import { handleCallback } from "./handle-callback.js";
+import { handleCommandMessage } from "./handle-command.js";
+import { handleMigration, handleMyChatMember } from "./handle-membership.js";
+import type { TelegramRuntime } from "./reply-sender.js";
+import { describeTelegramError } from "./send-errors.js";
+import { createTelegramMessenger } from "./telegram-messenger.js";
+
+export interface TelegramWebhookOptions {
+  /** Public HTTPS URL Telegram posts updates to (set with setWebhook). */
+  url: string;
+  /** Local port of the http server (0: any free port, see webhookPort). */
+  port: number;
+  /** Checked against X-Telegram-Bot-Api-Secret-Token on every request. */
+  secret: string;
+  /** Local interface to listen on (default all). */
+  host?: string;
+}
+
+export interface TelegramBotOptions {
+  token: string;
+  /** A self-hosted Bot API server (or the test fake) instead of https://api.telegram.org. */
+  apiRoot?: string | null;
+  webhook?: TelegramWebhookOptions | null;
+  linkPreviews: boolean;
+  globalRatePerSecond?: number;
+  perChatPerSecond?: number;
+  perGroupPerMinute?: number;
+  /** Retries of a request Telegram answered with 429 (or 5xx); default 3. */
+  maxRetries?: number;
+  /** Longest retry_after honoured in place; longer waits fail as rate-limited (default 30 s). */
+  maxRetryDelaySeconds?: number;
+  /** For tests: how long admin lookups are cached, and the limiter's clock. */
+  adminCacheMs?: number;
+  floodClock?: FloodClock;
+}
+
+export interface TelegramBot extends BotAdapter {
+  readonly platform: "telegram";
+  /** The underlying grammY bot (for diagnostics and tests). */
+  readonly bot: Bot;
+  readonly limiter: FloodLimiter;
+  /** The local port of the webhook server once started, else null. */
+  readonly webhookPort: number | null;
+}
+
+const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): TelegramBot {
+  const logger = deps.logger.child({ platform: "telegram" });
+  const bot = new Bot(opts.token, { client: { ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}) } });
+  const limiter = new FloodLimiter(
+    {
+      ...(opts.globalRatePerSecond !== undefined ? { globalPerSecond: opts.globalRatePerSecond } : {}),
+      ...(opts.perChatPerSecond !== undefined ? { perChatPerSecond: opts.perChatPerSecond } : {}),
+      ...(opts.perGroupPerMinute !== undefined ? { perGroupPerMinute: opts.perGroupPerMinute } : {}),
+    },
+    opts.floodClock,
+  );
+  // Order matters: auto-retry is installed last so it wraps the limiter and every retry queues again.
+  bot.api.config.use(floodControl(limiter));
+  bot.api.config.use(
+    autoRetry({
+      maxRetryAttempts: opts.maxRetries ?? 3,
+      maxDelaySeconds: opts.maxRetryDelaySeconds ?? 30,
+      // A send that failed on the network may still have arrived: retrying it could post twice.
+      rethrowHttpErrors: true,
+    }),
+  );
+
+  const rt: TelegramRuntime = {
+    deps: { ...deps, logger },
+    codec: new CallbackCodec(deps.commands),
+    origins: new MessageOrigins(),
+    admins: new ChatAdmins(bot.api, opts.adminCacheMs !== undefined ? { ttlMs: opts.adminCacheMs } : {}),
+    me: (): UserFromGetMe => bot.botInfo,
+    linkPreviews: opts.linkPreviews,
+  };
+
+  bot.on("message:migrate_to_chat_id", (ctx) => handleMigration(ctx, rt));
+  bot.on("message:text", (ctx) => handleCommandMessage(ctx, rt));
+  bot.on("callback_query:data", (ctx) => handleCallback(ctx, rt));
+  bot.on("my_chat_member", (ctx) => handleMyChatMember(ctx, rt));
+  // One bad update is logged and skipped; polling goes on.
+  bot.catch((err) => {
+    logger.error({ updateId: err.ctx.update.update_id, error: describeTelegramError(err.error) }, "telegram update failed");
+  });
+
+  const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, { linkPreviews: opts.linkPreviews });
+  let server: Server | null = null;
+  let polling: Promise<void> | null = null;
+
+  async function registerCommands(): Promise<void> {
+    const menus = commandMenus(deps.commands);
+    const sets: Array<[BotCommandScope, typeof menus.everyone]> = [
+      [{ type: "default" }, menus.everyone],
+      [{ type: "all_private_chats" }, menus.privateChats],
+      [{ type: "all_chat_administrators" }, menus.administrators],
+    ];
+    for (const [scope, list] of sets) {
+      try {
+        if (list.length > 0) await bot.api.setMyCommands(list, { scope });
+        else await bot.api.deleteMyCommands({ scope });
+      } catch (err) {
+        // Menus are a convenience: typed commands work without them.
+        logger.warn({ scope: scope.type, error: describeTelegramError(err) }, "telegram setMyCommands failed");
+      }
+    }
+  }
+
+  async function startWebhook(hook: TelegramWebhookOptions): Promise<void> {
+    const path = new URL(hook.url).pathname;
+    const handle = webhookCallback(bot, "http", { secretToken: hook.secret, onTimeout: "return" });
+    server = createServer((req, res) => {
+      const reqPath = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (req.method !== "POST" || reqPath !== path) {
+        res.writeHead(404).end();
+        return;
+      }
+      handle(req, res).catch((err: unknown) => {
+        logger.error({ error: describeTelegramError(err) }, "telegram webhook request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    });
+    const s = server;
+    await new Promise<void>((resolve, reject) => {
+      s.once("error", reject);
+      s.listen(hook.port, hook.host, () => resolve());
+    });
+    await bot.api.setWebhook(hook.url, { secret_token: hook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+    logger.info({ port: (s.address() as AddressInfo).port }, "telegram webhook listening");
+  }
+
+  function startPolling(): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      polling = bot.start({
+        allowed_updates: [...ALLOWED_UPDATES],
+        onStart: (me) => {
+          logger.info({ username: me.username }, "telegram long polling started");
+          resolve();
+        },
+      });
+      polling.catch((err: unknown) => {
+        logger.error({ error: describeTelegramError(err) }, "telegram polling stopped");
+        reject(new Error(`Telegram polling failed: ${describeTelegramError(err)}`));
+      });
+    });
+  }
+
+  return {
+    platform: "telegram",
+    messenger,
+    bot,
+    limiter,
+    get webhookPort() {
+      const address = server?.address();
+      return address && typeof address === "object" ? address.port : null;
+    },
+    async start() {
+      await bot.init();
+      await registerCommands();
+      if (opts.webhook) await startWebhook(opts.webhook);
+      else await startPolling();
+    },
+    async stop() {
+      if (server) {
+        const s = server;
+        server = null;
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      if (polling) {
+        polling = null;
+        await bot.stop();
+      }
+    },
+  };
+}

@@ -1,0 +1,91 @@
+/**
+ * Delivery to Telegram: renders the DigestDoc into HTML parts, sends them in order (through the bot's API, so
+ * flood control and bounded 429 retries apply), and classifies failures. A group that became a supergroup is
+ * followed once: the destination moves (PlatformEvents.chatMigrated) and the send continues in the new chat.
+ */
+import type { Api } from "grammy";
+import type { PlatformEvents } from "../../core/bot.js";
+import type { Logger } from "../../core/logger.js";
+import type { Messenger, SendResult } from "../../core/messenger.js";
+import type { Destination } from "../../core/types.js";
+import { chatIdParam } from "./chat-id.js";
+import { renderDigest } from "./render-digest.js";
+import { classifySendError } from "./send-errors.js";
+import { MESSAGE_LIMIT, text, truncate } from "./telegram-html.js";
+
+export interface TelegramMessengerOptions {
+  /** Show link previews under digest messages (default off: a digest has many links). */
+  linkPreviews: boolean;
+  /** Visible-length limit per message (Telegram: 4096). */
+  messageLimit?: number;
+}
+
+export function createTelegramMessenger(
+  api: Api,
+  events: PlatformEvents,
+  logger: Logger,
+  opts: TelegramMessengerOptions,
+): Messenger {
+  const limit = opts.messageLimit ?? MESSAGE_LIMIT;
+
+  async function sendParts(
+    to: Destination,
+    parts: string[],
+    first: number,
+    onSent: (id: string) => Promise<void>,
+  ): Promise<SendResult & { unreachable?: boolean }> {
+    let chatId = to.chatId;
+    let migrated = false;
+    const messageIds: string[] = [];
+    for (let i = first; i < parts.length; i++) {
+      try {
+        const msg = await api.sendMessage(chatIdParam(chatId), parts[i] ?? "", {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: !opts.linkPreviews },
+          ...(to.threadId !== null ? { message_thread_id: Number(to.threadId) } : {}),
+        });
+        const id = String(msg.message_id);
+        messageIds.push(id);
+        await onSent(id);
+      } catch (err) {
+        const failure = classifySendError(err);
+        if (failure.migrateToChatId !== undefined && !migrated) {
+          migrated = true;
+          logger.info({ from: chatId, to: failure.migrateToChatId }, "telegram group upgraded; following it");
+          await events.chatMigrated("telegram", chatId, failure.migrateToChatId);
+          chatId = failure.migrateToChatId;
+          i--;
+          continue;
+        }
+        logger.warn({ chatId, kind: failure.kind, reason: failure.reason }, "telegram send failed");
+        return {
+          ok: false,
+          kind: failure.kind,
+          reason: failure.reason,
+          messageIds,
+          unreachable: failure.unreachable,
+          ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
+          ...(failure.migrateToChatId !== undefined ? { migrateToChatId: failure.migrateToChatId } : {}),
+        };
+      }
+    }
+    return { ok: true, messageIds };
+  }
+
+  return {
+    platform: "telegram",
+    async sendDigest(to, doc, { skipParts, onSent }) {
+      // Telegram has no idempotency key: resuming relies on skipParts (parts recorded through onSent).
+      const parts = renderDigest(doc, { limit });
+      const { unreachable: _, ...result } = await sendParts(to, parts, Math.max(0, skipParts), onSent);
+      return result;
+    },
+    async sendNotice(to, notice) {
+      const html = text(truncate(notice, limit)).html;
+      const { unreachable, ...result } = await sendParts(to, [html], 0, async () => {});
+      // No delivery ledger sees a notice's failure, so a dead chat is reported here.
+      if (!result.ok && unreachable) await events.chatUnreachable("telegram", to.chatId, result.reason);
+      return result;
+    },
+  };
+}
