@@ -103,7 +103,12 @@ describe("Discord bot against the fake Discord", () => {
     const thread = h.fake.addChannel(guildId, { name: "daily", type: 11, parentId: noEmbeds.id });
     await expect.poll(() => h.bot.client.channels.cache.has(thread.id)).toBe(true);
     h.fake.setBotPermissions(noEmbeds.id, Perm.ViewChannel | Perm.EmbedLinks | Perm.SendMessages);
-    await expect.poll(() => h.bot.client.channels.cache.get(thread.id)?.permissionsFor(h.bot.client.user!)?.has(Perm.EmbedLinks)).toBe(true);
+    await expect
+      .poll(() => {
+        const ch = h.bot.client.channels.cache.get(thread.id);
+        return ch?.isThread() ? ch.permissionsFor(h.bot.client.user!)?.has(Perm.EmbedLinks) : undefined;
+      })
+      .toBe(true);
     const inThread = await h.fake.interact({ guildId, channelId: newsId, userId: modId, name: "channel", subcommand: "set", options: { channel: thread.id } });
     expect(text(inThread.callback?.data)).toContain("missing Send Messages in Threads");
   });
