@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CALLBACK_DATA_MAX_BYTES, CallbackCodec } from "../../../src/bots/telegram/callback-data.js";
+import { CALLBACK_DATA_MAX_BYTES, CallbackCodec, type ButtonAction } from "../../../src/bots/telegram/callback-data.js";
 import { commands } from "../../../src/core/commands/registry.js";
 
 describe("CallbackCodec", () => {
@@ -12,13 +12,14 @@ describe("CallbackCodec", () => {
   });
 
   it("round-trips two-level names, spaces and non-ASCII values within 64 bytes", () => {
-    for (const action of [
+    const actions: ButtonAction[] = [
       { command: "channel follow", args: { topic: "ai policy, openai" } },
       { command: "confirm channel-off", args: { id: "d_123" } },
       { command: "subscribe", args: { topic: "Künstliche Intelligenz" } },
       { command: "unsubscribe", args: { topic: "x".repeat(200) } },
       { command: "confirm unsubscribe-all", args: {} },
-    ]) {
+    ];
+    for (const action of actions) {
       const data = codec.encode(action);
       expect(Buffer.byteLength(data, "utf8")).toBeLessThanOrEqual(CALLBACK_DATA_MAX_BYTES);
       expect(codec.decode(data)).toEqual({ ok: true, action });
