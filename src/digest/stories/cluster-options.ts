@@ -53,6 +53,12 @@ export interface ClusterOptions {
    * candidates with (still used in the similarity itself). Bounds the cost per item: keeps it near-linear.
    */
   maxPostings: number;
+  /**
+   * Of the candidate stories found, only this many (those sharing the most rare-term weight with the
+   * item) get an exact similarity. Caps the cost per item when the window is dense; too low can miss
+   * the right story when many stories share the item's rare words.
+   */
+  maxCandidates: number;
   /** Feed ids (or source names) whose titles are preferred as a story's headline. */
   preferredSources: string[];
 }
@@ -66,8 +72,9 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   mergeThresholdWithSummary: 0.4,
   nearDuplicateThreshold: 0.7,
   titleWeight: 2,
-  maxQueryTerms: 12,
-  maxPostings: 4000,
+  maxQueryTerms: 10,
+  maxPostings: 600,
+  maxCandidates: 8,
   preferredSources: [],
 });
 

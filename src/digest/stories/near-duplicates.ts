@@ -56,7 +56,7 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
 
 /** LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). */
 export class NearDuplicateIndex<T> {
-  private readonly buckets = new Map<string, { sig: Uint32Array; value: T }>();
+  private readonly buckets = new Map<number, { sig: Uint32Array; value: T }>();
 
   /** The best earlier entry whose estimated similarity is at least `threshold`, if any. */
   find(sig: Uint32Array, threshold: number): { value: T; similarity: number } | null {
@@ -74,12 +74,20 @@ export class NearDuplicateIndex<T> {
     for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), { sig, value });
   }
 
+  /** Drop entries whose value no longer matters (e.g. documents that left the window). */
+  prune(keep: (value: T) => boolean): void {
+    for (const [k, v] of this.buckets) if (!keep(v.value)) this.buckets.delete(k);
+  }
+
   get size(): number {
     return this.buckets.size;
   }
 }
 
-function bandKey(sig: Uint32Array, band: number): string {
+/** A numeric bucket key (a hash of the band's rows): no string per lookup; collisions are re-checked. */
+function bandKey(sig: Uint32Array, band: number): number {
   const o = band * ROWS_PER_BAND;
-  return `${band}:${sig[o]}:${sig[o + 1]}:${sig[o + 2]}`;
+  let h = Math.imul(band + 1, 0x9e3779b1);
+  for (let r = 0; r < ROWS_PER_BAND; r++) h = mix((h ^ (sig[o + r] ?? 0)) >>> 0);
+  return h;
 }

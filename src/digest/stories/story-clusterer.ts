@@ -8,6 +8,7 @@
  */
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
+import { TermStats, type Prepared } from "./term-stats.js";
 import { contentTerms, normalizeTitle, tokenize } from "./text-tokens.js";
 
 export interface ClusterDoc {
@@ -36,10 +37,6 @@ export interface ClusterMerge {
   into: string;
 }
 
-interface Prepared {
-  titleTerms: string[];
-  summaryTerms: string[];
-}
 
 interface DocEntry {
   id: string;
@@ -74,9 +71,7 @@ const MIN_SUMMARY_TERMS = 8;
 export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
-  private readonly termIds = new Map<string, number>();
-  private readonly df: number[] = [];
-  private observedDocs = 0;
+  private readonly stats: TermStats;
   private readonly pending = new Map<string, Prepared>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
@@ -88,6 +83,7 @@ export class StoryClusterer {
   private readonly nearDupes = new NearDuplicateIndex<number>();
   private readonly merges: ClusterMerge[] = [];
   private readonly seenStamp: number[] = [];
+  private readonly shared: number[] = [];
   private stamp = 0;
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
@@ -98,6 +94,7 @@ export class StoryClusterer {
   ) {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
+    this.stats = new TermStats(this.options.titleWeight);
   }
 
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
@@ -108,11 +105,7 @@ export class StoryClusterer {
       summaryTerms: doc.summary ? contentTerms(doc.summary) : [],
     };
     this.pending.set(doc.id, prepared);
-    this.observedDocs++;
-    for (const term of new Set([...prepared.titleTerms, ...prepared.summaryTerms])) {
-      const id = this.termId(term);
-      this.df[id] = (this.df[id] ?? 0) + 1;
-    }
+    this.stats.count(prepared);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -125,7 +118,7 @@ export class StoryClusterer {
     this.observe(doc);
     const prepared = this.pending.get(doc.id) as Prepared;
     this.pending.delete(doc.id);
-    const { terms, weights } = this.vectorize(prepared);
+    const { terms, weights } = this.stats.vectorize(prepared);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time };
     const docIdx = this.docs.length;
     this.docs.push(entry);
@@ -182,7 +175,7 @@ export class StoryClusterer {
     if (doc.url) this.urlKeys.set(doc.url, target);
     if (useTitleKey) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
-    if (reason !== "forced") target = this.maybeMerge(target, doc.time);
+    if (reason !== "forced") this.maybeMerge(target, doc.time);
     if (++this.addsSinceSweep >= SWEEP_EVERY) this.sweep();
     return { docId: doc.id, clusterKey: this.clusterKeyOf(docIdx), reason, similarity };
   }
@@ -221,49 +214,6 @@ export class StoryClusterer {
     return this.clusters.reduce((n, c, i) => n + (c.parent === i ? 1 : 0), 0);
   }
 
-  private termId(term: string): number {
-    let id = this.termIds.get(term);
-    if (id === undefined) {
-      id = this.termIds.size;
-      this.termIds.set(term, id);
-      this.df.push(0);
-    }
-    return id;
-  }
-
-  private idf(id: number): number {
-    return Math.log((this.observedDocs + 1) / ((this.df[id] ?? 0) + 1)) + 1;
-  }
-
-  /** Sublinear TF (title terms weighted up) × IDF, unit length. */
-  private vectorize(p: Prepared): { terms: Int32Array; weights: Float64Array } {
-    const raw = new Map<number, number>();
-    for (const t of p.titleTerms) {
-      const id = this.termId(t);
-      raw.set(id, (raw.get(id) ?? 0) + this.options.titleWeight);
-    }
-    for (const t of p.summaryTerms) {
-      const id = this.termId(t);
-      raw.set(id, (raw.get(id) ?? 0) + 1);
-    }
-    const terms = new Int32Array(raw.size);
-    const weights = new Float64Array(raw.size);
-    let i = 0;
-    let norm2 = 0;
-    for (const [id, tf] of raw) {
-      // Rare terms keep full weight: down-weighting them makes two texts sharing only a common word
-      // (the company name) look alike.
-      const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * this.idf(id);
-      terms[i] = id;
-      weights[i] = w;
-      norm2 += w * w;
-      i++;
-    }
-    const norm = Math.sqrt(norm2) || 1;
-    for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) / norm;
-    return { terms, weights };
-  }
-
   private dot(terms: Int32Array, weights: Float64Array, centroid: Map<number, number>): number {
     let s = 0;
     for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * (centroid.get(terms[i] ?? -1) ?? 0);
@@ -285,24 +235,38 @@ export class StoryClusterer {
   ): { cluster: number; similarity: number } {
     const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
-    let best = -1;
-    let bestSim = 0;
+    // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
+    const candidates: number[] = [];
     for (const i of order.slice(0, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
+      const w = weights[i] ?? 0;
       for (const raw of list) {
         const ci = this.find(raw);
-        if (ci === exclude || this.seenStamp[ci] === stamp) continue;
-        this.seenStamp[ci] = stamp;
-        if (!this.inWindow(ci, time)) continue;
-        const c = this.clusters[ci] as Cluster;
-        let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
-        // A small story's centroid is one or two texts: demand more overlap than from a settled centroid.
-        if (sizeAware) sim -= this.options.smallStoryPenalty / c.members.length;
-        if (sim > bestSim) {
-          bestSim = sim;
-          best = ci;
+        if (ci === exclude) continue;
+        if (this.seenStamp[ci] !== stamp) {
+          this.seenStamp[ci] = stamp;
+          this.shared[ci] = this.inWindow(ci, time) ? 0 : Number.NEGATIVE_INFINITY;
+          candidates.push(ci);
         }
+        this.shared[ci] = (this.shared[ci] ?? 0) + w;
+      }
+    }
+    // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
+    const shortlist = candidates
+      .filter((ci) => (this.shared[ci] ?? 0) > 0)
+      .sort((a, b) => (this.shared[b] ?? 0) - (this.shared[a] ?? 0))
+      .slice(0, this.options.maxCandidates);
+    let best = -1;
+    let bestSim = 0;
+    for (const ci of shortlist) {
+      const c = this.clusters[ci] as Cluster;
+      let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
+      // A small story's centroid is one or two texts: demand more overlap than from a settled centroid.
+      if (sizeAware) sim -= this.options.smallStoryPenalty / c.members.length;
+      if (sim > bestSim) {
+        bestSim = sim;
+        best = ci;
       }
     }
     return { cluster: best, similarity: bestSim };
@@ -322,6 +286,7 @@ export class StoryClusterer {
       withSummary: 0,
     });
     this.seenStamp.push(0);
+    this.shared.push(0);
     this.keyIndex.set(key, idx);
     return idx;
   }
@@ -416,5 +381,9 @@ export class StoryClusterer {
       if (kept.length === 0) this.postings.delete(term);
       else if (kept.length !== list.length) this.postings.set(term, kept);
     }
+    const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
+    for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
+    for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);
+    this.nearDupes.prune((docIdx) => (this.docs[docIdx]?.time ?? 0) >= horizon);
   }
 }

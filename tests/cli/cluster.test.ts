@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { CliContext } from "../../src/cli/context.js";
+import { clusterCommand } from "../../src/cli/cluster.js";
+import { digestCommand } from "../../src/cli/digest.js";
+import { topicsCommand } from "../../src/cli/topics.js";
+import type { Config } from "../../src/config.js";
+import { silentLogger } from "../../src/core/logger.js";
+import type { Store } from "../../src/core/ports.js";
+import { openStore } from "../../src/store/open-store.js";
+
+let store: Store;
+const out: string[] = [];
+const err: string[] = [];
+const ctx = (): CliContext => ({
+  config: { clusterWindowHours: 72, digestMaxStories: 10 } as unknown as Config,
+  store,
+  logger: silentLogger,
+  out: (l) => out.push(l),
+  err: (l) => err.push(l),
+  now: () => new Date("2024-11-26T20:00:00Z"),
+});
+beforeAll(async () => {
+  store = await openStore("sqlite::memory:");
+});
+afterAll(async () => {
+  await store.close();
+});
+
+describe("newsdesk cluster", () => {
+  it("reads items.jsonl and writes {id, story} lines", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-cluster-"));
+    const input = join(dir, "items.jsonl");
+    const output = join(dir, "clusters.jsonl");
+    const lines = [
+      { id: "a", title: "Artists leak OpenAI Sora video generator", url: "https://a.example/1", published: "2024-11-26T10:00:00Z" },
+      { id: "b", title: "Sora video generator leaked by artists", published: "2024-11-26T11:00:00Z" },
+      { id: "c", title: "Nvidia earnings beat estimates", published: "2024-11-26T12:00:00Z" },
+      { id: "d", title: "Totally different", url: "https://a.example/1", published: "2024-11-26T13:00:00Z" },
+    ];
+    writeFileSync(input, lines.map((l) => JSON.stringify(l)).join("\n"));
+    expect(await clusterCommand(["--input", input, "--output", output], ctx())).toBe(0);
+    const rows = readFileSync(output, "utf8").trim().split("\n").map((l) => JSON.parse(l) as { id: string; story: string });
+    const story = new Map(rows.map((r) => [r.id, r.story]));
+    expect(rows.map((r) => r.id)).toEqual(["a", "b", "c", "d"]);
+    expect(story.get("d")).toBe(story.get("a"));
+    expect(story.get("c")).not.toBe(story.get("a"));
+  });
+
+  it("scores a labelled CSV and rejects a bad option", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-eval-"));
+    const csv = join(dir, "l.csv");
+    writeFileSync(
+      csv,
+      "TITLE,STORY,TIMESTAMP,PUBLISHER,URL\n" +
+        '"Fed hints at faster tapering, Plosser says",s1,1000,A,http://a/1\n' +
+        "Plosser: Fed tapering could be faster,s1,2000,B,http://b/1\n" +
+        "Chiquita to buy Fyffes in banana merger,s2,3000,C,http://c/1\n",
+    );
+    out.length = 0;
+    expect(await clusterCommand(["eval", "--csv", csv], ctx())).toBe(0);
+    expect(out.join("\n")).toMatch(/B-cubed precision 1\.000/);
+    expect(out.join("\n")).toMatch(/ARI .* NMI /);
+    expect(await clusterCommand(["eval", "--csv", csv, "--join-threshold", "abc"], ctx())).toBe(2);
+  });
+});
+
+describe("newsdesk topics and digest preview", () => {
+  it("lists the catalogue", async () => {
+    out.length = 0;
+    expect(await topicsCommand([], ctx())).toBe(0);
+    expect(out.some((l) => l.startsWith("video-generation"))).toBe(true);
+  });
+
+  it("prints an empty preview in each format and refuses an unknown format", async () => {
+    out.length = 0;
+    expect(await digestCommand(["preview", "--format", "json"], ctx())).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ date: "2024-11-26", stories: [], more: 0 });
+    out.length = 0;
+    expect(await digestCommand(["preview"], ctx())).toBe(0);
+    expect(out.join("\n")).toContain("No new stories.");
+    expect(await digestCommand(["preview", "--format", "html"], ctx())).toBe(2);
+  });
+});
