@@ -1,9 +1,10 @@
 /**
  * Where a command's settings live.
  *
- * - A member's personal follows are a "dm" destination. Its chat id is the DM chat: on Discord the
- *   user id (the adapter opens the DM channel from it), on Telegram the private chat id, which equals
- *   the user id. So the DM chat id is `place.isPrivate ? place.chatId : actor.userId`.
+ * - A member's personal follows are a "dm" destination whose chat id is the member's user id, wherever
+ *   the command runs: on Telegram the private chat id equals the user id; on Discord a DM channel has
+ *   its own id, so keying by it would split one member into two destinations (one from a server, one
+ *   from the DM) — the Discord messenger opens the DM channel from the user id instead.
  * - A channel's digest is a "channel" destination owned by the community the moderator runs the
  *   command in (`place.communityId`). A destination owned by another community is reported as not
  *   found, never touched: a moderator may only configure their own community.
@@ -12,8 +13,8 @@ import type { Destination } from "../types.js";
 import type { Actor, CommandDeps, Place, ResolvedTarget } from "./context.js";
 import { fail } from "./fail.js";
 
-export function dmChatId(actor: Actor, place: Place): string {
-  return place.isPrivate ? place.chatId : actor.userId;
+export function dmChatId(actor: Actor, _place?: Place): string {
+  return actor.userId;
 }
 
 export async function findDm(deps: Pick<CommandDeps, "store">, actor: Actor, place: Place): Promise<Destination | null> {

@@ -19,6 +19,7 @@ export const subscribe = defineCommand({
   },
   async run({ args, actor, place }, deps) {
     const topics = await resolveTopics(deps.store, place.communityId, args.topic);
+    const isNew = !(await findDm(deps, actor, place));
     const dm = await ensureDm(deps, actor, place);
     // Following again means the member wants the DM digest back (e.g. after unblocking the bot).
     if (!dm.active) await deps.store.destinations.update(dm.id, { active: true, inactiveReason: null });
@@ -26,7 +27,9 @@ export const subscribe = defineCommand({
     for (const t of topics) if (await deps.store.subscriptions.add(dm.id, t.id, deps.now())) added.push(t.name);
     const names = topics.map((t) => t.name).join(", ");
     const head = added.length > 0 ? `You now follow ${names}.` : `You already follow ${names}.`;
-    return reply.text(`${head} Your digest arrives privately at ${dm.timeOfDay} (${dm.timeZone}); change it with /settings.`);
+    // A bot can only message someone who allows it (Telegram: who started a chat with it).
+    const reach = isNew && !place.isPrivate ? " If you have never messaged me privately, open a private chat with me so I can send it." : "";
+    return reply.text(`${head} Your digest arrives privately at ${dm.timeOfDay} (${dm.timeZone}); change it with /settings.${reach}`);
   },
 });
 

@@ -26,7 +26,16 @@ describe("subscribe / unsubscribe", () => {
     expect(await h.store.subscriptions.list(dm!.id)).toEqual([]);
   });
 
-  it("in a Telegram private chat the chat itself is the DM destination", async () => {
+  it("a Discord member reaches the same DM destination from a server and from the DM channel", async () => {
+    await h.run("subscribe", { topic: "openai" }, { userId: "u1", place: placeA });
+    await h.run("subscribe", { topic: "agents" }, { userId: "u1", place: dmPlace("u1") });
+    const dms = await h.store.destinations.list({ kind: "dm" });
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toMatchObject({ chatId: "u1", userId: "u1" });
+    expect((await h.store.subscriptions.list(dms[0]!.id)).sort()).toEqual(["agents", "openai"]);
+  });
+
+  it("in a Telegram private chat the chat itself (id = user id) is the DM destination", async () => {
     const place = { platform: "telegram" as const, communityId: null, chatId: "777", threadId: null, isPrivate: true };
     await h.run("subscribe", { topic: "anthropic" }, { place, userId: "777" });
     const dm = await h.store.destinations.find("telegram", "777", null);
@@ -117,7 +126,7 @@ describe("digest", () => {
     const block = r.blocks[0];
     expect(block?.kind).toBe("digest");
     expect(block?.kind === "digest" && block.doc.stories.map((s) => s.id)).toEqual(["story-openai"]);
-    const dm = await h.store.destinations.find("discord", "dm-u1", null);
+    const dm = await h.store.destinations.find("discord", "u1", null);
     expect(h.digests.calls[0]?.destination?.id).toBe(dm!.id);
     expect(h.digests.calls[0]?.topics).toEqual(["openai"]);
     expect(await h.store.deliveries.deliveredStoryIds(dm!.id)).toEqual(new Set(["story-openai"]));
