@@ -24,8 +24,10 @@ export async function findDm(deps: Pick<CommandDeps, "store">, actor: Actor, pla
 
 /** The member's DM destination, created with the instance defaults (an existing one keeps its time). */
 export async function ensureDm(deps: CommandDeps, actor: Actor, place: Place): Promise<Destination> {
-  const existing = await findDm(deps, actor, place);
-  if (existing) return existing;
+  const existing = await deps.store.destinations.find(actor.platform, dmChatId(actor, place), null);
+  if (existing?.kind === "dm") return existing;
+  // A Telegram anonymous admin "is" the group: its id would land on the group's own digest.
+  if (existing || (!place.isPrivate && actor.userId === place.chatId)) fail("A personal digest needs a personal account: send this as yourself, not anonymously.");
   return deps.store.destinations.upsert(
     {
       platform: actor.platform,

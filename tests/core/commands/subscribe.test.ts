@@ -43,6 +43,18 @@ describe("subscribe / unsubscribe", () => {
     expect(await h.store.subscriptions.list(dm!.id)).toEqual(["anthropic"]);
   });
 
+  it("refuses a personal follow from an anonymous Telegram admin (who posts as the group itself)", async () => {
+    const group = { platform: "telegram" as const, communityId: "telegram:-100", chatId: "-100", threadId: null, isPrivate: false };
+    await h.run("channel follow", { topic: "openai" }, { place: group, moderator: true });
+    const r = await h.run("subscribe", { topic: "agents" }, { place: group, userId: "-100", moderator: true });
+    expect(r.error).toBe(true);
+    expect(r.blocks[0]).toMatchObject({ text: expect.stringContaining("not anonymously") });
+    const d = await h.store.destinations.find("telegram", "-100", null);
+    expect(d).toMatchObject({ kind: "channel", timeOfDay: "08:00" });
+    expect(await h.store.subscriptions.list(d!.id)).toEqual(["openai"]);
+    expect(await h.store.destinations.list({ kind: "dm" })).toEqual([]);
+  });
+
   it("accepts several topics separated by commas and keeps an existing DM time", async () => {
     await h.run("settings", { time: "06:15", zone: "Asia/Tokyo" });
     await h.run("subscribe", { topic: "openai, Anthropic ,agents" });
