@@ -43,10 +43,7 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
   const dmChannels = new Map<string, string>();
   const channelTypes = new Map<string, number>();
 
-  const call = async <T>(fn: () => Promise<unknown>): Promise<T> => {
-    await pacer.acquire();
-    return (await fn()) as T;
-  };
+  const call = async <T>(fn: () => Promise<unknown>): Promise<T> => (await pacer.schedule(fn)) as T;
 
   async function channelType(id: string): Promise<number> {
     const cached = client.channels.cache.get(id)?.type ?? channelTypes.get(id);
