@@ -44,9 +44,11 @@ export function canonicalUrl(url: string): string {
   }
   u.hash = "";
   if (u.hostname.startsWith("www.")) u.hostname = u.hostname.slice(4);
-  const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
-  kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  u.search = kept.length ? new URLSearchParams(kept).toString() : "";
+  if (u.search) {
+    const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
+    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    u.search = kept.length ? new URLSearchParams(kept).toString() : "";
+  }
   if (u.protocol === "http:") u.protocol = "https:";
   return u.href;
 }

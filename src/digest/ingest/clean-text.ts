@@ -19,7 +19,9 @@ export function isJunkImage(src: string): boolean {
 }
 
 export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u200b\u2028\u2029]+/g, " ").trim();
+  // \s covers no-break space and the Unicode line separators; zero-width space is the odd one out.
+  const t = text.includes("\u200b") ? text.replace(/\u200b/g, " ") : text;
+  return t.replace(/\s+/g, " ").trim();
 }
 
 export interface HtmlScan {
@@ -28,41 +30,78 @@ export interface HtmlScan {
   firstImage: string | null;
 }
 
-/** Text content of an HTML fragment (entities decoded, whitespace collapsed) and its first image. */
-export function scanHtml(html: string): HtmlScan {
-  if (!html.includes("<")) {
-    const decoded = html.includes("&") ? decodeHTML(html) : html;
-    // A fragment that was entity-escaped as a whole ("&lt;p&gt;…") is HTML after one decoding.
-    if (decoded.includes("<") && /<\/?[a-z][^>]*>/i.test(decoded)) return scanHtml(decoded);
-    return { text: collapseWhitespace(decoded), firstImage: null };
-  }
-  const parts: string[] = [];
-  let skipDepth = 0;
-  let firstImage: string | null = null;
-  const parser = new Parser(
+const CHUNK = 512;
+
+/** Raw text beyond twice the budget only costs time (collapsing whitespace rarely halves it). */
+function bounded(text: string, maxText: number): string {
+  return Number.isFinite(maxText) && text.length > maxText * 2 ? text.slice(0, maxText * 2) : text;
+}
+/** Having this much text, scanning goes on only this far to find an image. */
+const IMAGE_SEARCH_BYTES = 8 * 1024;
+
+/** State of the one shared parser: scanning is synchronous, so one parser serves every call. */
+const state = { parts: [] as string[], textLength: 0, skipDepth: 0, firstImage: null as string | null };
+let parserInstance: Parser | null = null;
+
+/** Building a parser per fragment cost more than parsing most summaries; reset() reuses one. */
+function sharedParser(): Parser {
+  parserInstance ??= new Parser(
     {
       onopentag(name, attribs) {
-        if (SKIP.has(name)) skipDepth++;
-        else if (BLOCK.has(name)) parts.push(" ");
-        if (name === "img" && firstImage === null) {
+        if (SKIP.has(name)) state.skipDepth++;
+        else if (BLOCK.has(name)) state.parts.push(" ");
+        if (name === "img" && state.firstImage === null) {
           const src = attribs.src ?? attribs["data-src"];
           // Tracking pixels are images too; skip the obvious 1×1 ones.
-          if (src && attribs.width !== "1" && attribs.height !== "1" && !isJunkImage(src)) firstImage = src;
+          if (src && attribs.width !== "1" && attribs.height !== "1" && !isJunkImage(src)) state.firstImage = src;
         }
       },
       onclosetag(name) {
-        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
-        else if (BLOCK.has(name)) parts.push(" ");
+        if (SKIP.has(name)) state.skipDepth = Math.max(0, state.skipDepth - 1);
+        else if (BLOCK.has(name)) state.parts.push(" ");
       },
       ontext(data) {
-        if (skipDepth === 0) parts.push(data);
+        if (state.skipDepth === 0) {
+          state.parts.push(data);
+          state.textLength += data.length;
+        }
       },
     },
     { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
   );
-  parser.write(html);
+  return parserInstance;
+}
+
+/**
+ * Text content of an HTML fragment (entities decoded, whitespace collapsed) and its first image.
+ * With `maxText`, parsing stops once that much text is collected (and an image found, or the search
+ * gave up): a summary needs the start of a 100 KB article, not all of it.
+ */
+export function scanHtml(html: string, maxText = Number.POSITIVE_INFINITY): HtmlScan {
+  if (!html.includes("<")) {
+    const decoded = html.includes("&") ? decodeHTML(html) : html;
+    // A fragment that was entity-escaped as a whole ("&lt;p&gt;…") is HTML after one decoding.
+    if (decoded.includes("<") && /<\/?[a-z][^>]*>/i.test(decoded)) return scanHtml(decoded, maxText);
+    return { text: collapseWhitespace(bounded(decoded, maxText)), firstImage: null };
+  }
+  const st = state;
+  st.parts = [];
+  st.textLength = 0;
+  st.skipDepth = 0;
+  st.firstImage = null;
+  const parser = sharedParser();
+  parser.reset();
+  let enoughAt = -1;
+  for (let at = 0; at < html.length; at += CHUNK) {
+    parser.write(html.slice(at, at + CHUNK));
+    if (st.textLength < maxText) continue;
+    if (enoughAt < 0) enoughAt = at;
+    if (st.firstImage !== null || at - enoughAt >= IMAGE_SEARCH_BYTES) break;
+  }
   parser.end();
-  return { text: collapseWhitespace(parts.join("")), firstImage };
+  const text = collapseWhitespace(bounded(st.parts.join(""), maxText));
+  st.parts = [];
+  return { text, firstImage: st.firstImage };
 }
 
 export function htmlToText(html: string): string {

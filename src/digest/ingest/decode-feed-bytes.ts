@@ -3,9 +3,8 @@
  * not already decoded. Order of trust: byte-order mark, then the document's own declaration (servers
  * often send a generic charset header), then the Content-Type charset, then UTF-8, then windows-1252.
  */
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
-
-const utf8Strict = new TextDecoder("utf-8", { fatal: true });
 
 /** Labels that browsers (WHATWG) decode as windows-1252: feeds in "ISO-8859-1" often use 0x80–0x9F quotes. */
 const WINDOWS_1252_ALIASES = new Set(["iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "cp819", "iso_8859-1"]);
@@ -48,11 +47,9 @@ export function declaredXmlEncoding(b: Uint8Array): string | null {
 
 function tryDecode(b: Uint8Array, encoding: string): string | null {
   if (encoding === "utf-8") {
-    try {
-      return utf8Strict.decode(b);
-    } catch {
-      return null;
-    }
+    // isUtf8 validates natively without building a string; toString is then the fast path.
+    const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+    return isUtf8(buf) ? buf.toString("utf8") : null;
   }
   // A declared UTF-16 on bytes without null patterns is a lie (the bytes are ASCII-compatible).
   if (encoding.startsWith("utf-16") || encoding === "ucs-2") return null;

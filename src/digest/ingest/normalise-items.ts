@@ -52,11 +52,13 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
   const url = ownLink ?? guidLink ?? siteUrl;
   if (!url) return null;
 
-  const summaryScan = entry.summary ? scanHtml(entry.summary) : null;
+  // Text beyond the summary length is never used; a little slack lets the cut see the sentence end.
+  const textBudget = (opts.summaryLength ?? 300) + 100;
+  const summaryScan = entry.summary ? scanHtml(entry.summary, textBudget) : null;
   let contentScan = null as ReturnType<typeof scanHtml> | null;
   let text = summaryScan?.text ?? "";
   if (!text && entry.content) {
-    contentScan = scanHtml(entry.content);
+    contentScan = scanHtml(entry.content, textBudget);
     text = contentScan.text;
   }
   let title = entry.title ? scanHtml(entry.title).text : "";
@@ -67,7 +69,7 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
 
   let rawImage: string | null = entry.images.find((i) => !isJunkImage(i)) ?? summaryScan?.firstImage ?? null;
   if (!rawImage && entry.content) {
-    contentScan ??= scanHtml(entry.content);
+    contentScan ??= scanHtml(entry.content, textBudget);
     rawImage = contentScan.firstImage;
   }
   const imageUrl = rawImage ? resolveUrl(rawImage, ownLink ?? base) : null;
