@@ -6,7 +6,9 @@
  * started: Telegram counts a message when it arrives, which is somewhere between the two, so stamping the
  * finish can only err on the safe side and no window Telegram looks at ever holds more than the cap.
  * Sends to one chat run one after another (digest parts stay in order); different chats never wait for each
- * other except on the global cap, which is granted first come, first served.
+ * other except on the global cap, which is granted first come, first served and paced (a token bucket at the
+ * same rate, holding a tenth of a second's worth): a steady stream instead of a burst each second keeps each
+ * request's round trip short, and the round trip is what the finish-stamped window loses.
  */
 
 export interface FloodLimits {
@@ -79,6 +81,9 @@ export class FloodLimiter {
   private readonly chats = new Map<string, ChatState>();
   private timer = false;
   private lastSweep = 0;
+  private readonly paceBurst: number;
+  private paceTokens: number;
+  private paceAt: number;
 
   constructor(
     limits: Partial<FloodLimits> = {},
@@ -86,6 +91,9 @@ export class FloodLimiter {
   ) {
     this.limits = { ...defaultFloodLimits, ...limits };
     this.global = new SlidingWindow(Math.max(1, Math.floor(this.limits.globalPerSecond)), 1000);
+    this.paceBurst = Math.max(1, Math.ceil(this.limits.globalPerSecond / 10));
+    this.paceTokens = this.paceBurst;
+    this.paceAt = clock.now();
   }
 
   /** Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. */
@@ -148,7 +156,8 @@ export class FloodLimiter {
   /** Grants global slots in arrival order; re-arms itself for the moment the oldest slot frees up. */
   private pump(): void {
     while (this.waiting.length > 0) {
-      const wait = this.global.waitMs(this.clock.now());
+      const now = this.clock.now();
+      const wait = Math.max(this.global.waitMs(now), this.paceWaitMs(now));
       if (wait > 0) {
         // Infinity: every slot is in flight; the next release calls pump again.
         if (Number.isFinite(wait) && !this.timer) {
@@ -161,8 +170,16 @@ export class FloodLimiter {
         return;
       }
       this.global.take();
+      this.paceTokens -= 1;
       this.waiting.shift()?.();
     }
+  }
+
+  private paceWaitMs(now: number): number {
+    const rate = this.limits.globalPerSecond;
+    this.paceTokens = Math.min(this.paceBurst, this.paceTokens + ((now - this.paceAt) / 1000) * rate);
+    this.paceAt = now;
+    return this.paceTokens >= 1 ? 0 : Math.ceil(((1 - this.paceTokens) / rate) * 1000);
   }
 
   /** Forget chats with nothing queued and nothing left in their windows, at most once a second. */
