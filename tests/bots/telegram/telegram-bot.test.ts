@@ -177,12 +177,21 @@ describe("Telegram commands through the shared layer", () => {
     const other = h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/subscribe@other_bot openai" });
     await h.fake.handled(other, 5000);
     expect(botMessages(h.fake, GROUP)).toEqual([]);
-    // The reply to this one fails at Telegram (500 twice, then a bad request): polling must go on.
+    // The reply to this one is refused by Telegram: logged, and polling goes on.
     h.fake.failNext("sendMessage", { error_code: 400, description: "Bad Request: something odd", times: 1 });
     const broken = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/help" });
     await h.fake.handled(broken, 5000);
     const next = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/help" });
-    expect((await replyTo(h.fake, next, ALICE))?.text).toContain("/subscribe");
+    const help = await replyTo(h.fake, next, ALICE);
+    expect(help?.text).toContain("/subscribe");
+
+    // A handler that throws (answering the button fails) reaches bot.catch; the next update is still handled.
+    const list = await replyTo(h.fake, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/topics" }), ALICE);
+    h.fake.failNext("answerCallbackQuery", { error_code: 400, description: "Bad Request: query is too old" });
+    const press = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: list!.messageId, data: "subscribe openai" });
+    await h.fake.handled(press, 5000);
+    const after = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe anthropic" });
+    expect((await replyTo(h.fake, after, ALICE))?.text).toContain("You now follow Anthropic");
   });
 
   it("my_chat_member: a user blocking the bot and a group kicking it deactivate their destinations", async () => {
