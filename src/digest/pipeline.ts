@@ -91,8 +91,13 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       now,
     );
     const byId = new Map(inputs.map((i) => [i.destination.id, i]));
+    // A member's DM carries only what they follow: no follows, no DM (a channel with no topics gets
+    // every story instead). Resumed claims are finished whatever the follows are now.
+    const wanted = resumeOwn
+      ? due
+      : due.filter((d) => d.destination.kind !== "dm" || (byId.get(d.destination.id)?.topics.length ?? 0) > 0);
     return runWithLimits(
-      due,
+      wanted,
       (d) => `${d.destination.platform}:${d.destination.chatId}`,
       { concurrency: opts.deliveryConcurrency ?? 32, perKey: 1 },
       async ({ destination, key }): Promise<DeliveryOutcome> => {

@@ -192,6 +192,27 @@ for (const dialect of dialectNames()) {
       expect((await store.destinations.get(d.id))?.active).toBe(true);
     });
 
+    it("sends a member's DM only the topics they follow, and nothing when they follow none", async () => {
+      await store.stories.save(story("lab", 5, ["labour"]));
+      const mk = (user: string) =>
+        store.destinations.upsert(
+          { platform: "discord", chatId: user, userId: user, kind: "dm", timeOfDay: "07:00", timeZone: "UTC" },
+          new Date("2026-11-01T00:00:00Z"),
+        );
+      const none = await mk("u-none");
+      const follower = await mk("u-labour");
+      await store.subscriptions.add(follower.id, "labour", now);
+      const pipeline = createPipeline(
+        { store, fetcher: createFeedFetcher(), messengers: new Map([["discord", platform]]), logger: silentLogger, instanceId: "dm" },
+        { pollIntervalMs: 60_000, maxItemsPerFeed: 10 },
+      );
+      const out = await pipeline.deliverDue(new Date("2026-11-24T07:00:30Z"));
+      expect(out.find((o) => o.destinationId === none.id)).toBeUndefined();
+      expect(out.find((o) => o.destinationId === follower.id)).toMatchObject({ status: "sent", messages: 1 });
+      expect(platform.posted.filter((p) => p.chatId === "u-labour").map((p) => p.title)).toEqual(["Story lab"]);
+      await store.stories.remove("lab");
+    });
+
     it("two instances on one database deliver each digest exactly once", async () => {
       const dests: Destination[] = [];
       for (let i = 0; i < 12; i++) dests.push(await newDest());

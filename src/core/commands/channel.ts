@@ -40,7 +40,7 @@ export const channelSet = defineCommand({
     const when = `${destination.timeOfDay} (${destination.timeZone})`;
     const next = formatWhen(nextDigestAt(destination.timeOfDay, destination.timeZone, deps.now()), destination.timeZone);
     const head = created ? `Daily digest set up for ${targetLabel(target)} at ${when}.` : `Digest for ${targetLabel(target)}: ${when}, on.`;
-    const hint = topics.length === 0 ? " It follows no topics yet: add some with /channel follow." : "";
+    const hint = topics.length === 0 ? " It follows no topics, so it gets stories on every AI topic; narrow it with /channel follow." : "";
     return reply.text(`${head} Next: ${next}.${hint}`);
   },
 });
@@ -151,7 +151,7 @@ export const channelUnfollow = defineCommand({
     const d = await requireChannelDestination(deps, place, target);
     if (args.topic.toLowerCase() === "all") {
       const n = await deps.store.subscriptions.removeAll(d.id);
-      return reply.text(n > 0 ? `${targetLabel(target)} follows no topics now (${n} removed).` : `${targetLabel(target)} follows no topics.`);
+      return reply.text(n > 0 ? `${targetLabel(target)} follows no topics now (${n} removed), so it gets stories on every AI topic.` : `${targetLabel(target)} follows no topics.`);
     }
     const topics = await resolveTopics(deps.store, place.communityId, args.topic);
     const removed: string[] = [];

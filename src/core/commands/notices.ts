@@ -1,11 +1,13 @@
 /**
  * `notices [channel]`: where moderator notices (a feed failing, a digest switched off) go. The
- * channel needs a destination row; one is created if missing. It stays without topics, so no digest
- * is posted there until someone runs /channel follow.
+ * channel needs a destination row; one is created if missing, switched off for digests (a channel
+ * with no topics would otherwise get every story) until a moderator runs /channel set there.
  */
 import { arg, defineCommand } from "./define-command.js";
 import { reply } from "./reply.js";
 import { ensureChannelDestination, targetLabel } from "./resolve-destination.js";
+
+export const NOTICES_ONLY = "moderator notices only (no digest here until /channel set)";
 
 export const notices = defineCommand({
   name: "notices",
@@ -14,7 +16,8 @@ export const notices = defineCommand({
   where: "community",
   args: { channel: arg.channel({ description: "Channel or thread (default: this one)" }) },
   async run({ place, target }, deps) {
-    const { destination } = await ensureChannelDestination(deps, place, target);
+    const { destination, created } = await ensureChannelDestination(deps, place, target);
+    if (created) await deps.store.destinations.deactivate(destination.id, NOTICES_ONLY);
     await deps.store.communities.setNoticeDestination(destination.communityId!, destination.id);
     return reply.text(`Moderator notices now go to ${targetLabel(target)}.`);
   },

@@ -28,7 +28,7 @@ export const status = defineCommand({
     const blocks: ReplyBlock[] = [{ kind: "text", text: `Digest status${community?.name ? ` — ${quote(community.name, 80)}` : ""}`, style: "heading" }];
 
     if (dests.length === 0) {
-      blocks.push({ kind: "text", text: "No channel gets a digest yet. Start one with /channel set, then /channel follow <topic>." });
+      blocks.push({ kind: "text", text: "No channel gets a digest yet. Start one with /channel set (every AI topic), and narrow it with /channel follow <topic>." });
     } else {
       const fields = [];
       for (const d of dests.slice(0, MAX_DESTINATIONS)) fields.push(await describeDestination(deps, d, target));
