@@ -12,6 +12,9 @@ beforeAll(async () => {
     "/rss": { body: fixtureFeed("scenario-byte-review.xml") },
     "/news/": { body: fixtureFeed("html-page-with-feed-link.html"), contentType: "text/html; charset=utf-8" },
     "/plain": { body: fixtureFeed("html-page-without-feed.html"), contentType: "text/html" },
+    "/mislabelled": { body: fixtureFeed("scenario-pixel-post.xml"), contentType: "text/html; charset=iso-8859-1" },
+    "/binary": { body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), contentType: "image/png" },
+    "/empty": { body: "", contentType: "application/rss+xml" },
   });
 });
 afterAll(() => server.close());
@@ -31,6 +34,17 @@ describe("testFeed", () => {
     expect(r).toMatchObject({ ok: true, followedAlternate: true, url: `${server.url}/rss`, title: "Byte Review" });
     const plain = await testFeed(`${server.url}/plain`, f, { now });
     expect(plain).toMatchObject({ ok: false, error: { code: "not-a-feed" } });
+    f.close();
+  });
+
+  it("reads a feed served with the wrong content type, and names what is not a feed", async () => {
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    // The XML declaration says UTF-8; the header's iso-8859-1 must not mangle the curly quotes.
+    const mislabelled = await testFeed(`${server.url}/mislabelled`, f, { now });
+    expect(mislabelled).toMatchObject({ ok: true, title: "Pixel Post" });
+    expect(mislabelled.items.map((i) => i.title)).toContain("‘We are not your PR puppets’: artists protest OpenAI with a Sora leak");
+    expect(await testFeed(`${server.url}/binary`, f, { now })).toMatchObject({ ok: false, error: { code: "not-a-feed" } });
+    expect(await testFeed(`${server.url}/empty`, f, { now })).toMatchObject({ ok: false, error: { code: "not-a-feed", message: "The server returned an empty document" } });
     f.close();
   });
 
