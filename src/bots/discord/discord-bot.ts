@@ -6,7 +6,7 @@
 import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
 import { describeError, PlatformError } from "../../core/errors.js";
-import { storeCompleter, type Completer } from "./autocomplete-choices.js";
+import { coreCompleter, type Completer } from "./autocomplete-choices.js";
 import { createButtonIds } from "./button-ids.js";
 import { createDiscordMessenger } from "./discord-messenger.js";
 import { communityIdOf } from "./interaction-context.js";
@@ -30,7 +30,7 @@ export interface DiscordBotOptions {
   globalRatePerSecond?: number;
   /** Reply directly to commands finishing within this; otherwise defer first (default 1200 ms). */
   ackBudgetMs?: number;
-  /** Autocomplete suggestions (default: from the store). */
+  /** Autocomplete suggestions (default: the core's completeFor). */
   completer?: Completer;
 }
 
@@ -58,7 +58,7 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
     commandDeps: deps.commandDeps,
     logger,
     buttonIds: createButtonIds(),
-    completer: opts.completer ?? storeCompleter,
+    completer: opts.completer ?? coreCompleter,
     ...(opts.ackBudgetMs !== undefined ? { ackBudgetMs: opts.ackBudgetMs } : {}),
   });
   const inFlight = new Set<Promise<unknown>>();

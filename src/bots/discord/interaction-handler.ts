@@ -15,7 +15,7 @@ import { dispatch } from "../../core/commands/dispatch.js";
 import { reply as replyOf, type Reply } from "../../core/commands/reply.js";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
-import type { Completer } from "./autocomplete-choices.js";
+import { MAX_CHOICES, type Completer } from "./autocomplete-choices.js";
 import type { ButtonIds } from "./button-ids.js";
 import { actorOf, placeOf, resolveTarget } from "./interaction-context.js";
 import { renderReply } from "./render-reply.js";
@@ -136,7 +136,7 @@ export function createInteractionHandler(o: InteractionHandlerOptions): (i: Inte
     const choices = source
       ? await o.completer(source, String(focused.value), { deps: o.commandDeps, place: placeOf(i), userId: i.user.id })
       : [];
-    await i.respond(choices.slice(0, 25));
+    await i.respond(choices.slice(0, MAX_CHOICES));
   }
 
   return async (i: Interaction) => {
