@@ -53,11 +53,10 @@ export async function up(db: Db): Promise<void> {
     .addColumn("first_seen_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
     .addColumn("story_id", "text")
-    .addUniqueConstraint("items_feed_hash_unique", ["feed_id", "hash"])
     .execute();
+  // No separate unique (feed_id, hash): the primary key is a hash of exactly that pair.
   await db.schema.createIndex("items_first_seen_idx").on("items").column("first_seen_at").execute();
   await db.schema.createIndex("items_story_idx").on("items").column("story_id").execute();
-  await db.schema.createIndex("items_canonical_idx").on("items").column("canonical_url").execute();
 
   await db.schema
     .createTable("stories")

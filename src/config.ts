@@ -181,6 +181,13 @@ export function loadConfig(env: Env): Readonly<Config> {
     throw new ConfigError(variable, issue?.message ?? "invalid");
   }
   const e = parsed.data;
+  // Settings that only make sense together are checked together, still naming one variable.
+  if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
+    throw new ConfigError("DISCORD_APPLICATION_ID", "required when DISCORD_TOKEN is set (Developer Portal → General Information)");
+  }
+  if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
+    throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "required when TELEGRAM_WEBHOOK_URL is set, so only Telegram can post updates");
+  }
   const config: Config = {
     databaseUrl: e.DATABASE_URL,
     discord: {

@@ -28,7 +28,7 @@ export function describeSetup(config: Readonly<Config>): string[] {
   return [
     `database: ${db}`,
     config.discord.token
-      ? `discord: configured${config.discord.applicationId ? "" : " (DISCORD_APPLICATION_ID missing)"}`
+      ? "discord: configured"
       : "discord: off (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env)",
     config.telegram.token ? "telegram: configured" : "telegram: off (set TELEGRAM_BOT_TOKEN in .env)",
     `default digest: ${config.defaultDigestTime} ${config.defaultTimeZone}`,

@@ -1,22 +1,84 @@
 /**
- * Part of the composition root: builds the enabled platform adapters with the shared command layer.
+ * Part of the composition root: builds the enabled platform adapters around the one shared command
+ * layer. Adding a platform means one folder under src/bots and one block here.
  */
+import { createDiscordBot } from "./bots/discord/discord-bot.js";
+import { createTelegramBot } from "./bots/telegram/telegram-bot.js";
 import type { Config } from "./config.js";
-import type { BotAdapter } from "./core/bot.js";
+import type { BotAdapter, BotDeps } from "./core/bot.js";
+import type { CommandDeps } from "./core/commands/context.js";
+import { commands } from "./core/commands/registry.js";
 import type { Logger } from "./core/logger.js";
+import { createPlatformEvents } from "./core/platform-events.js";
 import type { Store } from "./core/ports.js";
+import { createDigestService, createFeedService } from "./digest/digest-services.js";
 import type { FeedFetcher } from "./digest/ingest/feed-fetcher.js";
 
 export interface WireDeps {
   store: Store;
   logger: Logger;
+  /** The chat-safe fetcher: no file: URLs, SSRF guard on unless the operator allowed private hosts. */
   chatFetcher: FeedFetcher;
   now(): Date;
 }
 
+export function createCommandDeps(config: Readonly<Config>, deps: WireDeps): CommandDeps {
+  return {
+    store: deps.store,
+    digests: createDigestService(deps.store, { maxStories: config.digestMaxStories }),
+    feeds: createFeedService(deps.chatFetcher),
+    logger: deps.logger,
+    now: deps.now,
+    defaults: {
+      timeOfDay: config.defaultDigestTime,
+      timeZone: config.defaultTimeZone,
+      maxStories: config.digestMaxStories,
+    },
+  };
+}
+
 export async function createBots(config: Readonly<Config>, deps: WireDeps): Promise<BotAdapter[]> {
+  const botDeps: BotDeps = {
+    commands,
+    commandDeps: createCommandDeps(config, deps),
+    events: createPlatformEvents(deps.store, deps.logger),
+    logger: deps.logger,
+  };
   const bots: BotAdapter[] = [];
-  void config;
-  void deps;
+  if (config.discord.token && config.discord.applicationId) {
+    bots.push(
+      createDiscordBot(
+        {
+          token: config.discord.token,
+          applicationId: config.discord.applicationId,
+          apiBase: config.discord.apiBase,
+          devGuildId: config.discord.devGuildId,
+          maxRetries: 3,
+          hashStore: {
+            get: () => deps.store.settings.get("discord-commands-hash"),
+            set: (h) => deps.store.settings.set("discord-commands-hash", h),
+          },
+        },
+        botDeps,
+      ),
+    );
+  }
+  if (config.telegram.token) {
+    bots.push(
+      createTelegramBot(
+        {
+          token: config.telegram.token,
+          apiRoot: config.telegram.apiRoot,
+          webhook:
+            config.telegram.webhookUrl && config.telegram.webhookSecret
+              ? { url: config.telegram.webhookUrl, port: config.telegram.webhookPort, secret: config.telegram.webhookSecret }
+              : null,
+          linkPreviews: config.telegram.linkPreviews,
+          globalRatePerSecond: config.telegram.globalRatePerSecond,
+        },
+        botDeps,
+      ),
+    );
+  }
   return bots;
 }

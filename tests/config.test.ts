@@ -34,6 +34,10 @@ describe("config", () => {
     expect(fails({ LOG_LEVEL: "loud" }).variable).toBe("LOG_LEVEL");
     expect(fails({ TELEGRAM_API_ROOT: "ftp://x" }).variable).toBe("TELEGRAM_API_ROOT");
     expect(fails({ FEED_MAX_ITEMS: "0" }).message).toMatch(/whole number/);
+    expect(fails({ DISCORD_TOKEN: "abc.def.ghi" }).variable).toBe("DISCORD_APPLICATION_ID");
+    expect(fails({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_URL: "https://bot.example/hook" }).variable).toBe(
+      "TELEGRAM_WEBHOOK_SECRET",
+    );
   });
 
   it("parses durations, booleans and URLs", () => {
