@@ -43,6 +43,9 @@ export function startScheduler(pipeline: Pipeline, logger: Logger, clock: () => 
     if (r.feeds.length) logger.info({ polled: r.feeds.length, newItems: fresh, stories: r.clustered.stories.length }, "poll tick");
   });
 
+  // Poll once right away: a fresh start should not wait for the first tick to have news.
+  void feeds();
+
   const tasks = [
     cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true }),
     cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true }),
