@@ -10,6 +10,8 @@ export interface CliContext {
   out(line: string): void;
   err(line: string): void;
   now(): Date;
+  /** Aborted on SIGINT/SIGTERM, so long-running commands (feeds poll) stop and close the store. */
+  signal: AbortSignal;
 }
 
 export type CliCommand = (args: string[], ctx: CliContext) => Promise<number>;

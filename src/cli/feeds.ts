@@ -159,9 +159,10 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
         for (;;) {
           const results = await pollFeeds({ store: ctx.store, fetcher: fetcher(), logger: ctx.logger }, { now: ctx.now(), ...options });
           summarise(results, ctx);
-          if (flags.has("--once") || deps.signal?.aborted) return 0;
-          await sleep(deps.roundMs ?? 60_000, deps.signal);
-          if (deps.signal?.aborted) return 0;
+          const signal = deps.signal ?? ctx.signal;
+          if (flags.has("--once") || signal?.aborted) return 0;
+          await sleep(deps.roundMs ?? 60_000, signal);
+          if (signal?.aborted) return 0;
         }
       }
       default:

@@ -63,7 +63,11 @@ export async function runCli(argv: string[], io = { out: console.log, err: conso
   const logger = createLogger(config);
   const store = await openStore(config.databaseUrl);
   await ensureBuiltinTopics(store, new Date());
-  const ctx: CliContext = { config, store, logger, out: io.out, err: io.err, now: () => new Date() };
+  const abort = new AbortController();
+  const onSignal = () => abort.abort();
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  const ctx: CliContext = { config, store, logger, out: io.out, err: io.err, now: () => new Date(), signal: abort.signal };
   try {
     const command = await load();
     return await command(args, ctx);
@@ -71,6 +75,8 @@ export async function runCli(argv: string[], io = { out: console.log, err: conso
     io.err(`newsdesk ${group}: ${describeError(err)}`);
     return 1;
   } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
     await store.close();
   }
 }

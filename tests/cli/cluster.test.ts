@@ -21,6 +21,7 @@ const ctx = (): CliContext => ({
   out: (l) => out.push(l),
   err: (l) => err.push(l),
   now: () => new Date("2024-11-26T20:00:00Z"),
+  signal: new AbortController().signal,
 });
 beforeAll(async () => {
   store = await openStore("sqlite::memory:");

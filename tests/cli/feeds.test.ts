@@ -28,7 +28,7 @@ beforeEach(async () => {
   fetcher = createFeedFetcher({ allowHosts: [server.hostPort] });
   out = [];
   err = [];
-  ctx = { config: loadConfig({}), store, logger: silentLogger, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now };
+  ctx = { config: loadConfig({}), store, logger: silentLogger, out: (l) => out.push(l), err: (l) => err.push(l), now: () => now, signal: new AbortController().signal };
 });
 afterEach(async () => {
   fetcher.close();

@@ -19,7 +19,7 @@ const catalogue = new URL("../../config/feeds.opml", import.meta.url);
 beforeEach(async () => {
   store = await openStore("sqlite::memory:");
   out = [];
-  ctx = { config: loadConfig({}), store, logger: silentLogger, out: (l) => out.push(l), err: (l) => out.push(l), now: () => now };
+  ctx = { config: loadConfig({}), store, logger: silentLogger, out: (l) => out.push(l), err: (l) => out.push(l), now: () => now, signal: new AbortController().signal };
 });
 afterEach(() => store.close());
 
