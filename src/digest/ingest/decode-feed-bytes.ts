@@ -45,6 +45,20 @@ export function declaredXmlEncoding(b: Uint8Array): string | null {
   return m?.[1] ? normaliseLabel(m[1]) : null;
 }
 
+/**
+ * windows-1252 differs from latin1 only in 0x80–0x9F. Without those bytes, Node's native latin1
+ * decoder gives the same text several times faster than iconv-lite's JS loop. (Node's own
+ * TextDecoder("windows-1252") is not used: some Node 20 builds decode it as plain latin1.)
+ */
+function decodeWith(b: Uint8Array, encoding: string): string {
+  const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  if (encoding === "windows-1252") {
+    const latin1 = buf.toString("latin1");
+    if (!/[\x80-\x9f]/.test(latin1)) return latin1;
+  }
+  return iconv.decode(buf, encoding);
+}
+
 function tryDecode(b: Uint8Array, encoding: string): string | null {
   if (encoding === "utf-8") {
     // isUtf8 validates natively without building a string; toString is then the fast path.
@@ -54,7 +68,7 @@ function tryDecode(b: Uint8Array, encoding: string): string | null {
   // A declared UTF-16 on bytes without null patterns is a lie (the bytes are ASCII-compatible).
   if (encoding.startsWith("utf-16") || encoding === "ucs-2") return null;
   if (!iconv.encodingExists(encoding)) return null;
-  return iconv.decode(Buffer.from(b.buffer, b.byteOffset, b.byteLength), encoding);
+  return decodeWith(b, encoding);
 }
 
 /** Decode feed bytes to a string, never throwing: the last resort (windows-1252) accepts any byte. */
@@ -72,5 +86,5 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
     const text = tryDecode(bytes, c);
     if (text !== null) return text;
   }
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), "windows-1252");
+  return decodeWith(bytes, "windows-1252");
 }
