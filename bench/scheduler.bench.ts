@@ -58,6 +58,7 @@ export async function run(): Promise<void> {
   try {
     await ensureBuiltinTopics(store, now);
     const topicIds = BUILTIN_TOPICS.map((t) => t.id);
+    const feedId = (await store.feeds.add({ url: "https://news.example/feed", scope: { kind: "global" } }, now)).id;
     const stories: Story[] = Array.from({ length: 600 }, (_, i) => ({
       id: `s${i}`,
       headlineItemId: `i${i}`,
@@ -65,7 +66,7 @@ export async function run(): Promise<void> {
       url: `https://news.example/${i}`,
       summary: "Two sentences of summary. Another one.",
       imageUrl: null,
-      sources: [{ name: "Outlet", url: `https://news.example/${i}`, feedId: "f", itemId: `i${i}` }],
+      sources: [{ name: "Outlet", url: `https://news.example/${i}`, feedId, itemId: `i${i}` }],
       topics: [{ topicId: topicIds[i % topicIds.length]!, confidence: 0.9 }],
       score: (i * 7919) % 100,
       firstSeenAt: new Date(now.getTime() - (i % 30) * 3_600_000),

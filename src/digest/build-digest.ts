@@ -7,6 +7,7 @@ import type { DigestDoc, DigestStory, KeywordFilter, Story, Topic } from "../cor
 import {
   DEFAULT_LOOKBACK_HOURS,
   DEFAULT_MAX_STORIES,
+  loadFeedScope,
   prepareStories,
   selectStories,
 } from "./select-stories.js";
@@ -89,6 +90,8 @@ export interface PreviewOptions {
   timeZone?: string;
   /** Destination whose delivered stories are left out, if any. */
   destinationId?: string | null;
+  /** Whose digest this is: stories from other communities' own feeds are left out. */
+  communityId?: string | null;
   maxSourcesShown?: number;
   title?: string;
 }
@@ -108,6 +111,8 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
     exclude: (opts.filters ?? []).filter((f) => f.mode === "exclude").map((f) => f.word),
     delivered,
     maxStories,
+    feedScope: await loadFeedScope(store),
+    communityId: opts.communityId ?? null,
   });
   const topics = await loadAllTopics(store);
   return buildDigest(selection.stories, new Map(topics.map((t) => [t.id, t])), {

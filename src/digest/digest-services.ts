@@ -23,6 +23,7 @@ export function createDigestService(store: Store, defaults: { maxStories: number
           maxStories: req.maxStories ?? dest?.maxStories ?? defaults.maxStories,
           timeZone: req.timeZone ?? dest?.timeZone ?? "UTC",
           destinationId: dest?.id ?? null,
+          communityId: req.communityId !== undefined ? req.communityId : (dest?.communityId ?? null),
         },
         now,
       );

@@ -20,6 +20,8 @@ export interface PreparedStory {
   /** Tokens of title + summary + source names, space-joined with a leading/trailing space. */
   text: string;
   tokens: ReadonlySet<string>;
+  /** Feeds the story's sources came from (for community-scoped feeds). */
+  feedIds: readonly string[];
 }
 
 /** Sort best-first and precompute; do this once per run, not per destination. */
@@ -34,6 +36,7 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
         topicIds: new Set(story.topics.map((t) => t.topicId)),
         text: ` ${tokens.join(" ")} `,
         tokens: new Set(tokens),
+        feedIds: [...new Set(story.sources.map((s) => s.feedId))],
       };
     });
 }
@@ -50,6 +53,13 @@ export interface SelectionSpec {
   /** Story ids already delivered to the destination. */
   delivered: ReadonlySet<string>;
   maxStories: number;
+  /**
+   * Feed id → the community that added it (null: a global feed). When given, a story is shown only
+   * if one of its sources is a global feed or a feed of `communityId`: a community's own feeds feed
+   * only that community's digests. Omitted: no restriction.
+   */
+  feedScope?: ReadonlyMap<string, string | null>;
+  communityId?: string | null;
 }
 
 export interface Selection {
@@ -67,6 +77,7 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   let matched = 0;
   for (const p of prepared) {
     if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
+    if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
     if (topics.size ? !intersects(p.topicIds, topics) : p.topicIds.size === 0) continue;
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
@@ -74,6 +85,15 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
     if (out.length < spec.maxStories) out.push(p.story);
   }
   return { stories: out, more: matched - out.length };
+}
+
+function visibleTo(p: PreparedStory, scope: ReadonlyMap<string, string | null>, communityId: string | null): boolean {
+  for (const f of p.feedIds) {
+    const owner = scope.get(f);
+    // Unknown feeds (removed since) count as no source: a removed community feed leaks to no one.
+    if (owner === null || (owner !== undefined && owner === communityId)) return true;
+  }
+  return false;
 }
 
 function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
@@ -95,10 +115,11 @@ function compileWord(word: string): (p: PreparedStory) => boolean {
 
 /** Per-destination inputs gathered in bulk (see `loadSelectionInputs`). */
 export interface DestinationInputs {
-  destination: Pick<Destination, "id" | "lastDigestAt" | "maxStories">;
+  destination: Pick<Destination, "id" | "lastDigestAt" | "maxStories"> & { communityId?: string | null };
   topics: readonly string[];
   filters: readonly KeywordFilter[];
   delivered: ReadonlySet<string>;
+  feedScope?: ReadonlyMap<string, string | null>;
 }
 
 export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DEFAULT_LOOKBACK_HOURS): SelectionSpec {
@@ -110,6 +131,7 @@ export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DE
     exclude: inputs.filters.filter((f) => f.mode === "exclude").map((f) => f.word),
     delivered: inputs.delivered,
     maxStories: d.maxStories > 0 ? d.maxStories : DEFAULT_MAX_STORIES,
+    ...(inputs.feedScope ? { feedScope: inputs.feedScope, communityId: d.communityId ?? null } : {}),
   };
 }
 
@@ -136,10 +158,11 @@ export async function loadSelectionInputs(
   const earliest = Math.min(fallback, ...destinations.map((d) => d.lastDigestAt?.getTime() ?? fallback));
   // One query per table, not per destination: delivered stories are loaded for the whole window
   // (a story last seen after the cut-off was delivered, if at all, after its first sighting).
-  const [stories, topics, filters] = await Promise.all([
+  const [stories, topics, filters, feedScope] = await Promise.all([
     store.stories.listSince(new Date(earliest)),
     store.subscriptions.listAll(),
     store.filters.listAll(),
+    loadFeedScope(store),
   ]);
   const firstSeen = Math.min(earliest, ...stories.map((s) => s.firstSeenAt.getTime()));
   const delivered = stories.length ? await store.deliveries.deliveredSince(new Date(firstSeen)) : new Map<string, Set<string>>();
@@ -150,9 +173,16 @@ export async function loadSelectionInputs(
       topics: topics.get(destination.id) ?? [],
       filters: filters.get(destination.id) ?? [],
       delivered: delivered.get(destination.id) ?? new Set(),
+      feedScope,
     });
   }
   return { prepared: prepareStories(stories), inputs };
+}
+
+/** Feed id → owning community (null for global feeds), disabled feeds included. */
+export async function loadFeedScope(store: Store): Promise<Map<string, string | null>> {
+  const feeds = await store.feeds.list({ includeDisabled: true });
+  return new Map(feeds.map((f) => [f.id, f.scope.kind === "global" ? null : f.scope.communityId]));
 }
 
 /** The selection for one destination, now. */

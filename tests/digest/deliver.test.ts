@@ -50,7 +50,9 @@ class TestPlatform implements Messenger {
 
 const now = new Date("2026-11-24T09:00:00Z");
 
-function story(id: string, score: number, topics: string[] = ["openai"]): Story {
+let globalFeed = "f";
+
+function story(id: string, score: number, topics: string[] = ["openai"], feedId = globalFeed): Story {
   return {
     id,
     headlineItemId: `${id}-i`,
@@ -58,7 +60,7 @@ function story(id: string, score: number, topics: string[] = ["openai"]): Story 
     url: `https://news.example/${id}`,
     summary: "A summary.",
     imageUrl: null,
-    sources: [{ name: "Example", url: `https://news.example/${id}`, feedId: "f", itemId: `${id}-i` }],
+    sources: [{ name: "Example", url: `https://news.example/${id}`, feedId, itemId: `${id}-i` }],
     topics: topics.map((t) => ({ topicId: t, confidence: 1 })),
     score,
     firstSeenAt: new Date(now.getTime() - 3_600_000),
@@ -77,6 +79,7 @@ for (const dialect of dialectNames()) {
       fx = await createFixture(dialect);
       store = await fx.open();
       await ensureBuiltinTopics(store, now);
+      globalFeed = (await store.feeds.add({ url: "https://news.example/feed", scope: { kind: "global" } }, now)).id;
       await store.stories.saveMany([story("a", 3), story("b", 2), story("c", 1)]);
     });
     afterAll(async () => {
@@ -211,6 +214,30 @@ for (const dialect of dialectNames()) {
       expect(out.find((o) => o.destinationId === follower.id)).toMatchObject({ status: "sent", messages: 1 });
       expect(platform.posted.filter((p) => p.chatId === "u-labour").map((p) => p.title)).toEqual(["Story lab"]);
       await store.stories.remove("lab");
+    });
+
+    it("a community's own feed reaches only that community's digests", async () => {
+      const own = await store.feeds.add({ url: "https://club.example/feed", scope: { kind: "community", communityId: "discord:club" } }, now);
+      await store.stories.save(story("club-only", 9, ["openai"], own.id));
+      const mk = (chatId: string, communityId: string) =>
+        store.destinations.upsert(
+          { platform: "discord", chatId, kind: "channel", timeOfDay: "06:00", timeZone: "UTC", communityId },
+          new Date("2026-11-01T00:00:00Z"),
+        );
+      const mine = await mk("club-news", "discord:club");
+      const other = await mk("other-news", "discord:other");
+      const pipeline = createPipeline(
+        { store, fetcher: createFeedFetcher(), messengers: new Map([["discord", platform]]), logger: silentLogger, instanceId: "scope" },
+        { pollIntervalMs: 60_000, maxItemsPerFeed: 10 },
+      );
+      await pipeline.deliverDue(new Date("2026-11-24T06:00:30Z"));
+      const titles = (chat: string) => platform.posted.filter((p) => p.chatId === chat).map((p) => p.title);
+      expect(titles("club-news")).toContain("Story club-only");
+      expect(titles("other-news")).not.toContain("Story club-only");
+      expect(titles("other-news").length).toBeGreaterThan(0);
+      await store.stories.remove("club-only");
+      await store.destinations.deactivate(mine.id, "done");
+      await store.destinations.deactivate(other.id, "done");
     });
 
     it("two instances on one database deliver each digest exactly once", async () => {
