@@ -52,6 +52,21 @@ const int = (def: number, min: number, max: number) =>
       return n;
     });
 
+/** An optional decimal in a range; empty means "use the engine's default". */
+const optionalNumber = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === "") return null;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < min || n > max) {
+        ctx.addIssue({ code: "custom", message: `expected a number from ${min} to ${max}, got '${v}'` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 /** Durations like "15m", "1h", "30s" or plain minutes ("15"). */
 const duration = (def: string, minMs: number) =>
   z
@@ -131,6 +146,9 @@ export const configSchema = z.object({
   FEEDS_FILE: optionalString,
   ALLOW_PRIVATE_FEED_HOSTS: bool(false),
   CLUSTER_WINDOW_HOURS: int(72, 1, 24 * 14),
+  CLUSTER_JOIN_THRESHOLD: optionalNumber(0, 1),
+  CLUSTER_JOIN_THRESHOLD_SUMMARY: optionalNumber(0, 1),
+  CLUSTER_MERGE_THRESHOLD: optionalNumber(0, 2),
   INSTANCE_ID: optionalString,
 });
 
@@ -159,6 +177,10 @@ export interface Config {
   feedsFile: string | null;
   allowPrivateFeedHosts: boolean;
   clusterWindowHours: number;
+  /** Story clustering thresholds; null = the engine's tuned default (see README). */
+  clusterJoinThreshold: number | null;
+  clusterJoinThresholdWithSummary: number | null;
+  clusterMergeThreshold: number | null;
   /** Names this process in delivery claims; defaults to host + pid. */
   instanceId: string | null;
   userAgent: string;
@@ -217,6 +239,9 @@ export function loadConfig(env: Env): Readonly<Config> {
     feedsFile: e.FEEDS_FILE,
     allowPrivateFeedHosts: e.ALLOW_PRIVATE_FEED_HOSTS,
     clusterWindowHours: e.CLUSTER_WINDOW_HOURS,
+    clusterJoinThreshold: e.CLUSTER_JOIN_THRESHOLD,
+    clusterJoinThresholdWithSummary: e.CLUSTER_JOIN_THRESHOLD_SUMMARY,
+    clusterMergeThreshold: e.CLUSTER_MERGE_THRESHOLD,
     instanceId: e.INSTANCE_ID,
     userAgent: "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; RSS digest bot)",
   };

@@ -72,7 +72,16 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     {
       pollIntervalMs: config.feedPollIntervalMs,
       maxItemsPerFeed: config.feedMaxItems,
-      cluster: { windowHours: config.clusterWindowHours },
+      cluster: {
+        windowHours: config.clusterWindowHours,
+        ...(config.clusterJoinThreshold !== null ? { joinThreshold: config.clusterJoinThreshold } : {}),
+        ...(config.clusterJoinThresholdWithSummary !== null
+          ? { joinThresholdWithSummary: config.clusterJoinThresholdWithSummary }
+          : {}),
+        ...(config.clusterMergeThreshold !== null
+          ? { mergeThreshold: config.clusterMergeThreshold }
+          : {}),
+      },
     },
   );
 

@@ -35,6 +35,7 @@ describe("config", () => {
     expect(fails({ TELEGRAM_API_ROOT: "ftp://x" }).variable).toBe("TELEGRAM_API_ROOT");
     expect(fails({ FEED_MAX_ITEMS: "0" }).message).toMatch(/whole number/);
     expect(fails({ DISCORD_TOKEN: "abc.def.ghi" }).variable).toBe("DISCORD_APPLICATION_ID");
+    expect(fails({ CLUSTER_JOIN_THRESHOLD: "high" }).message).toMatch(/^CLUSTER_JOIN_THRESHOLD: expected a number from 0 to 1/);
     expect(fails({ TELEGRAM_BOT_TOKEN: "1:x", TELEGRAM_WEBHOOK_URL: "https://bot.example/hook" }).variable).toBe(
       "TELEGRAM_WEBHOOK_SECRET",
     );
@@ -53,5 +54,7 @@ describe("config", () => {
     expect(c.feedTimeoutMs).toBe(30_000);
     expect(c.allowPrivateFeedHosts).toBe(true);
     expect(c.telegram.apiRoot).toBe("http://127.0.0.1:8081");
+    expect(loadConfig({ CLUSTER_JOIN_THRESHOLD: "0.3" }).clusterJoinThreshold).toBe(0.3);
+    expect(loadConfig({}).clusterJoinThreshold).toBeNull();
   });
 });
