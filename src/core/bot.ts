@@ -13,8 +13,11 @@ export interface PlatformEvents {
   removedFromCommunity(communityId: string, reason: string): Promise<void>;
   /** Telegram: a group became a supergroup; its destinations move to the new chat id. */
   chatMigrated(platform: Platform, fromChatId: string, toChatId: string): Promise<void>;
-  /** The bot can no longer post in a chat (blocked by the user, kicked, channel deleted). */
-  chatUnreachable(platform: Platform, chatId: string, reason: string): Promise<void>;
+  /**
+   * The bot can no longer post in a chat (blocked by the user, kicked, channel deleted). With a
+   * `threadId`, only that thread / forum topic is gone, not the whole chat.
+   */
+  chatUnreachable(platform: Platform, chatId: string, reason: string, threadId?: string): Promise<void>;
 }
 
 export interface BotDeps {

@@ -16,9 +16,14 @@ export function createPlatformEvents(store: Store, logger: Logger): PlatformEven
       const n = await store.destinations.moveChat(platform, fromChatId, toChatId);
       logger.info({ platform, fromChatId, toChatId, moved: n }, "chat migrated");
     },
-    async chatUnreachable(platform, chatId, reason) {
+    async chatUnreachable(platform, chatId, reason, threadId) {
       const all = await store.destinations.list({ platform, active: true });
-      for (const d of all.filter((x) => x.chatId === chatId)) await store.destinations.deactivate(d.id, reason);
+      // A DM destination is keyed by the user id, so a DM channel id may also match `userId`.
+      const hit = all.filter(
+        (x) => (x.chatId === chatId || (x.kind === "dm" && x.userId === chatId)) && (threadId === undefined || x.threadId === threadId),
+      );
+      for (const d of hit) await store.destinations.deactivate(d.id, reason);
+      if (hit.length) logger.info({ platform, chatId, threadId, count: hit.length, reason }, "destinations unreachable; deactivated");
     },
   };
 }
