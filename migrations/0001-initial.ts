@@ -52,10 +52,14 @@ export async function up(db: Db): Promise<void> {
     .addColumn("date_is_fallback", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("first_seen_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())
+    // Last time a fetch of the feed still listed the item: retention prunes only items the feed has
+    // dropped, so an old item still in the feed is never mistaken for a new one.
+    .addColumn("last_seen_at", "bigint", (c) => c.notNull())
     .addColumn("story_id", "text")
     .execute();
   // No separate unique (feed_id, hash): the primary key is a hash of exactly that pair.
   await db.schema.createIndex("items_first_seen_idx").on("items").column("first_seen_at").execute();
+  await db.schema.createIndex("items_feed_seen_idx").on("items").columns(["feed_id", "last_seen_at"]).execute();
   await db.schema.createIndex("items_story_idx").on("items").column("story_id").execute();
 
   await db.schema

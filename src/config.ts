@@ -146,6 +146,7 @@ export const configSchema = z.object({
   FEEDS_FILE: optionalString,
   ALLOW_PRIVATE_FEED_HOSTS: bool(false),
   CLUSTER_WINDOW_HOURS: int(72, 1, 24 * 14),
+  RETENTION_DAYS: int(30, 7, 3650),
   CLUSTER_JOIN_THRESHOLD: optionalNumber(0, 1),
   CLUSTER_JOIN_THRESHOLD_SUMMARY: optionalNumber(0, 1),
   CLUSTER_MERGE_THRESHOLD: optionalNumber(0, 2),
@@ -177,6 +178,8 @@ export interface Config {
   feedsFile: string | null;
   allowPrivateFeedHosts: boolean;
   clusterWindowHours: number;
+  /** Days of items, stories and delivery records kept. */
+  retentionDays: number;
   /** Story clustering thresholds; null = the engine's tuned default (see README). */
   clusterJoinThreshold: number | null;
   clusterJoinThresholdWithSummary: number | null;
@@ -239,6 +242,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     feedsFile: e.FEEDS_FILE,
     allowPrivateFeedHosts: e.ALLOW_PRIVATE_FEED_HOSTS,
     clusterWindowHours: e.CLUSTER_WINDOW_HOURS,
+    retentionDays: e.RETENTION_DAYS,
     clusterJoinThreshold: e.CLUSTER_JOIN_THRESHOLD,
     clusterJoinThresholdWithSummary: e.CLUSTER_JOIN_THRESHOLD_SUMMARY,
     clusterMergeThreshold: e.CLUSTER_MERGE_THRESHOLD,

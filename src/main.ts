@@ -91,7 +91,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   }
   const resumed = await pipeline.resumeUnfinished(new Date());
   if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
-  const scheduler = startScheduler(pipeline, logger);
+  const scheduler = startScheduler(pipeline, logger, { retentionDays: config.retentionDays });
   logger.info({ instanceId, bots: bots.map((b) => b.platform) }, "newsdesk running");
 
   await new Promise<void>((resolve) => {

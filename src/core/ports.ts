@@ -68,6 +68,8 @@ export interface ItemRepository {
   listUnclustered(limit?: number): Promise<Item[]>;
   assignStory(itemIds: string[], storyId: string): Promise<void>;
   countByFeed(feedId: string): Promise<number>;
+  /** Retention: delete items no fetch has listed since `before`. Returns how many. */
+  pruneNotSeenSince(before: Date): Promise<number>;
 }
 
 export interface StoryRepository {
@@ -79,6 +81,8 @@ export interface StoryRepository {
   /** Stories seen (last item) at or after `since`, best score first. */
   listSince(since: Date, opts?: { limit?: number }): Promise<Story[]>;
   remove(id: string): Promise<void>;
+  /** Retention: delete stories last seen before `before` (with their topics). Returns how many. */
+  pruneBefore(before: Date): Promise<number>;
 }
 
 export interface TopicRepository {
@@ -195,6 +199,8 @@ export interface DeliveryRepository {
   deliveredStoryIds(destinationId: string, storyIds?: string[]): Promise<Set<string>>;
   /** Every destination's delivered stories since a time, for bulk selection. */
   deliveredSince(since: Date): Promise<Map<string, Set<string>>>;
+  /** Retention: forget finished deliveries and delivered-story marks older than `before`. */
+  pruneBefore(before: Date): Promise<{ deliveries: number; deliveredStories: number }>;
   /** Mark stories delivered outside a digest (e.g. an on-demand /digest), so they are not repeated. */
   markDelivered(destinationId: string, storyIds: string[], deliveryId: string | null, now: Date): Promise<void>;
 }

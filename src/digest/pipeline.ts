@@ -48,6 +48,15 @@ export interface Pipeline {
   resumeUnfinished(now: Date): Promise<DeliveryOutcome[]>;
   /** Tell a community's moderators something, if they chose where notices go. */
   notifyModerators(communityId: string, text: string): Promise<boolean>;
+  /** Retention: forget items, stories and delivery records older than `retentionDays`. */
+  prune(now: Date, retentionDays: number): Promise<PruneReport>;
+}
+
+export interface PruneReport {
+  items: number;
+  stories: number;
+  deliveries: number;
+  deliveredStories: number;
 }
 
 export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipeline {
@@ -153,6 +162,17 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
     },
 
     notifyModerators,
+
+    async prune(now, retentionDays) {
+      const before = new Date(now.getTime() - retentionDays * 86_400_000);
+      // Stories first (they are what digests select), then the items and the delivery bookkeeping.
+      const stories = await store.stories.pruneBefore(before);
+      const items = await store.items.pruneNotSeenSince(before);
+      const d = await store.deliveries.pruneBefore(before);
+      const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories };
+      logger.info({ ...report, retentionDays }, "pruned old records");
+      return report;
+    },
   };
 }
 

@@ -12,7 +12,17 @@ export interface Scheduler {
   stop(): Promise<void>;
 }
 
-export function startScheduler(pipeline: Pipeline, logger: Logger, clock: () => Date = () => new Date()): Scheduler {
+export interface SchedulerOptions {
+  /** Days of items, stories and delivery records kept; pruned once a day. */
+  retentionDays: number;
+}
+
+export function startScheduler(
+  pipeline: Pipeline,
+  logger: Logger,
+  opts: SchedulerOptions,
+  clock: () => Date = () => new Date(),
+): Scheduler {
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 
@@ -43,12 +53,16 @@ export function startScheduler(pipeline: Pipeline, logger: Logger, clock: () => 
     if (r.feeds.length) logger.info({ polled: r.feeds.length, newItems: fresh, stories: r.clustered.stories.length }, "poll tick");
   });
 
+  const prune = guarded("prune", () => pipeline.prune(clock(), opts.retentionDays));
+
   // Poll once right away: a fresh start should not wait for the first tick to have news.
   void feeds();
 
   const tasks = [
     cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true }),
     cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true }),
+    // Daily, at an odd minute so several instances' other work is not all at once.
+    cron.schedule("17 4 * * *", prune, { name: "newsdesk-prune", noOverlap: true }),
   ];
 
   return {

@@ -70,14 +70,55 @@ function undouble(w: string): string {
   return w;
 }
 
-/** Content terms for clustering: tokens minus stop words and 1-letter tokens, stemmed. */
+/**
+ * Content terms for clustering: tokens minus stop words and 1-letter tokens, stemmed; figures
+ * ("$35.1 billion", "35.1bn", "94 percent") become one term each (see `figureTerm`).
+ */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
+  let from = 0;
+  // Most texts have no digit: skip the figure scan for them.
+  if (/\d/.test(text)) {
+    FIGURE.lastIndex = 0;
+    for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) {
+      pushWords(text.slice(from, m.index), out);
+      const term = figureTerm(m[1] ?? "", m[2]);
+      // A lone digit ("5 things") carries nothing, as 1-letter words do not.
+      if (term.length > 1) out.push(term);
+      from = m.index + m[0].length;
+    }
+  }
+  pushWords(from === 0 ? text : text.slice(from), out);
+  return out;
+}
+
+function pushWords(text: string, out: string[]): void {
   for (const tok of tokenize(text)) {
     if (tok.length < 2 || STOP_WORDS.has(tok)) continue;
     out.push(stem(tok));
   }
-  return out;
+}
+
+/**
+ * A number standing alone (not inside a word like "gpt4o" or "1080p"), with an optional decimal part
+ * and scale or percent unit. Thousands separators are read as part of the number.
+ */
+const FIGURE =
+  /(?<![\p{L}\p{N}.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(%|(?:bn|b|mn|m|tn|k)\b|\s?(?:percent|per cent|billion|million|trillion|thousand|bn|mn|tn)\b)?(?![\p{L}\p{N}]|[.,]\d)/giu;
+
+const SCALE: Readonly<Record<string, string>> = {
+  "%": "%", percent: "%", "per cent": "%", bn: "b", billion: "b", b: "b", mn: "m", million: "m", m: "m",
+  tn: "t", trillion: "t", k: "k", thousand: "k",
+};
+
+/**
+ * One term per figure, written the same whichever way an outlet writes it ("$35.1 billion",
+ * "35.1bn" → "35.1b"): two reports of one event quote the same figures, and a decimal split into
+ * "35" and "1" would lose exactly the part that makes the figure distinctive.
+ */
+export function figureTerm(number: string, unit: string | undefined): string {
+  const n = number.replace(/,/g, "");
+  return unit ? n + (SCALE[unit.trim().toLowerCase()] ?? "") : n;
 }
 
 /** A title reduced to its tokens, for exact-duplicate detection ("Foo: Bar!" == "foo bar"). */

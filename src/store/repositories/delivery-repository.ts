@@ -193,6 +193,13 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
       }
       return map;
     },
+    async pruneBefore(before) {
+      const t = before.getTime();
+      // Unfinished claims are kept whatever their age: they are resumed, never forgotten.
+      const d = await db.deleteFrom("deliveries").where("created_at", "<", t).where("status", "!=", "claimed").executeTakeFirst();
+      const s = await db.deleteFrom("delivered_stories").where("delivered_at", "<", t).executeTakeFirst();
+      return { deliveries: Number(d.numDeletedRows), deliveredStories: Number(s.numDeletedRows) };
+    },
     async markDelivered(destinationId, storyIds, deliveryId, now) {
       for (const part of chunk(storyIds)) {
         if (part.length === 0) continue;

@@ -42,6 +42,7 @@ function toRow(i: NewItem, now: number): NewItemRow {
     date_is_fallback: i.dateIsFallback ? 1 : 0,
     first_seen_at: now,
     updated_at: now,
+    last_seen_at: now,
     story_id: null,
   };
 }
@@ -67,6 +68,7 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
       const t = now.getTime();
       // One transaction for the whole batch: on SQLite that is one fsync instead of one per statement.
       await db.transaction().execute(async (trx) => {
+        const seen: string[] = [];
         for (const part of chunk(unique, 200)) {
           const existing = await trx
             .selectFrom("items")
@@ -96,6 +98,7 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
             if (oldHash === undefined) continue;
             if (oldHash === i.contentHash) {
               result.unchanged++;
+              seen.push(i.id);
               continue;
             }
             const r = await trx
@@ -109,12 +112,16 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
                 image_url: i.imageUrl,
                 author: i.author,
                 updated_at: t,
+                last_seen_at: t,
               })
               .where("id", "=", i.id)
               .returningAll()
               .executeTakeFirst();
             if (r) result.updated.push(toItem(r));
           }
+        }
+        for (const ids of chunk(seen)) {
+          await trx.updateTable("items").set({ last_seen_at: t }).where("id", "in", ids).execute();
         }
       });
       return result;
@@ -159,6 +166,25 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
         if (part.length === 0) continue;
         await db.updateTable("items").set({ story_id: storyId }).where("id", "in", part).execute();
       }
+    },
+    async pruneNotSeenSince(before) {
+      // Only items a later full fetch of their feed no longer listed: a feed answering 304 for weeks
+      // still lists its items, and pruning them would make them look new at its next change.
+      const r = await db
+        .deleteFrom("items")
+        .where("last_seen_at", "<", before.getTime())
+        .where((eb) =>
+          eb(
+            "last_seen_at",
+            "<",
+            eb
+              .selectFrom("items as newest")
+              .select((e) => e.fn.max("newest.last_seen_at").as("m"))
+              .whereRef("newest.feed_id", "=", "items.feed_id"),
+          ),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
     async countByFeed(feedId) {
       const r = await db

@@ -109,5 +109,9 @@ export function createStoryRepository(db: Kysely<Database>): StoryRepository {
     async remove(id) {
       await db.deleteFrom("stories").where("id", "=", id).execute();
     },
+    async pruneBefore(before) {
+      const r = await db.deleteFrom("stories").where("last_seen_at", "<", before.getTime()).executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
   };
 }

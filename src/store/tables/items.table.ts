@@ -16,6 +16,7 @@ export interface ItemsTable {
   date_is_fallback: number;
   first_seen_at: number;
   updated_at: number;
+  last_seen_at: number;
   story_id: string | null;
 }
 export type ItemRow = Selectable<ItemsTable>;

@@ -82,8 +82,43 @@ export function channelRoutes(deps: ChannelRouteDeps): Route[] {
     return out;
   };
 
+  /**
+   * Modify Channel. Threads, as Discord documents it: reopening (`archived: false`) an unlocked thread needs
+   * only the right to post there; reopening a locked one, (un)locking, or touching someone else's thread
+   * needs Manage Threads; an archived thread must be reopened in the same request to change anything else.
+   */
+  const modifyChannel = (ch: FakeChannel, b: Json): Json => {
+    visible(ch);
+    if (ch.guildId === undefined) throw Errors.missingPermissions();
+    const errs = new FormErrors();
+    const name = b.name;
+    if (name !== undefined && (typeof name !== "string" || name.length < 1 || name.length > 100)) {
+      errs.add(["name"], "BASE_TYPE_BAD_LENGTH", "Must be between 1 and 100 in length.");
+    }
+    for (const k of ["archived", "locked"]) if (b[k] !== undefined && typeof b[k] !== "boolean") errs.add([k], "BASE_TYPE_BOOLEAN", "Must be either true or false.");
+    errs.throwIfAny();
+    if (!isThreadType(ch.type)) {
+      requirePerm(ch, Perm.ManageChannels);
+      if (typeof name === "string") ch.name = name;
+      if (typeof b.topic === "string" || b.topic === null) ch.topic = b.topic;
+      state.dispatch("CHANNEL_UPDATE", state.channelJson(ch));
+      return state.channelJson(ch);
+    }
+    const reopening = b.archived === false && ch.archived;
+    if (ch.archived && !reopening) throw Errors.threadArchived();
+    const onlyReopen = reopening && !ch.locked && b.locked === undefined && name === undefined;
+    const ownerEdit = ch.ownerId === state.botUser.id && b.locked === undefined && !(reopening && ch.locked);
+    requirePerm(ch, onlyReopen ? Perm.SendMessagesInThreads : ownerEdit ? Perm.ViewChannel : Perm.ManageThreads);
+    if (typeof b.archived === "boolean") ch.archived = b.archived;
+    if (typeof b.locked === "boolean") ch.locked = b.locked;
+    if (typeof name === "string") ch.name = name;
+    state.dispatch("THREAD_UPDATE", state.channelJson(ch));
+    return state.channelJson(ch);
+  };
+
   return [
     { method: "GET", pattern: "/channels/:channelId", auth: "bot", handle: ({ params }) => ({ body: state.channelJson(visible(channelOf(params.channelId))) }) },
+    { method: "PATCH", pattern: "/channels/:channelId", auth: "bot", handle: ({ params, body }) => ({ body: modifyChannel(channelOf(params.channelId), (body ?? {}) as Json) }) },
     {
       method: "GET",
       pattern: "/channels/:channelId/messages",
