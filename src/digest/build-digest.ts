@@ -71,13 +71,24 @@ function toDigestStory(
     imageUrl: story.imageUrl,
     sources: story.sources.slice(0, maxSources).map((s) => ({ name: s.name, url: s.url })),
     moreSources: Math.max(0, story.sources.length - maxSources),
-    // Unknown ids (a topic since deleted) are dropped rather than shown as raw ids.
-    topics: story.topics.flatMap((t) => {
-      const topic = topicsById.get(t.topicId);
-      return topic ? [{ id: topic.id, name: topic.name }] : [];
-    }),
+    // Unknown ids (a topic since deleted) are dropped rather than shown as raw ids. Only the confident
+    // tags are shown, at most three: a passing mention ("Nvidia also invested") is not what a story is about.
+    topics: shownTopics(story)
+      .flatMap((t) => {
+        const topic = topicsById.get(t.topicId);
+        return topic ? [{ id: topic.id, name: topic.name }] : [];
+      }),
     score: story.score,
   };
+}
+
+/** Tags shown on a story: confidence ≥ SHOWN_TOPIC_CONFIDENCE, best first, at most 3 (else the best one). */
+export const SHOWN_TOPIC_CONFIDENCE = 0.7;
+
+function shownTopics(story: Story): Story["topics"] {
+  const sorted = [...story.topics].sort((a, b) => b.confidence - a.confidence);
+  const confident = sorted.filter((t) => t.confidence >= SHOWN_TOPIC_CONFIDENCE).slice(0, 3);
+  return confident.length ? confident : sorted.slice(0, 1);
 }
 
 /** What a destination would receive now, described without a destination row (CLI, /digest). */

@@ -11,6 +11,8 @@ import { tokenize } from "./stories/text-tokens.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
 export const DEFAULT_MAX_STORIES = 10;
+/** Below this confidence a topic tag is kept on the story but does not select it. */
+export const MATCH_TOPIC_CONFIDENCE = 0.5;
 
 /** A story with what selection needs precomputed once, shared by every destination. */
 export interface PreparedStory {
@@ -33,7 +35,9 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
       return {
         story,
         lastSeen: story.lastSeenAt.getTime(),
-        topicIds: new Set(story.topics.map((t) => t.topicId)),
+        // A weak, incidental match (confidence below MATCH_TOPIC_CONFIDENCE) does not put a story in
+        // that topic's digests.
+        topicIds: new Set(story.topics.filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE).map((t) => t.topicId)),
         text: ` ${tokens.join(" ")} `,
         tokens: new Set(tokens),
         feedIds: [...new Set(story.sources.map((s) => s.feedId))],
