@@ -147,6 +147,11 @@ export const configSchema = z.object({
   ALLOW_PRIVATE_FEED_HOSTS: bool(false),
   CLUSTER_WINDOW_HOURS: int(72, 1, 24 * 14),
   RETENTION_DAYS: int(30, 7, 3650),
+  METRICS_PORT: int(0, 0, 65535),
+  METRICS_HOST: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? "127.0.0.1" : v.trim())),
   CLUSTER_JOIN_THRESHOLD: optionalNumber(0, 1),
   CLUSTER_JOIN_THRESHOLD_SUMMARY: optionalNumber(0, 1),
   CLUSTER_MERGE_THRESHOLD: optionalNumber(0, 2),
@@ -180,6 +185,8 @@ export interface Config {
   clusterWindowHours: number;
   /** Days of items, stories and delivery records kept. */
   retentionDays: number;
+  /** Prometheus /metrics and /healthz; port 0 = off. */
+  metrics: { port: number; host: string };
   /** Story clustering thresholds; null = the engine's tuned default (see README). */
   clusterJoinThreshold: number | null;
   clusterJoinThresholdWithSummary: number | null;
@@ -243,6 +250,7 @@ export function loadConfig(env: Env): Readonly<Config> {
     allowPrivateFeedHosts: e.ALLOW_PRIVATE_FEED_HOSTS,
     clusterWindowHours: e.CLUSTER_WINDOW_HOURS,
     retentionDays: e.RETENTION_DAYS,
+    metrics: { port: e.METRICS_PORT, host: e.METRICS_HOST },
     clusterJoinThreshold: e.CLUSTER_JOIN_THRESHOLD,
     clusterJoinThresholdWithSummary: e.CLUSTER_JOIN_THRESHOLD_SUMMARY,
     clusterMergeThreshold: e.CLUSTER_MERGE_THRESHOLD,

@@ -20,6 +20,7 @@ import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger } from "./logging.js";
+import { createMetrics, serveMetrics } from "./metrics.js";
 import { createBots } from "./wire-bots.js";
 import { openStore } from "./store/open-store.js";
 
@@ -91,7 +92,10 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   }
   const resumed = await pipeline.resumeUnfinished(new Date());
   if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
-  const scheduler = startScheduler(pipeline, logger, { retentionDays: config.retentionDays });
+  const metrics = createMetrics(store);
+  const metricsServer = config.metrics.port ? await serveMetrics(metrics, config.metrics.host, config.metrics.port) : null;
+  if (metricsServer) logger.info({ host: config.metrics.host, port: config.metrics.port }, "metrics and health check listening");
+  const scheduler = startScheduler(pipeline, logger, { retentionDays: config.retentionDays, observe: metrics.observe });
   logger.info({ instanceId, bots: bots.map((b) => b.platform) }, "newsdesk running");
 
   await new Promise<void>((resolve) => {
@@ -108,6 +112,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   for (const bot of bots) await bot.stop().catch((err: unknown) => logger.warn({ err: describeError(err) }, "bot stop"));
   fetcher.close();
   chatFetcher.close();
+  metricsServer?.close();
   return 0;
 }
 

@@ -5,6 +5,7 @@
  * and shuts down cleanly on SIGTERM.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -17,6 +18,14 @@ import { startFakeTelegram, type FakeTelegram } from "./fakes/telegram/fake-tele
 const root = new URL("..", import.meta.url).pathname;
 const USER = 4242;
 
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
 describe("npm start with tokens (live mode)", () => {
   let dir: string;
   let feeds: FeedServer;
@@ -28,6 +37,7 @@ describe("npm start with tokens (live mode)", () => {
   let guildId: string;
   let channelId: string;
   let modId: string;
+  let metricsPort: number;
 
   const waitFor = async (what: string, cond: () => boolean, ms = 30_000) => {
     const end = Date.now() + ms;
@@ -51,6 +61,7 @@ describe("npm start with tokens (live mode)", () => {
     channelId = dc.addChannel(guildId, { name: "news" }).id;
     modId = dc.addMember(guildId, { username: "mod", permissions: Perm.ManageGuild }).userId;
 
+    metricsPort = await freePort();
     child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
       cwd: root,
       env: {
@@ -65,6 +76,7 @@ describe("npm start with tokens (live mode)", () => {
         FEEDS_FILE: join(dir, "feeds.opml"),
         ALLOW_PRIVATE_FEED_HOSTS: "true",
         INSTANCE_ID: "e2e",
+        METRICS_PORT: String(metricsPort),
         LOG_LEVEL: "info",
       },
       stdio: ["ignore", "pipe", "pipe"],
@@ -108,6 +120,14 @@ describe("npm start with tokens (live mode)", () => {
     await waitFor("the reply", () => rec.callback?.type === 4 || rec.original !== undefined, 10_000);
     const data = (rec.callback?.type === 4 ? rec.callback.data : rec.original) as Json | undefined;
     expect(JSON.stringify(data)).toContain("07:30");
+  });
+
+  it("serves metrics and a health check for the operator", async () => {
+    const health = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+    expect(health.status).toBe(200);
+    const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+    expect(text).toMatch(/newsdesk_feed_polls_total\{outcome="updated"\} 6/);
+    expect(text).toMatch(/newsdesk_feeds\{state="ok"\} 6/);
   });
 
   it("never logs a token and stops cleanly on SIGTERM", async () => {

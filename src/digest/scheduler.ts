@@ -6,7 +6,8 @@
 import cron from "node-cron";
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { Pipeline } from "./pipeline.js";
+import type { DeliveryOutcome } from "./deliver.js";
+import type { IngestReport, Pipeline } from "./pipeline.js";
 
 export interface Scheduler {
   stop(): Promise<void>;
@@ -15,6 +16,12 @@ export interface Scheduler {
 export interface SchedulerOptions {
   /** Days of items, stories and delivery records kept; pruned once a day. */
   retentionDays: number;
+  /** Told the outcome of every run (metrics). */
+  observe?: {
+    ingest?(report: IngestReport): void;
+    deliveries?(outcomes: readonly DeliveryOutcome[]): void;
+    tick?(task: "digests" | "feeds" | "prune", at: Date, ok: boolean): void;
+  };
 }
 
 export function startScheduler(
@@ -26,13 +33,17 @@ export function startScheduler(
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
 
-  const guarded = (name: string, fn: () => Promise<unknown>) => {
+  const guarded = (name: "digests" | "feeds" | "prune", fn: () => Promise<unknown>) => {
     let running = false;
     return async () => {
       if (running || stopping) return;
       running = true;
       const p = fn()
-        .catch((err: unknown) => logger.error({ err: describeError(err), task: name }, "scheduled run failed"))
+        .then(() => opts.observe?.tick?.(name, clock(), true))
+        .catch((err: unknown) => {
+          logger.error({ err: describeError(err), task: name }, "scheduled run failed");
+          opts.observe?.tick?.(name, clock(), false);
+        })
         .finally(() => {
           running = false;
           inFlight.delete(p);
@@ -44,11 +55,13 @@ export function startScheduler(
 
   const digests = guarded("digests", async () => {
     const outcomes = await pipeline.deliverDue(clock());
+    opts.observe?.deliveries?.(outcomes);
     const sent = outcomes.filter((o) => o.status === "sent").length;
     if (outcomes.length) logger.info({ due: outcomes.length, sent }, "digest tick");
   });
   const feeds = guarded("feeds", async () => {
     const r = await pipeline.ingest(clock());
+    opts.observe?.ingest?.(r);
     const fresh = r.feeds.reduce((n, f) => n + f.newItems.length, 0);
     if (r.feeds.length) logger.info({ polled: r.feeds.length, newItems: fresh, stories: r.clustered.stories.length }, "poll tick");
   });
