@@ -3,6 +3,7 @@
  * a moderator can act on), rate-limited, or transient (retry later).
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from "discord.js";
+import { PlatformError } from "../../core/errors.js";
 import type { SendResult } from "../../core/messenger.js";
 
 type Failure = Extract<SendResult, { ok: false }>;
@@ -17,9 +18,19 @@ export const PERMANENT_REASONS: Readonly<Record<number, string>> = {
   50008: "That channel does not accept messages (Discord: non-text channel).",
   50013:
     "The bot lacks a permission in that channel (Discord: Missing Permissions). It needs View Channel, Send Messages (Send Messages in Threads for threads) and Embed Links.",
-  50083: "The thread is archived (Discord: Thread is archived). Unarchive it or pick another channel.",
-  160005: "The thread is locked (Discord: Thread is locked).",
+  50083: "The thread is archived (Discord: Thread is archived): unarchive it or choose another channel with /channel set.",
+  160005: "The thread is locked (Discord: Thread is locked): unlock it or choose another channel with /channel set.",
 };
+
+/** Our own PlatformError codes for a thread we could not reopen: permanent, their userMessage says why. */
+export const THREAD_FAILURE_CODES = { locked: "discord-thread-locked", reopenDenied: "discord-thread-reopen-denied" } as const;
+const PERMANENT_PLATFORM_CODES: ReadonlySet<string> = new Set(Object.values(THREAD_FAILURE_CODES));
+
+/** A failure that means this destination cannot be posted to any more (not one refused message). */
+export function isUnreachable(err: unknown): boolean {
+  const code = discordErrorCode(err);
+  return (code !== undefined && UNREACHABLE_CODES.has(code)) || (err instanceof PlatformError && PERMANENT_PLATFORM_CODES.has(err.code));
+}
 
 /** Codes that mean the bot lost the place itself (as opposed to one message being refused). */
 export const UNREACHABLE_CODES: ReadonlySet<number> = new Set([10003, 10004, 50001, 50007, 50083]);
@@ -29,6 +40,9 @@ export function discordErrorCode(err: unknown): number | undefined {
 }
 
 export function classifySendError(err: unknown, messageIds: string[]): Failure {
+  if (err instanceof PlatformError && PERMANENT_PLATFORM_CODES.has(err.code)) {
+    return { ok: false, kind: "permanent", reason: err.userMessage, messageIds };
+  }
   if (err instanceof DiscordAPIError) {
     const code = typeof err.code === "number" ? err.code : -1;
     const permanent = PERMANENT_REASONS[code];

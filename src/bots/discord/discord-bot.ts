@@ -3,7 +3,7 @@
  * shared commands as slash commands, answers interactions through the command layer, delivers digests
  * through its Messenger, and reports removals to the core.
  */
-import { Client, Events, GatewayIntentBits, type Interaction } from "discord.js";
+import { Client, Events, GatewayIntentBits, type GatewayThreadDeleteDispatchData, type Interaction } from "discord.js";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
 import { describeError, PlatformError } from "../../core/errors.js";
 import { coreCompleter, type Completer } from "./autocomplete-choices.js";
@@ -51,7 +51,7 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
     client,
     logger,
     pacer: createSendPacer({ perSecond: rate }),
-    onUnreachable: (chatId, reason) => deps.events.chatUnreachable("discord", chatId, reason),
+    onUnreachable: (chatId, reason, threadId) => deps.events.chatUnreachable("discord", chatId, reason, threadId),
   });
   const handle = createInteractionHandler({
     commands: deps.commands,
@@ -77,12 +77,31 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
         .catch((err: unknown) => logger.error({ err: describeError(err), guildId: guild.id }, "could not handle server removal")),
     );
   });
+  // With the Guilds intent: CHANNEL_DELETE switches off the channel and every thread in it (Discord
+  // sends no THREAD_DELETE for those), THREAD_DELETE only that thread's destination.
   client.on(Events.ChannelDelete, (channel) => {
     track(
       deps.events
         .chatUnreachable("discord", channel.id, "The channel was deleted.")
         .catch((err: unknown) => logger.error({ err: describeError(err), channelId: channel.id }, "could not handle channel deletion")),
     );
+  });
+  const threadDeleted = (threadId: string, parentId: string | null | undefined) => {
+    if (!parentId) return;
+    track(
+      deps.events
+        .chatUnreachable("discord", parentId, "The thread was deleted.", threadId)
+        .catch((err: unknown) => logger.error({ err: describeError(err), threadId }, "could not handle thread deletion")),
+    );
+  };
+  client.on(Events.ThreadDelete, (thread) => threadDeleted(thread.id, thread.parentId));
+  // discord.js emits threadDelete only for threads it has cached, and archived threads are not in
+  // GUILD_CREATE: after a restart, a thread archived since is deleted unseen. Raw comes before the cache update.
+  client.on(Events.Raw, (packet: { t?: unknown; d?: unknown }) => {
+    if (packet.t !== "THREAD_DELETE") return;
+    const d = packet.d as Partial<GatewayThreadDeleteDispatchData> | undefined;
+    if (typeof d?.id !== "string" || client.channels.cache.has(d.id)) return;
+    threadDeleted(d.id, d.parent_id);
   });
 
   return {

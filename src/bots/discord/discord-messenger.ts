@@ -1,16 +1,18 @@
 /**
  * Delivers digests and notices over Discord's REST API: into a channel, a thread, a forum (one new
  * post per digest) or a member's DM. Every message carries `allowed_mentions: { parse: [] }` and a
- * nonce derived from the delivery key, so a retried part is not posted twice.
+ * nonce derived from the delivery key, so a retried part is not posted twice. A thread Discord has
+ * auto-archived is reopened (unless locked) and the send retried once.
  */
 import { ChannelType, escapeMarkdown, Routes, type Client } from "discord.js";
 import type { Logger } from "../../core/logger.js";
 import type { Messenger, SendDigestOptions, SendResult } from "../../core/messenger.js";
 import type { Destination, DigestDoc } from "../../core/types.js";
-import { classifySendError, discordErrorCode, UNREACHABLE_CODES } from "./classify-send-error.js";
+import { classifySendError, discordErrorCode, isUnreachable } from "./classify-send-error.js";
 import { deliveryNonce } from "./delivery-nonce.js";
 import { renderDigest, type DiscordMessageBody } from "./render-digest.js";
 import type { SendPacer } from "./send-pacer.js";
+import { createThreadRevival, THREAD_ARCHIVED_CODE } from "./thread-revival.js";
 import { EmbedLimits, truncate } from "./text-limits.js";
 
 export const NO_MENTIONS = { parse: [] as string[] };
@@ -20,8 +22,11 @@ export interface DiscordMessengerOptions {
   logger: Logger;
   /** Paces our own REST calls under the global cap; discord.js still handles 429s and buckets. */
   pacer: SendPacer;
-  /** A notice found the chat gone (deliveries report it through their SendResult instead). */
-  onUnreachable?: (chatId: string, reason: string) => Promise<void>;
+  /**
+   * A notice found the chat gone (deliveries report it through their SendResult instead). With a
+   * threadId only that thread is gone, not the channel it hangs off.
+   */
+  onUnreachable?: (chatId: string, reason: string, threadId?: string) => Promise<void>;
 }
 
 interface RawMessage {
@@ -44,6 +49,32 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
   const channelTypes = new Map<string, number>();
 
   const call = async <T>(fn: () => Promise<unknown>): Promise<T> => (await pacer.schedule(fn)) as T;
+  const threads = createThreadRevival({ client, call });
+
+  /**
+   * Sends into a destination; in a thread found archived (known from the gateway, or refused with 50083),
+   * reopens it once per delivery and retries. Failing to reopen throws the reason to show moderators.
+   */
+  function sender(to: Destination) {
+    const threadId = to.kind === "dm" ? null : to.threadId;
+    let reopened = false;
+    const reopen = async (id: string) => {
+      reopened = true;
+      await threads.reopen(id);
+      opts.logger.info({ destinationId: to.id, threadId: id }, "reopened an archived discord thread");
+    };
+    return async <T>(send: () => Promise<T>): Promise<T> => {
+      if (!threadId) return send();
+      if (!reopened && threads.knownArchived(threadId)) await reopen(threadId);
+      try {
+        return await send();
+      } catch (err) {
+        if (reopened || discordErrorCode(err) !== THREAD_ARCHIVED_CODE) throw err;
+        await reopen(threadId);
+        return send();
+      }
+    };
+  }
 
   async function channelType(id: string): Promise<number> {
     const cached = client.channels.cache.get(id)?.type ?? channelTypes.get(id);
@@ -95,6 +126,7 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
     async sendDigest(to: Destination, doc: DigestDoc, o: SendDigestOptions): Promise<SendResult> {
       const parts = renderDigest(doc);
       const messageIds: string[] = [];
+      const send = sender(to);
       try {
         const route = await routeOf(to);
         let channelId: string;
@@ -118,7 +150,7 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
         for (let i = next; i < parts.length; i++) {
           const part = parts[i];
           if (!part) continue;
-          const msg = await postMessage(channelId, part, deliveryNonce(o.key, i));
+          const msg = await send(() => postMessage(channelId, part, deliveryNonce(o.key, i)));
           messageIds.push(msg.id);
           await o.onSent(msg.id);
         }
@@ -138,13 +170,12 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
         const id =
           route.kind === "forum"
             ? await createPost(route.forumId, truncate(text.split("\n")[0] ?? "newsdesk", 100) || "newsdesk", body)
-            : (await postMessage(route.channelId, body)).id;
+            : (await sender(to)(() => postMessage(route.channelId, body))).id;
         return { ok: true, messageIds: [id] };
       } catch (err) {
         const failure = classifySendError(err, []);
-        const code = discordErrorCode(err);
-        if (code !== undefined && UNREACHABLE_CODES.has(code) && to.kind === "channel") {
-          await opts.onUnreachable?.(to.chatId, failure.reason).catch((e: unknown) => {
+        if (isUnreachable(err) && to.kind === "channel") {
+          await opts.onUnreachable?.(to.chatId, failure.reason, to.threadId ?? undefined).catch((e: unknown) => {
             opts.logger.error({ err: String(e), destinationId: to.id }, "could not record an unreachable chat");
           });
         }

@@ -51,14 +51,11 @@ export function storyEmbed(story: DigestStory, index: number, total: number, dat
   const summary = safeText(story.summary, SUMMARY_MAX);
   if (summary) embed.description = summary;
   const fields: NonNullable<APIEmbed["fields"]> = [];
-  if (story.topics.length > 0) {
-    const names = story.topics.map((t) => safeText(t.name, 100));
-    fields.push({ name: "Topics", value: joinWithin(names, EmbedLimits.fieldValue, 0), inline: true });
-  }
-  if (story.sources.length > 0 || story.moreSources > 0) {
-    const links = story.sources.map((s) => mdLink(safeText(s.name, 100), s.url));
-    fields.push({ name: "Sources", value: joinWithin(links, EmbedLimits.fieldValue, story.moreSources), inline: true });
-  }
+  // Discord refuses a field whose value is empty or blank (50035), e.g. a topic named " ".
+  const field = (name: string, value: string) => void (value.trim() && fields.push({ name, value, inline: true }));
+  field("Topics", joinWithin(story.topics.map((t) => safeText(t.name, 100)).filter(Boolean), EmbedLimits.fieldValue, 0));
+  const links = story.sources.map((s) => mdLink(safeText(s.name, 100), s.url)).filter(Boolean);
+  field("Sources", joinWithin(links, EmbedLimits.fieldValue, story.moreSources));
   if (fields.length > 0) embed.fields = fields.slice(0, EmbedLimits.fields);
   return embed;
 }

@@ -146,7 +146,7 @@ describe("Discord messenger against the fake Discord", () => {
     expect(h.fake.dms(modId)).toHaveLength(1);
   });
 
-  it("classifies refusals: closed DMs and archived threads are permanent, 5xx transient after bounded retries", async () => {
+  it("classifies refusals: closed DMs and locked threads are permanent, 5xx transient after bounded retries", async () => {
     const closed = h.fake.addMember(guildId, { username: "quiet", dmsClosed: true }).userId;
     const dm = await m.sendDigest(dest({ kind: "dm", chatId: closed }), digest(1), { key: "k-c", skipParts: 0, onSent: noop });
     expect(dm).toMatchObject({ ok: false, kind: "permanent" });
@@ -154,11 +154,11 @@ describe("Discord messenger against the fake Discord", () => {
 
     const parent = await channel("old-parent");
     const old = await channel("old", { type: 11, parentId: parent });
-    h.fake.updateThread(old, { archived: true });
+    h.fake.updateThread(old, { archived: true, locked: true });
     expect(await m.sendDigest(dest({ chatId: parent, threadId: old }), digest(1), { key: "k-a", skipParts: 0, onSent: noop })).toMatchObject({
       ok: false,
       kind: "permanent",
-      reason: expect.stringContaining("archived"),
+      reason: expect.stringContaining("archived and locked"),
     });
 
     const flaky = await channel("flaky");

@@ -21,7 +21,7 @@ function assertWithinLimits(doc: DigestDoc): void {
       for (const f of e.fields ?? []) {
         expect(cp(f.name)).toBeLessThanOrEqual(256);
         expect(cp(f.value)).toBeLessThanOrEqual(1024);
-        expect(f.value.length).toBeGreaterThan(0);
+        expect(f.value.trim().length).toBeGreaterThan(0);
       }
       if (e.url !== undefined) expect(e.url).toMatch(/^https?:\/\//);
     }
@@ -52,6 +52,13 @@ describe("renderDigest", () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it("leaves out a field that would be blank (Discord refuses it), e.g. topics named only spaces", () => {
+    const [msg] = renderDigest(digest(0, { stories: [story(0, { topics: [{ id: "t0", name: " " }], sources: [], moreSources: 0 })] }));
+    expect(msg?.embeds[1]?.fields).toBeUndefined();
+    const [withSources] = renderDigest(digest(0, { stories: [story(0, { topics: [{ id: "t0", name: "\t \n" }] })] }));
+    expect(withSources?.embeds[1]?.fields?.map((f) => f.name)).toEqual(["Sources"]);
   });
 
   it("puts each story's link on its embed, with topics, sources and a footer", () => {

@@ -54,6 +54,8 @@ export interface FakeDiscord {
   addMember(guildId: string, opts: AddMemberOptions): FakeMember;
   setBotPermissions(guildOrChannelId: string, bits: Bits): void;
   updateThread(channelId: string, patch: { archived?: boolean; locked?: boolean }): void;
+  /** Deletes a channel or thread (CHANNEL_DELETE / THREAD_DELETE). */
+  deleteChannel(channelId: string): void;
   /** Dispatches an interaction; resolves when the bot sent its initial callback. */
   interact(opts: InteractOptions): Promise<InteractionRecord>;
   interactions(): InteractionRecord[];
@@ -129,6 +131,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     addMember: (g, o) => state.addMember(g, o),
     setBotPermissions: (id, bits) => state.setBotPermissions(id, bits),
     updateThread: (id, patch) => state.updateThread(id, patch),
+    deleteChannel: (id) => state.deleteChannel(id),
     interact: (o) => {
       if (gateway.connectedSessions === 0) return Promise.reject(new Error("no bot is connected to the fake gateway"));
       try {

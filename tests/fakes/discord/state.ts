@@ -43,6 +43,8 @@ export interface AddChannelOptions {
   /** Threads: archived threads refuse messages with 50083. */
   archived?: boolean;
   locked?: boolean;
+  /** Threads: who started it (default the bot); the bot may edit its own threads without Manage Threads. */
+  ownerId?: string;
 }
 export interface AddRoleOptions {
   id?: string;
@@ -146,7 +148,7 @@ export class FakeDiscordState {
       })),
       position: [...this.channels.values()].filter((c) => c.guildId === guild.id).length,
       topic: opts.topic ?? null,
-      ownerId: isThreadType(type) ? this.botUser.id : null,
+      ownerId: isThreadType(type) ? (opts.ownerId ?? this.botUser.id) : null,
       archived: opts.archived ?? false,
       locked: opts.locked ?? false,
       lastMessageId: null,
@@ -163,6 +165,27 @@ export class FakeDiscordState {
     if (patch.archived !== undefined) ch.archived = patch.archived;
     if (patch.locked !== undefined) ch.locked = patch.locked;
     this.dispatch("THREAD_UPDATE", apiChannel(ch));
+  }
+
+  /**
+   * Deletes a channel as a moderator would: a thread sends THREAD_DELETE (id, guild_id, parent_id, type
+   * only); any other channel sends CHANNEL_DELETE and takes its threads with it (no event per thread).
+   */
+  deleteChannel(channelId: string): void {
+    const ch = this.requireChannel(channelId);
+    this.channels.delete(ch.id);
+    this.messages.delete(ch.id);
+    if (isThreadType(ch.type)) {
+      this.dispatch("THREAD_DELETE", { id: ch.id, guild_id: ch.guildId, parent_id: ch.parentId, type: ch.type });
+      return;
+    }
+    for (const t of [...this.channels.values()]) {
+      if (t.parentId === ch.id && isThreadType(t.type)) {
+        this.channels.delete(t.id);
+        this.messages.delete(t.id);
+      }
+    }
+    this.dispatch("CHANNEL_DELETE", apiChannel(ch));
   }
 
   addRole(guildId: string, opts: AddRoleOptions): FakeRole {
