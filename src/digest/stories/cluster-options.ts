@@ -41,6 +41,15 @@ export interface ClusterOptions {
    * more heavily edited copies, at the risk of joining boilerplate-heavy posts from one outlet.
    */
   nearDuplicateThreshold: number;
+  /**
+   * Fallback for coverage worded too differently to pass the join threshold: an item joins a story
+   * that quotes the same distinctive figure ("$35.1bn", "94%") and shares a headline word with it
+   * (usually the company), if their cosine is at least this. Two reports of one event repeat its
+   * figures; unrelated news about the same company rarely repeats a precise one. Above 1 disables it.
+   */
+  figureJoinThreshold: number;
+  /** The figure fallback only looks this many hours around an item: a figure is news on its day. */
+  figureWindowHours: number;
   /** Weight of title terms relative to summary terms. Titles name the event; summaries add context. */
   titleWeight: number;
   /**
@@ -71,6 +80,8 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   mergeThreshold: 0.25,
   mergeThresholdWithSummary: 0.4,
   nearDuplicateThreshold: 0.7,
+  figureJoinThreshold: 0.06,
+  figureWindowHours: 36,
   titleWeight: 2,
   maxQueryTerms: 10,
   maxPostings: 600,

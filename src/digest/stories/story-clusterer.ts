@@ -6,65 +6,21 @@
  * different events together; stories whose centroids converge are merged as they grow.
  * Pure and synchronous: the store-backed wrapper is `build-stories.ts`.
  */
+import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
+import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
-import { contentTerms, normalizeTitle, tokenize } from "./text-tokens.js";
+import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
-export interface ClusterDoc {
-  id: string;
-  title: string;
-  summary?: string;
-  /** Canonical URL: the same URL is the same article. */
-  url?: string;
-  source?: string;
-  /** Event time (published), ms since the epoch. */
-  time: number;
-}
-
-export type JoinReason = "new" | "forced" | "url" | "title" | "near-duplicate" | "similar";
-
-export interface AddResult {
-  docId: string;
-  clusterKey: string;
-  reason: JoinReason;
-  /** Similarity that decided it (1 for exact duplicates, 0 for a new story). */
-  similarity: number;
-}
-
-export interface ClusterMerge {
-  from: string;
-  into: string;
-}
-
-
-interface DocEntry {
-  id: string;
-  terms: Int32Array;
-  weights: Float64Array;
-  cluster: number;
-  time: number;
-}
-
-interface Cluster {
-  key: string;
-  /** Union-find parent; itself while alive. */
-  parent: number;
-  centroid: Map<number, number>;
-  norm2: number;
-  members: number[];
-  first: number;
-  last: number;
-  /** Members that had a real summary: decides which merge threshold applies. */
-  withSummary: number;
-  /** Size at the last merge check: checks happen as a story doubles, not on every item. */
-  checkedAt: number;
-}
+export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
 const SWEEP_EVERY = 2048;
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
 const MIN_TITLE_TOKENS_FOR_KEY = 5;
+/** Stories quoting a figure beyond which it is too common to link an item by (see `figureMatch`). */
+const FIGURE_MAX_STORIES = 4;
 /** From this many summary terms on, an item is judged by `joinThresholdWithSummary`. */
 const MIN_SUMMARY_TERMS = 8;
 
@@ -119,7 +75,8 @@ export class StoryClusterer {
     const prepared = this.pending.get(doc.id) as Prepared;
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared);
-    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time };
+    const headline = Int32Array.from(prepared.titleTerms.filter((t) => !isDistinctiveFigure(t)), (t) => this.stats.termId(t));
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
@@ -129,9 +86,9 @@ export class StoryClusterer {
     const useTitleKey = titleKey.split(" ").length >= MIN_TITLE_TOKENS_FOR_KEY;
     const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
 
-    let target = -1;
+    let target: number;
     let reason: JoinReason = "new";
-    let similarity = 0;
+    let similarity: number;
     if (forceKey !== undefined) {
       target = this.keyIndex.get(forceKey) ?? this.createCluster(forceKey, doc.time);
       reason = "forced";
@@ -164,6 +121,9 @@ export class StoryClusterer {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
+          } else {
+            ({ cluster: target, similarity } = this.figureMatch(prepared, entry));
+            if (target >= 0) reason = "figure";
           }
         }
       }
@@ -232,7 +192,7 @@ export class StoryClusterer {
     time: number,
     exclude: number,
     sizeAware = false,
-  ): { cluster: number; similarity: number } {
+  ): Best {
     const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
@@ -270,6 +230,31 @@ export class StoryClusterer {
       }
     }
     return { cluster: best, similarity: bestSim };
+  }
+
+  /**
+   * A story near in time that quotes one of the item's distinctive figures and has a member whose
+   * headline shares a word with the item's, with cosine (no small-story penalty) ≥ figureJoinThreshold.
+   */
+  private figureMatch(p: Prepared, doc: DocEntry): Best {
+    let best: Best = { cluster: -1, similarity: 0 };
+    const figures = [...p.titleTerms, ...p.summaryTerms].filter(isDistinctiveFigure);
+    if (figures.length === 0 || doc.headline.length === 0 || this.options.figureJoinThreshold > 1) return best;
+    const gap = Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs);
+    const sameSubject = (m: number): boolean => !!this.docs[m]?.headline.some((t) => doc.headline.includes(t));
+    for (const f of new Set(figures)) {
+      const list = this.postings.get(this.stats.termId(f));
+      // A figure many stories quote ("2.5%" for a rate) tells nothing about which one this is.
+      if (!list || list.length > FIGURE_MAX_STORIES) continue;
+      for (const raw of list) {
+        const ci = this.find(raw);
+        const c = this.clusters[ci] as Cluster;
+        if (doc.time - c.last > gap || c.first - doc.time > gap || !c.members.some(sameSubject)) continue;
+        const sim = this.dot(doc.terms, doc.weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
+        if (sim >= this.options.figureJoinThreshold && sim > best.similarity) best = { cluster: ci, similarity: sim };
+      }
+    }
+    return best;
   }
 
   private createCluster(key: string, time: number): number {

@@ -121,6 +121,20 @@ export function figureTerm(number: string, unit: string | undefined): string {
   return unit ? n + (SCALE[unit.trim().toLowerCase()] ?? "") : n;
 }
 
+/**
+ * A figure term that identifies an event rather than a habit of speech: an amount or share (it has a
+ * scale or percent unit, so not a year, a count or a version number) with at least two significant
+ * digits ("35.1b", "94%", "157b"; not "4b", "20m", "50%"), since round numbers recur by chance.
+ */
+export function isDistinctiveFigure(term: string): boolean {
+  const code = term.charCodeAt(0);
+  if (!(code >= 48 && code <= 57)) return false;
+  const unit = term[term.length - 1] ?? "";
+  if (!"%kmbt".includes(unit)) return false;
+  const digits = term.slice(0, -1).replace(".", "").replace(/^0+/, "").replace(/0+$/, "");
+  return digits.length >= 2;
+}
+
 /** A title reduced to its tokens, for exact-duplicate detection ("Foo: Bar!" == "foo bar"). */
 export function normalizeTitle(title: string): string {
   return tokenize(title).join(" ");

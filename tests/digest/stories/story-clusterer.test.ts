@@ -113,6 +113,94 @@ describe("multi-outlet scenario fixtures", () => {
     }
     expect([...labelsPerStory.values()].every((l) => l.size === 1)).toBe(true);
   });
+
+  it("groups all 19 labelled items exactly as labelled, the two Nvidia earnings reports included", async () => {
+    const items = (await loadScenario()).flatMap((f) => f.items);
+    expect(items).toHaveLength(19);
+    const result = clusterDocs(
+      items.map((i) => ({ id: i.id, title: i.title, summary: i.summary, url: i.canonicalUrl, time: i.publishedAt.getTime() })),
+    );
+    const story = result.map((r) => r.story);
+    const label = items.map((i) => i.label);
+    // Same story exactly when same label, for every pair.
+    const mismatches: string[] = [];
+    for (let a = 0; a < items.length; a++) {
+      for (let b = a + 1; b < items.length; b++) {
+        if ((story[a] === story[b]) !== (label[a] === label[b])) mismatches.push(`${items[a]?.title} / ${items[b]?.title}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+    const s = scoreClustering(story, label);
+    console.log(`scenario: ${s.predictedClusters} stories (true ${s.trueClusters}), B-cubed F1 ${s.bcubedF1.toFixed(3)}`);
+    expect(s.bcubedF1).toBe(1);
+  });
+});
+
+describe("figure evidence (same precise figure, same headline subject)", () => {
+  // Two reports of one earnings release: worded apart, but both quote "$35.1 billion" and name Nvidia.
+  const earningsA = doc("a", "Nvidia revenue nearly doubles as data-center demand holds up", 0, {
+    summary:
+      "Nvidia reported quarterly revenue of $35.1 billion, up 94 percent from a year earlier, as cloud companies " +
+      "keep buying its accelerators for AI training. The company said its Blackwell chips are in full production.",
+  });
+  const earningsB = (hours: number, figure = "$35.1bn"): ClusterDoc =>
+    doc("b", "Nvidia beats estimates again, but its outlook cools investors", hours, {
+      summary:
+        `The chipmaker's quarterly sales of ${figure} topped forecasts, but its guidance for the next quarter was ` +
+        "only slightly above expectations and shares slipped after hours.",
+    });
+  const background = [
+    "Thrive, Microsoft and Nvidia join OpenAI's funding round",
+    "Nvidia unveils a robotics platform for warehouses",
+    "Google ships Gemini 2 to developers",
+    "Apple delays its Siri overhaul",
+  ].map((t, i) => doc(`bg${i}`, t, -5 + i));
+
+  const run = (docs: ClusterDoc[], options?: Partial<ConstructorParameters<typeof StoryClusterer>[0]>) => {
+    const c = new StoryClusterer(options);
+    for (const d of [...background, ...docs]) c.observe(d);
+    for (const d of background) c.add(d);
+    return docs.map((d) => c.add(d));
+  };
+
+  it("joins differently worded coverage that quotes the same figure and names the same company", () => {
+    const [a, b] = run([earningsA, earningsB(0.25)]);
+    expect(b).toMatchObject({ clusterKey: a?.clusterKey, reason: "figure" });
+  });
+
+  it("reads '$35.1 billion' and '35.1bn' as the same figure", () => {
+    const [a, b] = run([earningsA, earningsB(0.25, "35.1 billion dollars")]);
+    expect(b?.clusterKey).toBe(a?.clusterKey);
+  });
+
+  it("keeps apart same-company news on the same day that quotes a different figure", () => {
+    const [a, b] = run([earningsA, earningsB(0.25, "$33.2bn")]);
+    expect(b?.clusterKey).not.toBe(a?.clusterKey);
+    expect(b?.reason).toBe("new");
+  });
+
+  it("does not link by a round figure, which recurs by chance", () => {
+    const round = doc("a", "Nvidia revenue nearly doubles as data-center demand holds up", 0, {
+      summary: "Nvidia reported quarterly revenue of $30 billion as cloud companies keep buying its accelerators.",
+    });
+    const [a, b] = run([round, earningsB(0.25, "$30bn")]);
+    expect(b?.clusterKey).not.toBe(a?.clusterKey);
+  });
+
+  it("does not link by the figure alone when the headlines share no word", () => {
+    const other = doc("a", "Chipmaker results lift Asian suppliers", 0, {
+      summary: "Suppliers rallied after quarterly revenue of $35.1 billion at the biggest customer beat forecasts.",
+    });
+    const [a, b] = run([other, earningsB(0.25)]);
+    expect(b?.clusterKey).not.toBe(a?.clusterKey);
+  });
+
+  it("only looks figureWindowHours around the item, and can be switched off", () => {
+    const [a, b] = run([earningsA, earningsB(48)]);
+    expect(b?.clusterKey).not.toBe(a?.clusterKey);
+    const [c, d] = run([earningsA, earningsB(0.25)], { figureJoinThreshold: 2 });
+    expect(d?.clusterKey).not.toBe(c?.clusterKey);
+  });
 });
 
 const UCI = fileURLToPath(new URL("../../../../shared/clusters/uci-news-dev.csv", import.meta.url));
