@@ -60,8 +60,7 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
     let reopened = false;
     const reopen = async (id: string) => {
       reopened = true;
-      await threads.reopen(id);
-      opts.logger.info({ destinationId: to.id, threadId: id }, "reopened an archived discord thread");
+      if (await threads.reopen(id)) opts.logger.info({ destinationId: to.id, threadId: id }, "reopened an archived discord thread");
     };
     return async <T>(send: () => Promise<T>): Promise<T> => {
       if (!threadId) return send();

@@ -35,10 +35,10 @@ export interface ThreadRevival {
   /** The gateway told us this thread is archived (saves a refused send). */
   knownArchived(threadId: string): boolean;
   /**
-   * Reopens the thread. Throws a PlatformError (a code in THREAD_FAILURE_CODES) when it is locked or the bot
+   * Reopens the thread; false when it turned out open already (nothing sent). Throws a PlatformError (a code in THREAD_FAILURE_CODES) when it is locked or the bot
    * may not reopen it; other failures (5xx, network) are thrown as they come, to be retried later.
    */
-  reopen(threadId: string): Promise<void>;
+  reopen(threadId: string): Promise<boolean>;
 }
 
 export function createThreadRevival(opts: ThreadRevivalOptions): ThreadRevival {
@@ -62,7 +62,7 @@ export function createThreadRevival(opts: ThreadRevivalOptions): ThreadRevival {
       const thread = await call<RawThread>(() => client.rest.get(Routes.channel(threadId)));
       const meta = thread.thread_metadata ?? {};
       if (meta.locked) throw locked(threadId, meta.archived === true);
-      if (!meta.archived) return;
+      if (!meta.archived) return false;
       try {
         await call(() => client.rest.patch(Routes.channel(threadId), { body: { archived: false } }));
       } catch (err) {
@@ -78,6 +78,7 @@ export function createThreadRevival(opts: ThreadRevivalOptions): ThreadRevival {
         }
         throw err;
       }
+      return true;
     },
   };
 }
