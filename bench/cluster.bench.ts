@@ -2,6 +2,7 @@
  * Story clustering throughput: 10k and 100k synthetic items at the same rate (~330 items/day, so the
  * 100k run spans ten times longer), each timed, and the ratio; a ratio near 10 means no quadratic
  * step. A dense run (100k in the same 30 days, ~3,300 items/day) shows the cost of a busier window.
+ * Half the items quote their event's figure ("$12.3bn") and some an incidental percentage.
  */
 import { clusterDocs } from "../src/digest/stories/cluster-docs.js";
 import { scoreClustering } from "../src/digest/stories/cluster-metrics.js";
@@ -76,12 +77,16 @@ export function syntheticItems(opts: SyntheticOptions): { docs: ClusterDoc[]; st
   let s = 0;
   while (docs.length < opts.items) {
     const event = Array.from({ length: 6 }, () => vocab[Math.floor(rand() * vocabSize)] as string);
+    // Real coverage quotes the event's figures (exercising the figure fallback), plus incidental ones.
+    const figure = `$${(1 + rand() * 99).toFixed(1)}bn`;
     const size = Math.min(opts.items - docs.length, 1 + Math.floor(-Math.log(1 - rand()) * 4));
     const t0 = start + rand() * span;
     for (let k = 0; k < size; k++) {
       const title = [pick(event), pick(FILLER), pick(event), word(), pick(FILLER), pick(event), word(), word()];
       const summary: string[] = [];
       for (let j = 0; j < 30; j++) summary.push(rand() < 0.25 ? pick(event) : rand() < 0.4 ? pick(FILLER) : word());
+      if (rand() < 0.5) summary.splice(Math.floor(rand() * 30), 0, figure);
+      if (rand() < 0.3) summary.push(`${Math.floor(rand() * 100)}%`);
       docs.push({
         id: `i${docs.length}`,
         title: title.join(" "),

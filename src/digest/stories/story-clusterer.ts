@@ -75,8 +75,10 @@ export class StoryClusterer {
     const prepared = this.pending.get(doc.id) as Prepared;
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared);
-    const headline = Int32Array.from(prepared.titleTerms.filter((t) => !isDistinctiveFigure(t)), (t) => this.stats.termId(t));
-    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline };
+    const headline = new Int32Array(prepared.titleTerms.length);
+    let h = 0;
+    for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
@@ -238,11 +240,13 @@ export class StoryClusterer {
    */
   private figureMatch(p: Prepared, doc: DocEntry): Best {
     let best: Best = { cluster: -1, similarity: 0 };
-    const figures = [...p.titleTerms, ...p.summaryTerms].filter(isDistinctiveFigure);
-    if (figures.length === 0 || doc.headline.length === 0 || this.options.figureJoinThreshold > 1) return best;
+    if (doc.headline.length === 0 || this.options.figureJoinThreshold > 1) return best;
+    const figures = new Set<string>();
+    for (const t of p.titleTerms) if (isDistinctiveFigure(t)) figures.add(t);
+    for (const t of p.summaryTerms) if (isDistinctiveFigure(t)) figures.add(t);
     const gap = Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs);
     const sameSubject = (m: number): boolean => !!this.docs[m]?.headline.some((t) => doc.headline.includes(t));
-    for (const f of new Set(figures)) {
+    for (const f of figures) {
       const list = this.postings.get(this.stats.termId(f));
       // A figure many stories quote ("2.5%" for a rate) tells nothing about which one this is.
       if (!list || list.length > FIGURE_MAX_STORIES) continue;
