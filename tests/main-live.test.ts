@@ -50,7 +50,13 @@ describe("npm start with tokens (live mode)", () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "newsdesk-live-"));
     const scenario = readdirSync(new URL("./fixtures/feeds/", import.meta.url)).filter((f) => f.startsWith("scenario-") && f.endsWith(".xml"));
-    feeds = await startFeedServer(Object.fromEntries(scenario.map((f) => [`/${f}`, { body: fixtureFeed(f), etag: `"${f}"` }])));
+    // The sample news is dated 26 November 2024; a live instance treats news that old as backlog.
+    // Serve it as yesterday's news instead, as a real feed would be.
+    const y = new Date(Date.now() - 86_400_000);
+    const rfc = y.toUTCString().slice(0, 16); // "Mon, 23 Nov 2026"
+    const iso = y.toISOString().slice(0, 10);
+    const fresh = (f: string) => fixtureFeed(f).toString("utf8").replaceAll("Tue, 26 Nov 2024", rfc).replaceAll("2024-11-26T", `${iso}T`);
+    feeds = await startFeedServer(Object.fromEntries(scenario.map((f) => [`/${f}`, { body: fresh(f), etag: `"${f}"` }])));
     const outlines = scenario.map((f) => `<outline type="rss" text="${f}" xmlUrl="${feeds.url}/${f}"/>`).join("");
     writeFileSync(join(dir, "feeds.opml"), `<?xml version="1.0"?><opml version="2.0"><head/><body>${outlines}</body></opml>`);
 

@@ -52,3 +52,20 @@ export function canonicalUrl(url: string): string {
   if (u.protocol === "http:") u.protocol = "https:";
   return u.href;
 }
+
+/**
+ * The link shown to readers: the feed's own URL (host, scheme, fragment and parameter order kept, so
+ * it still resolves) without the click-tracking parameters.
+ */
+export function displayUrl(url: string): string {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return url.trim();
+  }
+  if (!u.search) return u.href;
+  const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
+  u.search = kept.length ? new URLSearchParams(kept).toString() : "";
+  return u.href;
+}

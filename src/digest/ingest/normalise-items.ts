@@ -3,7 +3,7 @@
  * a trustworthy date (or first-seen time, marked), and stable hashes. Keeps the newest `maxItems`.
  */
 import type { NewItem } from "../../core/types.js";
-import { canonicalUrl, resolveUrl } from "./canonical-url.js";
+import { canonicalUrl, displayUrl, resolveUrl } from "./canonical-url.js";
 import { collapseWhitespace, cutAtSentence, isJunkImage, scanHtml } from "./clean-text.js";
 import { itemId, shortHash } from "./item-hash.js";
 import { pickDate } from "./parse-date.js";
@@ -86,7 +86,7 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
     feedId: opts.feedId,
     hash,
     guid,
-    url,
+    url: displayUrl(url),
     canonicalUrl: canonical,
     title,
     summary,

@@ -86,10 +86,25 @@ export function collectSources(
     )
     .map((item) => ({
       name: sourceName(item, feeds.get(item.feedId)),
-      url: item.canonicalUrl || item.url,
+      // Links shown to readers are the feed's own; the canonical form (no www, https, sorted query) is
+      // for de-duplication only and may not resolve.
+      url: item.url,
       feedId: item.feedId,
       itemId: item.id,
     }));
+}
+
+/**
+ * Items older than this when first seen are backlog (a feed just added, a catalogue import), not news.
+ * Such an item counts at its publication time, so a story made only of backlog is old and never
+ * reaches a digest, while an item fetched a little late still counts as seen now.
+ */
+export const BACKLOG_AFTER_MS = 48 * 3_600_000;
+
+export function newsTime(item: Item): number {
+  const seen = item.firstSeenAt.getTime();
+  const published = item.publishedAt.getTime();
+  return !item.dateIsFallback && published < seen - BACKLOG_AFTER_MS ? published : seen;
 }
 
 export async function assembleStory(
@@ -101,7 +116,7 @@ export async function assembleStory(
   const headline = chooseHeadline(members, feeds, opts.preferredSources);
   const sources = collectSources(members, headline, feeds);
   const topics = combineTopics(members.map((m) => m.topics));
-  const seen = members.map((m) => m.item.firstSeenAt.getTime());
+  const seen = members.map((m) => newsTime(m.item));
   const firstSeenAt = new Date(Math.min(...seen));
   const byCentrality = [...members].sort((a, b) => b.centrality - a.centrality);
   const texts = [headline.item.summary, ...byCentrality.filter((m) => m !== headline).map((m) => m.item.summary)];
@@ -120,7 +135,7 @@ export async function assembleStory(
     id,
     headlineItemId: headline.item.id,
     title: headline.item.title,
-    url: headline.item.canonicalUrl || headline.item.url,
+    url: headline.item.url,
     summary,
     imageUrl: headline.item.imageUrl ?? members.find((m) => m.item.imageUrl)?.item.imageUrl ?? null,
     sources,

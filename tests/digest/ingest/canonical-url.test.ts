@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalUrl, resolveUrl } from "../../../src/digest/ingest/canonical-url.js";
+import { canonicalUrl, displayUrl, resolveUrl } from "../../../src/digest/ingest/canonical-url.js";
 
 describe("canonicalUrl", () => {
   it("drops fragments, tracking parameters and www, lower-cases the host, sorts the rest", () => {
@@ -23,5 +23,14 @@ describe("resolveUrl", () => {
     expect(resolveUrl("data:text/html,hi")).toBeNull();
     expect(resolveUrl("not a url")).toBeNull();
     expect(resolveUrl("   ")).toBeNull();
+  });
+});
+
+describe("displayUrl", () => {
+  it("drops click tracking but keeps host, scheme, fragment and order", () => {
+
+    expect(displayUrl("http://www.Example.com/a?b=2&utm_source=rss&a=1&fbclid=x#part")).toBe("http://www.example.com/a?b=2&a=1#part");
+    expect(displayUrl("https://example.com/a?utm_medium=feed")).toBe("https://example.com/a");
+    expect(displayUrl("not a url")).toBe("not a url");
   });
 });

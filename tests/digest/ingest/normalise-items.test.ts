@@ -22,7 +22,9 @@ describe("normaliseItems", () => {
     expect(sora.title).toBe("Artists leak access to OpenAI’s Sora video generator in protest");
     expect(sora.summary).toMatch(/^A group of artists who had early access to Sora, OpenAI's unreleased/);
     expect(sora.summary).not.toMatch(/<|&amp;/);
-    expect(sora.url).toContain("utm_source=rss");
+    // Readers get the link without click tracking; the canonical form also drops www and sorts the query.
+    expect(sora.url).toBe("https://circuitledger.example/2024/11/26/artists-leak-openai-sora/");
+    expect(sora.url).not.toContain("utm_");
     expect(sora.canonicalUrl).toBe("https://circuitledger.example/2024/11/26/artists-leak-openai-sora/");
     expect(sora.imageUrl).toBe("https://circuitledger.example/img/sora-leak.jpg");
     expect(sora.publishedAt.toISOString()).toBe("2024-11-26T16:42:00.000Z");
