@@ -4,7 +4,8 @@
  * the real pipeline (file: feeds, parse, normalise, store, cluster), and the digest a reader would get
  * that day is printed by the console platform. No network is used.
  */
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
 import type { Logger } from "./core/logger.js";
@@ -14,7 +15,34 @@ import { createDigestService } from "./digest/digest-services.js";
 import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { createPipeline } from "./digest/pipeline.js";
 
-export const DEMO_FEEDS_DIR = fileURLToPath(new URL("../tests/fixtures/feeds/", import.meta.url));
+/**
+ * The package root (the folder with package.json), found by walking up from this file, so bundled
+ * assets resolve the same from src/ (tsx) and from dist/src/ (a build).
+ */
+export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = from;
+  while (!existsSync(join(dir, "package.json"))) {
+    const up = dirname(dir);
+    if (up === dir) return from;
+    dir = up;
+  }
+  return dir;
+}
+
+export const DEMO_FEEDS_DIR = join(packageRoot(), "tests", "fixtures", "feeds") + "/";
+
+/**
+ * Going live after trying the demo: the sample feeds (and so their stories) leave the database, so
+ * invented news never reaches a real digest. Stories of removed feeds are no one's to select.
+ */
+export async function removeDemoFeeds(store: Store): Promise<number> {
+  const prefix = pathToFileURL(DEMO_FEEDS_DIR).href;
+  let n = 0;
+  for (const f of await store.feeds.list({ includeDisabled: true })) {
+    if (f.url.startsWith(prefix) && (await store.feeds.remove(f.id))) n++;
+  }
+  return n;
+}
 
 export interface DemoResult {
   feeds: number;
@@ -22,8 +50,18 @@ export interface DemoResult {
   stories: number;
 }
 
-export async function runDemo(deps: { store: Store; logger: Logger; out: (s: string) => void }): Promise<DemoResult> {
+export interface DemoOptions {
+  maxStories?: number;
+  timeZone?: string;
+}
+
+export async function runDemo(
+  deps: { store: Store; logger: Logger; out: (s: string) => void },
+  opts: DemoOptions = {},
+): Promise<DemoResult> {
   const { store, logger, out } = deps;
+  const maxStories = opts.maxStories ?? 10;
+  const timeZone = opts.timeZone ?? "UTC";
   const files = readdirSync(DEMO_FEEDS_DIR).filter((f) => /^scenario-.*\.xml$/.test(f)).sort();
   const feedIds: string[] = [];
   const now = new Date();
@@ -51,7 +89,7 @@ export async function runDemo(deps: { store: Store; logger: Logger; out: (s: str
     ...stories.filter((s) => s.sources.some((src) => demoFeedIds.has(src.feedId))).map((s) => s.lastSeenAt.getTime()),
   );
   const digestNow = new Date(Math.min(now.getTime(), latest + 60 * 60_000));
-  const doc = await createDigestService(store, { maxStories: 10 }).preview({ maxStories: 10, timeZone: "UTC" }, digestNow);
+  const doc = await createDigestService(store, { maxStories }).preview({ maxStories, timeZone }, digestNow);
   const newItems = report.feeds.reduce((n, r) => n + r.newItems.length, 0);
   out(`Demo: ${files.length} sample feeds ingested (${newItems} new items); this is the digest a reader gets:\n\n`);
   const reader: Destination = {
@@ -63,8 +101,8 @@ export async function runDemo(deps: { store: Store; logger: Logger; out: (s: str
     communityId: null,
     userId: null,
     timeOfDay: "08:00",
-    timeZone: "UTC",
-    maxStories: 10,
+    timeZone,
+    maxStories,
     active: true,
     inactiveReason: null,
     lastDigestAt: null,

@@ -4,7 +4,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { loadConfig, readEnvironment, type Config } from "./config.js";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
 import type { BotAdapter } from "./core/bot.js";
@@ -13,7 +13,7 @@ import type { Logger } from "./core/logger.js";
 import type { Messenger } from "./core/messenger.js";
 import type { Store } from "./core/ports.js";
 import type { Platform } from "./core/types.js";
-import { runDemo } from "./demo.js";
+import { packageRoot, removeDemoFeeds, runDemo } from "./demo.js";
 import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
@@ -39,7 +39,9 @@ export function describeSetup(config: Readonly<Config>): string[] {
 /** The live service: runs until SIGTERM/SIGINT, then shuts down cleanly. */
 async function runLive(config: Readonly<Config>, store: Store, logger: Logger): Promise<number> {
   const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
-  const catalogue = config.feedsFile ?? fileURLToPath(new URL("../config/feeds.opml", import.meta.url));
+  const removed = await removeDemoFeeds(store);
+  if (removed) logger.info({ removed }, "removed the offline demo's sample feeds");
+  const catalogue = config.feedsFile ?? join(packageRoot(), "config", "feeds.opml");
   try {
     const r = await syncFeedCatalogue(store, await readFile(catalogue, "utf8"), new Date());
     if (!r.skipped) logger.info({ catalogue, added: r.added }, "feed catalogue imported");
@@ -136,7 +138,10 @@ async function main(): Promise<number> {
     if (demo) {
       for (const line of describeSetup(config)) console.log(line);
       console.log("");
-      await runDemo({ store, logger, out: (s) => process.stdout.write(s) });
+      await runDemo(
+        { store, logger, out: (s) => process.stdout.write(s) },
+        { maxStories: config.digestMaxStories, timeZone: config.defaultTimeZone },
+      );
       console.log("\nTo go live: put DISCORD_TOKEN (and DISCORD_APPLICATION_ID) and/or TELEGRAM_BOT_TOKEN in .env, then npm start.");
       return 0;
     }
