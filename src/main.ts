@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { loadConfig, readEnvironment, type Config } from "./config.js";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
 import type { BotAdapter } from "./core/bot.js";
-import { ConfigError, describeError } from "./core/errors.js";
+import { ConfigError, NewsdeskError, describeError } from "./core/errors.js";
 import type { Logger } from "./core/logger.js";
 import type { Messenger } from "./core/messenger.js";
 import type { Store } from "./core/ports.js";
@@ -19,7 +19,7 @@ import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
-import { createLogger } from "./logging.js";
+import { createLogger, scrub, secretsOf } from "./logging.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
 import { createBots } from "./wire-bots.js";
 import { openStore } from "./store/open-store.js";
@@ -88,9 +88,19 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     },
   );
 
-  for (const bot of bots) {
-    await bot.start();
-    logger.info({ platform: bot.platform }, "bot started");
+  const started: BotAdapter[] = [];
+  try {
+    for (const bot of bots) {
+      await bot.start();
+      started.push(bot);
+      logger.info({ platform: bot.platform }, "bot started");
+    }
+  } catch (err) {
+    // One platform failing to start must not leave the other connected (the process would never exit).
+    for (const bot of started) await bot.stop().catch(() => {});
+    fetcher.close();
+    chatFetcher.close();
+    throw err;
   }
   const resumed = await pipeline.resumeUnfinished(new Date());
   if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
@@ -132,7 +142,9 @@ async function main(): Promise<number> {
   const demo = !config.discord.token && !config.telegram.token;
   // The demo prints a digest for a person to read: keep routine info logs out of it.
   const logger = createLogger(demo && config.logLevel === "info" ? { ...config, logLevel: "warn" } : config);
-  const store = await openStore(config.databaseUrl);
+  const store = await openStore(config.databaseUrl).catch((err: unknown) => {
+    throw new Error(`cannot open the database: ${describeError(err)}`, { cause: err });
+  });
   try {
     await ensureBuiltinTopics(store, new Date());
     if (demo) {
@@ -146,6 +158,12 @@ async function main(): Promise<number> {
       return 0;
     }
     return await runLive(config, store, logger);
+  } catch (err) {
+    // Fatal start-up errors end in one readable line, with any secret scrubbed like every log line.
+    const text = err instanceof NewsdeskError ? err.userMessage : describeError(err);
+    logger.error({ err: describeError(err) }, "start-up failed");
+    console.error(`newsdesk: ${scrub(text, secretsOf(config))}`);
+    return 1;
   } finally {
     await store.close();
   }

@@ -20,6 +20,7 @@ import { handleCommandMessage } from "./handle-command.js";
 import { handleMigration, handleMyChatMember } from "./handle-membership.js";
 import type { TelegramRuntime } from "./reply-sender.js";
 import { describeTelegramError } from "./send-errors.js";
+import { connect } from "./connect.js";
 import { createTelegramMessenger } from "./telegram-messenger.js";
 
 export interface TelegramWebhookOptions {
@@ -49,6 +50,8 @@ export interface TelegramBotOptions {
   /** For tests: how long admin lookups are cached, and the limiter's clock. */
   adminCacheMs?: number;
   floodClock?: FloodClock;
+  /** getMe attempts at start (1, 2, 4 … s apart) before start() fails; default 5. */
+  connectAttempts?: number;
 }
 
 export interface TelegramBot extends BotAdapter {
@@ -173,7 +176,10 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
       return address && typeof address === "object" ? address.port : null;
     },
     async start() {
-      await bot.init();
+      // grammY's own init() retries getMe forever on network errors, silently. Connect ourselves, say
+      // so, and give up with a clear error after a few attempts (a supervisor restarts us).
+      logger.info("connecting to the Telegram Bot API");
+      bot.botInfo = await connect(() => bot.api.getMe(), logger, opts.connectAttempts ?? 5);
       await registerCommands();
       if (opts.webhook) await startWebhook(opts.webhook);
       else await startPolling();
