@@ -67,19 +67,19 @@ const optionalNumber = (min: number, max: number) =>
       return n;
     });
 
-/** Durations like "15m", "1h", "30s" or plain minutes ("15"). */
+/** Durations like "15m", "1h", "30s". A bare number is refused: "20" could mean seconds or minutes. */
 const duration = (def: string, minMs: number) =>
   z
     .string()
     .optional()
     .transform((v, ctx) => {
       const s = (v === undefined || v.trim() === "" ? def : v).trim();
-      const m = /^(\d+)\s*(s|m|h)?$/i.exec(s);
+      const m = /^(\d+)\s*(s|m|h)$/i.exec(s);
       if (!m) {
         ctx.addIssue({ code: "custom", message: `expected a duration like 15m, 1h or 30s, got '${s}'` });
         return z.NEVER;
       }
-      const unit = (m[2] ?? "m").toLowerCase();
+      const unit = (m[2] ?? "").toLowerCase();
       const ms = Number(m[1]) * (unit === "s" ? 1000 : unit === "h" ? 3_600_000 : 60_000);
       if (ms < minMs) {
         ctx.addIssue({ code: "custom", message: `must be at least ${minMs / 1000} seconds` });
@@ -126,7 +126,11 @@ export const configSchema = z.object({
     .string()
     .optional()
     .transform((v) => (v === undefined || v.trim() === "" ? "info" : v.trim().toLowerCase()))
-    .pipe(z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"])),
+    .pipe(
+      z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"], {
+        message: "must be one of trace, debug, info, warn, error, fatal, silent",
+      }),
+    ),
   DEFAULT_DIGEST_TIME: z
     .string()
     .optional()

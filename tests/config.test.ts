@@ -31,7 +31,8 @@ describe("config", () => {
     expect(fails({ DEFAULT_DIGEST_TIME: "25:00" }).message).toBe("DEFAULT_DIGEST_TIME: time must be HH:MM (24-hour)");
     expect(fails({ FEED_POLL_INTERVAL: "soon" }).variable).toBe("FEED_POLL_INTERVAL");
     expect(fails({ ALLOW_PRIVATE_FEED_HOSTS: "maybe" }).message).toMatch(/expected true or false/);
-    expect(fails({ LOG_LEVEL: "loud" }).variable).toBe("LOG_LEVEL");
+    expect(fails({ LOG_LEVEL: "loud" }).message).toBe("LOG_LEVEL: must be one of trace, debug, info, warn, error, fatal, silent");
+    expect(fails({ FEED_TIMEOUT: "20" }).message).toMatch(/^FEED_TIMEOUT: expected a duration like 15m, 1h or 30s/);
     expect(fails({ TELEGRAM_API_ROOT: "ftp://x" }).variable).toBe("TELEGRAM_API_ROOT");
     expect(fails({ FEED_MAX_ITEMS: "0" }).message).toMatch(/whole number/);
     expect(fails({ DISCORD_TOKEN: "abc.def.ghi" }).variable).toBe("DISCORD_APPLICATION_ID");
