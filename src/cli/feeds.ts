@@ -2,9 +2,6 @@
  * `newsdesk feeds add|list|remove|test|poll`: the operator's feed commands. The operator may add
  * local files and (with ALLOW_PRIVATE_FEED_HOSTS) private hosts; chat commands never can.
  */
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { Config } from "../config.js";
 import { ConflictError, describeError } from "../core/errors.js";
 import type { Feed } from "../core/types.js";
@@ -14,7 +11,10 @@ import { pollFeeds } from "../digest/ingest/poll-feeds.js";
 import type { FeedPollResult } from "../digest/ingest/poll-feeds.js";
 import { testFeed } from "../digest/ingest/test-feed.js";
 import type { FeedTestResult } from "../digest/ingest/test-feed.js";
+import { clusterNewItems } from "../digest/stories/build-stories.js";
 import type { CliContext } from "./context.js";
+import { plural } from "../core/commands/plural.js";
+import { FeedUrlError, toFeedUrl } from "./to-feed-url.js";
 
 export interface FeedsCommandDeps {
   /** Defaults to an operator fetcher built from the config. */
@@ -30,7 +30,16 @@ const USAGE = `usage: newsdesk feeds <command>
   list [--all]               feeds with their health (--all: include disabled)
   remove <id|url>            remove a feed and its items
   test <url|path>            fetch and parse, print the first items and any problem; stores nothing
-  poll [--once]              poll due feeds (once, or every minute until interrupted)`;
+  poll [--once]              poll due feeds and group new items into stories (once, or every minute)
+  --verbose                  with add/test: also print the error kind`;
+
+const PRIVATE_HINT = "set ALLOW_PRIVATE_FEED_HOSTS=true to allow feeds on private addresses";
+/** Refused by the private-address guard (files are "blocked" only for chat fetchers, never here). */
+function onPrivateAddress(r: FeedTestResult): boolean {
+  return r.error?.code === "blocked" && /^https?:/i.test(r.url);
+}
+
+const FORMAT_NAMES: Record<string, string> = { rss: "RSS", atom: "Atom", rdf: "RSS 1.0 (RDF)", json: "JSON Feed" };
 
 /** The fetcher for operator commands: files allowed, private hosts as configured. */
 export function createOperatorFetcher(config: Readonly<Config>): FeedFetcher {
@@ -44,13 +53,6 @@ export function createOperatorFetcher(config: Readonly<Config>): FeedFetcher {
   });
 }
 
-/** An http(s)/file URL as given, or a local path turned into a file: URL. */
-export function toFeedUrl(input: string): string {
-  if (/^(https?|file):/i.test(input)) return input;
-  if (existsSync(input) || input.startsWith(".") || input.startsWith("/")) return pathToFileURL(resolve(input)).href;
-  return `https://${input}`;
-}
-
 function when(d: Date | null): string {
   return d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
 }
@@ -58,18 +60,22 @@ function when(d: Date | null): string {
 export function healthLabel(f: Feed): string {
   const h = f.health;
   if (h.disabledAt) return `disabled ${when(h.disabledAt)}: ${h.disabledReason ?? h.lastError ?? "unknown reason"}`;
-  if (h.consecutiveFailures > 0) return `failing ×${h.consecutiveFailures} since ${when(h.failingSince)} (${h.lastErrorKind ?? "error"}: ${h.lastError ?? "?"})`;
+  if (h.consecutiveFailures > 0) return `failing ×${h.consecutiveFailures} since ${when(h.failingSince)} (${h.lastError ?? "unknown error"})`;
   if (!h.lastSuccessAt) return "not polled yet";
   return `ok, last success ${when(h.lastSuccessAt)}`;
 }
 
-function printTest(r: FeedTestResult, ctx: CliContext): void {
+function printTest(r: FeedTestResult, ctx: CliContext, verbose: boolean): void {
   if (r.followedAlternate) ctx.out(`The page links to a feed: ${r.url}`);
   if (!r.ok) {
-    ctx.err(`✗ ${r.url}: ${r.error?.message ?? "failed"} [${r.error?.code ?? "error"}]`);
+    // The error kind is for logs and --verbose; the operator reads the sentence.
+    ctx.logger.info({ url: r.url, code: r.error?.code }, "feed test failed");
+    ctx.err(`✗ ${r.url}: ${r.error?.message ?? "failed"}`);
+    if (verbose) ctx.err(`  (error kind: ${r.error?.code ?? "unknown"})`);
     return;
   }
-  ctx.out(`✓ ${r.title ?? "(untitled)"} — ${r.format ?? "?"} feed, ${r.itemCount} items`);
+  const format = r.format ? `${FORMAT_NAMES[r.format] ?? r.format} feed` : "feed";
+  ctx.out(`✓ ${r.title ?? "(untitled)"} — ${format}, ${plural(r.itemCount, "item")}`);
   ctx.out(`  ${r.url}`);
   for (const i of r.items) ctx.out(`  ${when(i.publishedAt)}${i.dateIsFallback ? "*" : " "} ${i.title}\n      ${i.url}`);
   for (const p of r.problems) ctx.out(`  ! ${p}`);
@@ -79,16 +85,40 @@ function summarise(results: FeedPollResult[], ctx: CliContext): void {
   let fresh = 0;
   for (const r of results) {
     fresh += r.newItems.length;
-    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${r.newItems.length} new, ${r.updatedItems} edited — ${r.url}`);
+    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${plural(r.newItems.length, "new item")}, ${r.updatedItems} edited — ${r.url}`);
     else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified — ${r.url}`);
     else ctx.out(`  ${r.feedId} ${r.outcome}: ${r.error?.message ?? ""}${r.warn ? " (will be disabled within a day if this continues)" : ""} — ${r.url}`);
   }
   const failed = results.filter((r) => r.outcome === "failed" || r.outcome === "disabled").length;
-  ctx.out(`polled ${results.length} feeds: ${fresh} new items, ${failed} failed`);
+  ctx.out(`polled ${plural(results.length, "feed")}: ${plural(fresh, "new item")}, ${failed} failed`);
+}
+
+/** Groups the new items into stories as the live pipeline does after polling; false when that failed. */
+async function clusterStories(ctx: CliContext): Promise<boolean> {
+  try {
+    const run = await clusterNewItems({ store: ctx.store, logger: ctx.logger }, { now: ctx.now(), options: { windowHours: ctx.config.clusterWindowHours } });
+    const count = (status: string) => run.stories.filter((s) => s.status === status).length;
+    const failed = count("failed");
+    if (run.items === 0) ctx.out("stories: nothing new to group");
+    else ctx.out(`stories: ${plural(run.items, "item")} grouped — ${count("created")} created, ${count("updated")} updated${failed ? `, ${failed} failed` : ""}`);
+    return failed === 0;
+  } catch (err) {
+    ctx.logger.error({ err }, "story clustering failed");
+    ctx.err(`stories: grouping failed: ${describeError(err)}`);
+    return false;
+  }
 }
 
 async function findFeed(ctx: CliContext, idOrUrl: string): Promise<Feed | null> {
-  return (await ctx.store.feeds.get(idOrUrl)) ?? (await ctx.store.feeds.findByUrl(idOrUrl, { kind: "global" })) ?? (await ctx.store.feeds.findByUrl(toFeedUrl(idOrUrl), { kind: "global" }));
+  const found = (await ctx.store.feeds.get(idOrUrl)) ?? (await ctx.store.feeds.findByUrl(idOrUrl, { kind: "global" }));
+  if (found) return found;
+  let url: string;
+  try {
+    url = toFeedUrl(idOrUrl);
+  } catch {
+    return null; // neither an id nor anything a feed URL could be
+  }
+  return ctx.store.feeds.findByUrl(url, { kind: "global" });
 }
 
 async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -109,7 +139,12 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
       case "add": {
         if (!target) break;
         const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
-        printTest(result, ctx);
+        printTest(result, ctx, flags.has("--verbose"));
+        // --force cannot help here: the poller uses the same guard, so such a feed would never be fetched.
+        if (onPrivateAddress(result)) {
+          ctx.err(`Not added: ${PRIVATE_HINT}.`);
+          return 1;
+        }
         if (!result.ok && !flags.has("--force")) {
           ctx.err("Not added. Use --force to add it anyway.");
           return 1;
@@ -135,7 +170,7 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
           ctx.out(`${f.id}  ${f.title ?? "(untitled)"}  [${scope}]\n    ${f.url}\n    ${healthLabel(f)}`);
         }
         const hidden = feeds.length - shown.length;
-        if (hidden > 0) ctx.out(`(${hidden} disabled feeds hidden; use --all)`);
+        if (hidden > 0) ctx.out(`(${plural(hidden, "disabled feed")} hidden; use --all)`);
         return 0;
       }
       case "remove": {
@@ -151,7 +186,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
       case "test": {
         if (!target) break;
         const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
-        printTest(result, ctx);
+        printTest(result, ctx, flags.has("--verbose"));
+        if (onPrivateAddress(result)) ctx.err(`  To use it, ${PRIVATE_HINT}.`);
         return result.ok ? 0 : 1;
       }
       case "poll": {
@@ -159,8 +195,10 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
         for (;;) {
           const results = await pollFeeds({ store: ctx.store, fetcher: fetcher(), logger: ctx.logger }, { now: ctx.now(), ...options });
           summarise(results, ctx);
+          const clustered = await clusterStories(ctx);
           const signal = deps.signal ?? ctx.signal;
-          if (flags.has("--once") || signal?.aborted) return 0;
+          if (flags.has("--once")) return clustered ? 0 : 1;
+          if (signal?.aborted) return 0;
           await sleep(deps.roundMs ?? 60_000, signal);
           if (signal?.aborted) return 0;
         }
@@ -171,6 +209,10 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
     ctx.err(USAGE);
     return 2;
   } catch (err) {
+    if (err instanceof FeedUrlError) {
+      ctx.err(`feeds ${sub ?? ""}: ${err.userMessage}`);
+      return 2;
+    }
     ctx.err(`feeds ${sub ?? ""}: ${describeError(err)}`);
     return 1;
   } finally {

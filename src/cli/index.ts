@@ -8,23 +8,33 @@ import { createLogger } from "../logging.js";
 import { ensureBuiltinTopics } from "../digest/seed-topics.js";
 import { openStore } from "../store/open-store.js";
 import type { CliCommand, CliContext } from "./context.js";
+import { processIo } from "./stdio.js";
+import type { CliIo } from "./stdio.js";
 
 const USAGE = `newsdesk — RSS/Atom to daily AI-news digests for Discord and Telegram
 
 Usage: newsdesk <command> [options]
 
   migrate                          create or update the database schema
-  feeds add <url|path>             subscribe the instance to a feed (global scope)
-  feeds list                       list feeds with their health
+  feeds add <url|path> [--force]   subscribe the instance to a feed (global scope); it is tested
+                                   first, --force adds it even when the test fails
+  feeds list [--all]               list feeds with their health (--all: disabled feeds too)
   feeds remove <id|url>            remove a feed and its items
-  feeds test <url>                 fetch and parse a feed, store nothing
-  feeds poll [--once]              poll due feeds (once, or keep polling)
-  opml import <file> | export      import or export feeds as OPML
-  cluster --input a.jsonl --output b.jsonl   cluster items offline
+  feeds test <url|path>            fetch and parse a feed, store nothing
+  feeds poll [--once]              poll due feeds and group new items into stories
+                                   (once, or every minute until interrupted)
+  opml import <file>               add every feed in an OPML file
+  opml export [file] [--all]       write feeds as OPML to the file, or print them
+                                   (--all: every scope, disabled feeds too)
+  cluster --input a.jsonl --output b.jsonl   cluster items offline (--help: options)
   cluster eval --csv <file>        score clustering against a labelled CSV
-  topics                           list the topic catalogue
-  digest preview [--topics a,b] [--format text|json|markdown]
-  help                             this text`;
+  topics [--keywords] [--community <id>]   list the topic catalogue
+  digest preview [--topics a,b] [--format text|json|markdown] [--max n] [--color]
+                                   preview the next digest: --max stories (1 to 50, default
+                                   DIGEST_MAX_STORIES), --color for a terminal
+  help                             this text
+
+Feeds: http(s) URLs or local files. Feeds on private addresses need ALLOW_PRIVATE_FEED_HOSTS=true.`;
 
 /** Groups are loaded on demand so `newsdesk migrate` does not load the whole app. */
 const groups: Record<string, () => Promise<CliCommand>> = {
@@ -39,7 +49,7 @@ const groups: Record<string, () => Promise<CliCommand>> = {
   digest: async () => (await import("./digest.js")).digestCommand,
 };
 
-export async function runCli(argv: string[], io = { out: console.log, err: console.error }): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [group, ...args] = argv;
   if (!group || group === "help" || group === "--help" || group === "-h") {
     io.out(USAGE);

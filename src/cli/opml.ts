@@ -1,9 +1,11 @@
-/** `newsdesk opml import <file>` (with progress) and `newsdesk opml export [--all]`. */
-import { readFile } from "node:fs/promises";
+/** `newsdesk opml import <file>` (with progress) and `newsdesk opml export [file] [--all]`. */
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
 import { ConflictError, describeError } from "../core/errors.js";
 import { parseOpml, renderOpml } from "../digest/ingest/opml-file.js";
 import type { CliContext } from "./context.js";
-import { toFeedUrl } from "./feeds.js";
+import { plural } from "../core/commands/plural.js";
+import { toFeedUrl } from "./to-feed-url.js";
 
 export interface OpmlCommandDeps {
   /** Where the progress bar goes; default stderr when it is a terminal, else nowhere. */
@@ -20,8 +22,9 @@ export function terminalProgress(stream: NodeJS.WriteStream = process.stderr): (
   };
 }
 
-const USAGE = `usage: newsdesk opml import <file>   add every feed in an OPML file (global scope)
-       newsdesk opml export [--all]   print the global feeds as OPML (--all: every scope, disabled too)`;
+const USAGE = `usage: newsdesk opml import <file>          add every feed in an OPML file (global scope)
+       newsdesk opml export [file] [--all]   write the global feeds as OPML to the file, or print them
+                                             (--all: every scope, disabled feeds too)`;
 
 export async function opmlCommand(args: string[], ctx: CliContext, deps: OpmlCommandDeps = {}): Promise<number> {
   const [sub, ...rest] = args;
@@ -48,7 +51,7 @@ export async function opmlCommand(args: string[], ctx: CliContext, deps: OpmlCom
         }
         progress?.(i + 1, feeds.length);
       }
-      ctx.out(`imported ${feeds.length} feeds: ${added} added, ${existing} already present, ${failed.length} failed`);
+      ctx.out(`imported ${plural(feeds.length, "feed")}: ${added} added, ${existing} already present, ${failed.length} failed`);
       for (const f of failed) ctx.err(`  ${f}`);
       return failed.length > 0 ? 1 : 0;
     }
@@ -56,7 +59,14 @@ export async function opmlCommand(args: string[], ctx: CliContext, deps: OpmlCom
       const all = rest.includes("--all");
       const feeds = await ctx.store.feeds.list(all ? { includeDisabled: true } : { scope: { kind: "global" } });
       const entries = feeds.map((f) => ({ url: f.url, title: f.title, category: f.scope.kind === "global" ? null : f.scope.communityId }));
-      ctx.out(renderOpml(entries, { title: "newsdesk feeds", now: ctx.now() }).trimEnd());
+      const doc = renderOpml(entries, { title: "newsdesk feeds", now: ctx.now() });
+      if (!target) {
+        ctx.out(doc.trimEnd());
+        return 0;
+      }
+      const path = resolve(target);
+      await writeFile(path, doc.endsWith("\n") ? doc : `${doc}\n`);
+      ctx.out(`wrote ${plural(entries.length, "feed")} to ${path}`);
       return 0;
     }
     ctx.err(USAGE);

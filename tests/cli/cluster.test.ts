@@ -84,4 +84,28 @@ describe("newsdesk topics and digest preview", () => {
     expect(out.join("\n")).toContain("No new stories.");
     expect(await digestCommand(["preview", "--format", "html"], ctx())).toBe(2);
   });
+
+  it("refuses a --max that is not a whole number from 1 to 50", async () => {
+    for (const bad of ["abc", "0", "51", "2.5", "-3"]) {
+      err.length = 0;
+      expect(await digestCommand(["preview", "--max", bad], ctx())).toBe(2);
+      expect(err).toEqual(["--max must be a whole number from 1 to 50"]);
+    }
+    err.length = 0;
+    expect(await digestCommand(["preview", "--max"], ctx())).toBe(2);
+    expect(err).toEqual(["--max must be a whole number from 1 to 50"]);
+    out.length = 0;
+    expect(await digestCommand(["preview", "--max", "50", "--format", "json"], ctx())).toBe(0);
+    expect(JSON.parse(out.join("\n"))).toMatchObject({ stories: [] });
+  });
+
+  it("suggests the closest topic for a misspelt one, and takes topic names", async () => {
+    err.length = 0;
+    expect(await digestCommand(["preview", "--topics", "anthropic,opneai"], ctx())).toBe(2);
+    expect(err).toEqual(["unknown topic 'opneai' — did you mean 'openai'?"]);
+    err.length = 0;
+    expect(await digestCommand(["preview", "--topics", "zzzzzzzz"], ctx())).toBe(2);
+    expect(err).toEqual(["unknown topic 'zzzzzzzz' — see 'newsdesk topics' for the list"]);
+    expect(await digestCommand(["preview", "--topics", "OpenAI, anthropic"], ctx())).toBe(0);
+  });
 });

@@ -1,5 +1,9 @@
+import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { feedsCommand, toFeedUrl } from "../../src/cli/feeds.js";
+import { digestCommand } from "../../src/cli/digest.js";
+import { feedsCommand } from "../../src/cli/feeds.js";
 import type { CliContext } from "../../src/cli/context.js";
 import { loadConfig } from "../../src/config.js";
 import { silentLogger } from "../../src/core/logger.js";
@@ -17,6 +21,9 @@ let out: string[];
 let err: string[];
 let ctx: CliContext;
 const now = new Date("2024-11-27T00:00:00Z");
+const ONE_ITEM = `<?xml version="1.0"?><rss version="2.0"><channel><title>Solo</title><link>https://solo.example/</link>
+<item><title>Anthropic ships Claude tool use</title><link>https://solo.example/a</link><pubDate>Tue, 26 Nov 2024 10:00:00 GMT</pubDate></item>
+</channel></rss>`;
 
 beforeEach(async () => {
   store = await openStore("sqlite::memory:");
@@ -24,6 +31,7 @@ beforeEach(async () => {
     "/rss": { body: fixtureFeed("scenario-byte-review.xml") },
     "/page": { body: fixtureFeed("html-page-with-feed-link.html"), contentType: "text/html" },
     "/dead": { status: 404 },
+    "/one": { body: ONE_ITEM, contentType: "application/rss+xml" },
   });
   fetcher = createFeedFetcher({ allowHosts: [server.hostPort] });
   out = [];
@@ -51,6 +59,8 @@ describe("newsdesk feeds", () => {
   it("does not add a failing feed unless forced", async () => {
     expect(await run("add", `${server.url}/dead`)).toBe(1);
     expect(err.join("\n")).toMatch(/HTTP 404/);
+    expect(err.join("\n")).not.toMatch(/\[http\]/);
+    expect(err.join("\n")).toContain("Use --force");
     expect(await store.feeds.list()).toHaveLength(0);
     expect(await run("add", `${server.url}/dead`, "--force")).toBe(0);
     expect(await store.feeds.list()).toHaveLength(1);
@@ -68,7 +78,7 @@ describe("newsdesk feeds", () => {
     await run("add", `${server.url}/dead`, "--force");
     out = [];
     expect(await run("poll", "--once")).toBe(0);
-    expect(out.at(-1)).toBe("polled 2 feeds: 3 new items, 1 failed");
+    expect(out).toContain("polled 2 feeds: 3 new items, 1 failed");
     out = [];
     expect(await run("list")).toBe(0);
     const listing = out.join("\n");
@@ -86,8 +96,85 @@ describe("newsdesk feeds", () => {
     expect(err.join("\n")).toContain("usage: newsdesk feeds");
   });
 
-  it("turns paths into file URLs", () => {
-    expect(toFeedUrl("./tests/fixtures/feeds/json-feed.json")).toMatch(/^file:\/\/\/.*json-feed\.json$/);
-    expect(toFeedUrl("https://example.com/feed")).toBe("https://example.com/feed");
+  it("after polling groups the new items into stories, so a preview shows them", async () => {
+    await run("add", `${server.url}/rss`);
+    out = [];
+    expect(await run("poll", "--once")).toBe(0);
+    expect(out).toContain("stories: 3 items grouped — 3 created, 0 updated");
+    out = [];
+    expect(await digestCommand(["preview"], ctx)).toBe(0);
+    const preview = out.join("\n");
+    expect(preview).not.toContain("No new stories");
+    expect(preview).toContain("OpenAI pauses Sora early access after artists share it publicly");
+  });
+
+  it("groups stories in the looping poll too, and says when there was nothing new", async () => {
+    await run("add", `${server.url}/one`);
+    const stop = new AbortController();
+    stop.abort(); // one round, then the loop sees the signal
+    out = [];
+    expect(await feedsCommand(["poll"], ctx, { fetcher, signal: stop.signal })).toBe(0);
+    expect(out).toContain("polled 1 feed: 1 new item, 0 failed");
+    expect(out).toContain("stories: 1 item grouped — 1 created, 0 updated");
+    expect(await store.stories.listSince(new Date(0))).toHaveLength(1);
+    out = [];
+    expect(await feedsCommand(["poll"], ctx, { fetcher, signal: stop.signal })).toBe(0);
+    expect(out).toContain("stories: nothing new to group");
+  });
+
+  it("prints counts in the singular for one", async () => {
+    expect(await run("test", `${server.url}/one`)).toBe(0);
+    expect(out[0]).toBe("✓ Solo — RSS feed, 1 item");
+    out = [];
+    expect(await run("test", `${server.url}/rss`)).toBe(0);
+    expect(out[0]).toBe("✓ Byte Review — RSS feed, 3 items");
+  });
+
+  it("refuses a feed on a private address, even with --force, and names the setting", async () => {
+    const guarded = createFeedFetcher();
+    try {
+      expect(await feedsCommand(["add", `${server.url}/rss`, "--force"], ctx, { fetcher: guarded })).toBe(1);
+      const text = err.join("\n");
+      expect(text).toContain("set ALLOW_PRIVATE_FEED_HOSTS=true to allow feeds on private addresses");
+      expect(text).not.toContain("--force");
+      expect(text).not.toMatch(/\[blocked\]/);
+      expect(await store.feeds.list()).toHaveLength(0);
+      err = [];
+      expect(await feedsCommand(["test", `${server.url}/rss`], ctx, { fetcher: guarded })).toBe(1);
+      expect(err.join("\n")).toContain("ALLOW_PRIVATE_FEED_HOSTS=true");
+      err = [];
+      expect(await feedsCommand(["test", `${server.url}/rss`, "--verbose"], ctx, { fetcher: guarded })).toBe(1);
+      expect(err.join("\n")).toContain("error kind: blocked");
+    } finally {
+      guarded.close();
+    }
+  });
+
+  it("says what is wrong with something that is neither a URL nor a file", async () => {
+    expect(await run("test", "ftp://x/y")).toBe(2);
+    expect(err.join("\n")).toContain("'ftp:' URLs are not supported — use an http(s) URL or a local file path");
+    expect(err.join("\n")).not.toContain("https://ftp");
+    err = [];
+    expect(await run("add", "./no/such/feed.xml")).toBe(2);
+    expect(err.join("\n")).toContain("no such file: ./no/such/feed.xml");
+    expect(await store.feeds.list()).toHaveLength(0);
+  });
+
+  it("adds one local file once, whether named by a relative, absolute or symlinked path", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-feeds-"));
+    const file = join(dir, "wire.xml");
+    copyFileSync(new URL("../fixtures/feeds/scenario-model-wire.xml", import.meta.url), file);
+    symlinkSync(file, join(dir, "link.xml"));
+    const local = createFeedFetcher({ allowFile: true });
+    const run = (...args: string[]) => feedsCommand(args, ctx, { fetcher: local });
+    expect(await run("add", relative(process.cwd(), file)), err.join("\n")).toBe(0);
+    expect(await run("add", file)).toBe(1);
+    expect(await run("add", join(dir, "link.xml"))).toBe(1);
+    expect(await run("add", `file://${join(dir, "link.xml")}`)).toBe(1);
+    expect(err.filter((l) => l.startsWith("already subscribed"))).toHaveLength(3);
+    expect(await store.feeds.list()).toHaveLength(1);
+    // remove finds it by any of those names as well
+    expect(await run("remove", join(dir, "link.xml"))).toBe(0);
+    local.close();
   });
 });

@@ -55,6 +55,15 @@ describe("newsdesk opml", () => {
     await other.close();
   });
 
+  it("writes the export to a file when given one, and says where", async () => {
+    await store.feeds.add({ url: "https://a.example/rss", scope: { kind: "global" }, title: "A" }, now);
+    const dir = mkdtempSync(join(tmpdir(), "opml-"));
+    const path = join(dir, "out.opml");
+    expect(await opmlCommand(["export", path], ctx)).toBe(0);
+    expect(out).toEqual([`wrote 1 feed to ${path}`]);
+    expect(parseOpml(readFileSync(path, "utf8"))).toEqual([{ url: "https://a.example/rss", title: "A", category: null }]);
+  });
+
   it("reports a file that is not OPML", async () => {
     const dir = mkdtempSync(join(tmpdir(), "opml-"));
     writeFileSync(join(dir, "x.opml"), "<rss></rss>");

@@ -27,6 +27,13 @@ export interface FeedTestResult {
   error?: { code: string; message: string };
 }
 
+/** "The only item has …", "1 of 3 items has …", "2 of 3 items have …", "All 3 items have …". */
+function undatedText(undated: number, total: number): string {
+  if (total === 1) return "The only item has no usable date";
+  if (undated === total) return `All ${total} items have no usable date`;
+  return `${undated} of ${total} items ${undated === 1 ? "has" : "have"} no usable date`;
+}
+
 export async function testFeed(
   url: string,
   fetcher: FeedFetcher,
@@ -43,8 +50,8 @@ export async function testFeed(
       const problems: string[] = [];
       const undated = read.items.filter((i) => i.dateIsFallback).length;
       if (read.items.length === 0) problems.push("The feed has no items");
-      if (undated > 0) problems.push(`${undated} of ${read.items.length} items have no usable date (first-seen time is used)`);
-      if (read.skipped > 0) problems.push(`${read.skipped} entries were skipped (duplicates, no title/link, or beyond the item limit)`);
+      if (undated > 0) problems.push(`${undatedText(undated, read.items.length)} (first-seen time is used)`);
+      if (read.skipped > 0) problems.push(`${read.skipped === 1 ? "1 entry was" : `${read.skipped} entries were`} skipped (duplicates, no title/link, or beyond the item limit)`);
       const items = [...read.items].sort((a, b) => b.publishedAt.getTime() - a.publishedAt.getTime()).slice(0, opts.sample ?? 5);
       return { ...base, ok: true, url: res.permanentUrl ?? (attempt > 0 ? res.url : target), title: read.feed.title?.trim() || null, format: read.feed.format, itemCount: read.items.length, items, problems };
     } catch (err) {

@@ -6,6 +6,9 @@ import type { FeedServer } from "../../fakes/feed-server.js";
 
 let server: FeedServer;
 const now = new Date("2024-11-27T00:00:00Z");
+const item = (id: string, dated: boolean) =>
+  `<item><title>Story ${id}</title><link>https://u.example/${id}</link>${dated ? "<pubDate>Tue, 26 Nov 2024 10:00:00 GMT</pubDate>" : ""}</item>`;
+const rss = (items: string[]) => `<?xml version="1.0"?><rss version="2.0"><channel><title>U</title><link>https://u.example/</link>${items.join("")}</channel></rss>`;
 
 beforeAll(async () => {
   server = await startFeedServer({
@@ -15,6 +18,9 @@ beforeAll(async () => {
     "/mislabelled": { body: fixtureFeed("scenario-pixel-post.xml"), contentType: "text/html; charset=iso-8859-1" },
     "/binary": { body: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), contentType: "image/png" },
     "/empty": { body: "", contentType: "application/rss+xml" },
+    "/one-undated": { body: rss([item("a", false)]), contentType: "application/rss+xml" },
+    "/some-undated": { body: rss([item("a", true), item("b", false), item("c", true), item("c", true)]), contentType: "application/rss+xml" },
+    "/all-undated": { body: rss([item("a", false), item("b", false)]), contentType: "application/rss+xml" },
   });
 });
 afterAll(() => server.close());
@@ -55,5 +61,16 @@ describe("testFeed", () => {
     expect((await testFeed(file, chat, { now })).error?.code).toBe("blocked");
     const operator = createFeedFetcher({ allowFile: true });
     expect(await testFeed(file, operator, { now })).toMatchObject({ ok: true, title: "The Model Wire", itemCount: 4 });
+  });
+
+  it("words its problems in the right number", async () => {
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    expect((await testFeed(`${server.url}/one-undated`, f, { now })).problems).toEqual(["The only item has no usable date (first-seen time is used)"]);
+    expect((await testFeed(`${server.url}/all-undated`, f, { now })).problems).toEqual(["All 2 items have no usable date (first-seen time is used)"]);
+    expect((await testFeed(`${server.url}/some-undated`, f, { now })).problems).toEqual([
+      "1 of 3 items has no usable date (first-seen time is used)",
+      "1 entry was skipped (duplicates, no title/link, or beyond the item limit)",
+    ]);
+    f.close();
   });
 });
