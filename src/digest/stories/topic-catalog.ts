@@ -2,28 +2,73 @@
  * The built-in catalogue of AI topics. Keywords are words or phrases matched case-insensitively at
  * word boundaries (one-word keywords also match their plural); `exclude` vetoes a topic for an item.
  * Ids are short and stable: destinations subscribe by id.
+ *
+ * newsdesk is an AI digest, and a channel that follows no topic gets every story with at least one, so
+ * a topic match doubles as "this is AI news". Only OpenAI and Anthropic are AI by definition; every other
+ * topic names a company, an industry or a theme that is mostly *not* AI ("Google Maps gets tolls",
+ * "Xbox Game Pass grows", "Paramount merger"). Those carry `requiresAiContext: true`: they match only when
+ * the item also shows an AI context (a term of `AI_CONTEXT_TERMS`, or a match of an AI-by-definition topic).
  */
 import type { Topic } from "../../core/types.js";
 
-function topic(id: string, name: string, description: string, keywords: string[], exclude: string[] = []): Topic {
-  return { id, name, description, keywords, exclude, communityId: null };
+export interface CatalogueTopic extends Topic {
+  /** Match only when the item is about AI; false = the topic is AI by definition (a match is AI context). */
+  requiresAiContext: boolean;
 }
 
-export const BUILTIN_TOPICS: Topic[] = [
+interface Rule {
+  exclude?: string[];
+  /** Default true: only AI-by-definition topics set false. */
+  requiresAiContext?: boolean;
+}
+
+function topic(id: string, name: string, description: string, keywords: string[], rule: Rule = {}): CatalogueTopic {
+  const { exclude = [], requiresAiContext = true } = rule;
+  return { id, name, description, keywords, exclude, communityId: null, requiresAiContext };
+}
+
+/**
+ * Words that make an item AI news on their own: generic AI vocabulary plus model, product and lab names
+ * that mean AI whatever the sentence ("Gemini", "Copilot", "Llama"). Company names are deliberately absent
+ * ("Google", "Microsoft", "Nvidia" are not AI context; "Nvidia's H100" is).
+ */
+export const AI_CONTEXT_TERMS: readonly string[] = [
+  // generic vocabulary (incl. German "KI": German outlets are common subscriptions)
+  "AI", "A.I.", "AGI", "GenAI", "artificial intelligence", "machine learning", "deep learning", "neural network",
+  "neural net", "generative", "LLM", "large language model", "language model", "foundation model", "frontier model",
+  "reasoning model", "chatbot", "AI model", "model training", "training data", "superintelligence",
+  "reinforcement learning", "computer vision", "natural language processing", "NLP", "transformer model",
+  "diffusion model", "embodied intelligence", "KI", "künstliche Intelligenz", "maschinelles Lernen",
+  // labs, people, models and products that mean AI whatever the sentence
+  "DeepMind", "Demis Hassabis", "Gemini", "Gemma", "NotebookLM", "AlphaFold", "Copilot", "Phi-3", "Phi-4",
+  "Mustafa Suleyman", "Llama", "Meta AI", "Yann LeCun", "Grok", "xAI", "Mistral", "DeepSeek", "Qwen", "Hugging Face",
+  "open-weight", "open weights", "OLMo", "Ollama", "llama.cpp", "gguf", "Midjourney", "Stable Diffusion",
+  "text-to-image", "image generation", "image generator", "text-to-video", "video generation", "video generator",
+  "deepfake", "voice cloning", "voice clone", "ElevenLabs", "Suno", "Udio", "agentic", "AI agent", "coding agent",
+  "Model Context Protocol", "prompt injection",
+  // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news)
+  "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras",
+  // autonomy
+  "self-driving", "robotaxi", "autonomous vehicle", "humanoid", "Waymo",
+  // venues
+  "NeurIPS", "ICML", "ICLR", "CVPR",
+];
+
+export const BUILTIN_TOPICS: CatalogueTopic[] = [
   topic("openai", "OpenAI", "OpenAI, ChatGPT, GPT models, Sora and Sam Altman.", [
     "OpenAI", "ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "GPT-4.5", "o1", "o3", "o4-mini", "Sam Altman", "Sora", "DALL-E",
     "Codex", "SearchGPT", "GPT Store",
-  ]),
+  ], { requiresAiContext: false }),
   topic("anthropic", "Anthropic", "Anthropic and its Claude models.", [
     "Anthropic", "Claude", "Claude Code", "Dario Amodei", "Daniela Amodei", "Constitutional AI",
-  ], ["Claude Monet", "Claude Debussy", "Jean-Claude"]),
+  ], { exclude: ["Claude Monet", "Claude Debussy", "Jean-Claude"], requiresAiContext: false }),
   topic("google", "Google & DeepMind", "Google, Google DeepMind, Gemini and related models.", [
     "Google", "DeepMind", "Gemini", "Gemma", "Bard", "Demis Hassabis", "Sundar Pichai", "Veo", "Imagen",
     "NotebookLM", "AlphaFold", "Alphabet",
   ]),
   topic("meta", "Meta", "Meta's AI work: Llama models, Meta AI and FAIR.", [
-    "Meta", "Meta AI", "Llama", "Llama 3", "Llama 4", "Zuckerberg", "FAIR", "Yann LeCun",
-  ], ["meta-analysis", "meta analysis", "meta description", "meta tag", "meta tags"]),
+    "Meta", "Meta AI", "Llama", "Llama 3", "Llama 4", "Zuckerberg", "Yann LeCun",
+  ], { exclude: ["meta-analysis", "meta analysis", "meta description", "meta tag", "meta tags"] }),
   topic("microsoft", "Microsoft", "Microsoft, Copilot and Azure AI.", [
     "Microsoft", "Copilot", "Azure", "Satya Nadella", "Bing", "Phi-3", "Phi-4", "Mustafa Suleyman",
   ]),
@@ -51,7 +96,7 @@ export const BUILTIN_TOPICS: Topic[] = [
   topic("agents", "Agents", "AI agents that act: browse, code, use tools.", [
     "agent", "agentic", "AI agent", "computer use", "tool use", "Operator", "autonomous agent", "coding agent",
     "Devin", "Model Context Protocol", "MCP", "multi-agent",
-  ], ["travel agent", "real estate agent", "FBI agent", "secret agent", "free agent", "estate agent"]),
+  ], { exclude: ["travel agent", "real estate agent", "FBI agent", "secret agent", "free agent", "estate agent"] }),
   topic("research", "Research papers", "New papers, benchmarks and results from labs and universities.", [
     "paper", "arXiv", "preprint", "benchmark", "researchers", "study", "NeurIPS", "ICML", "ICLR", "CVPR",
     "state of the art", "state-of-the-art", "dataset", "peer review",
@@ -59,7 +104,7 @@ export const BUILTIN_TOPICS: Topic[] = [
   topic("chips", "Chips & compute", "GPUs, AI chips, data centres and the compute race.", [
     "Nvidia", "GPU", "H100", "H200", "B200", "Blackwell", "TPU", "AMD", "Intel", "TSMC", "chip", "semiconductor",
     "data center", "data centre", "datacenter", "compute", "supercomputer", "Cerebras", "Groq", "export controls",
-  ], ["chocolate chip", "poker chip"]),
+  ], { exclude: ["chocolate chip", "poker chip"] }),
   topic("robotics", "Robotics", "Robots, humanoids and self-driving.", [
     "robot", "robotics", "humanoid", "Boston Dynamics", "Figure AI", "Optimus", "self-driving", "autonomous vehicle",
     "Waymo", "robotaxi", "drone",
@@ -84,3 +129,19 @@ export const BUILTIN_TOPICS: Topic[] = [
     "IPO", "revenue", "Series A", "Series B", "Series C", "venture capital", "startup", "billion", "deal", "merger",
   ]),
 ];
+
+const BUILTIN_BY_ID = new Map(BUILTIN_TOPICS.map((t) => [t.id, t]));
+
+/** How a topic takes part in the AI-context rule (see the file comment). */
+export type AiContextRole = "requires" | "provides" | "none";
+
+/**
+ * A topic's role: its own `requiresAiContext` when it carries one, else the catalogue entry of a built-in
+ * id (topics read back from the store lose the flag), else "none": community topics match as written.
+ */
+export function aiContextRole(t: Topic): AiContextRole {
+  const own = (t as Partial<CatalogueTopic>).requiresAiContext;
+  const flag = typeof own === "boolean" ? own : t.communityId === null ? BUILTIN_BY_ID.get(t.id)?.requiresAiContext : undefined;
+  if (flag === undefined) return "none";
+  return flag ? "requires" : "provides";
+}

@@ -2,15 +2,33 @@
  * Topic tagging by keyword/phrase rules. Keywords are tokenised with the same tokeniser as the text
  * and matched as token sequences, so matching is case-insensitive, respects word boundaries ("AI" is
  * not in "said", "Meta" is not "metadata") and never builds a regular expression from user input.
- * One pass over the text finds every topic at once (first token → candidate phrases).
+ * One pass over the text finds every topic and the AI context at once (first token → candidate phrases).
+ * Topics whose role is "requires" (see `aiContextRole`) match only items that also show AI context.
  */
 import type { StoryTopic, Topic } from "../../core/types.js";
+import { AI_CONTEXT_TERMS, aiContextRole, type AiContextRole } from "./topic-catalog.js";
 import { tokenize } from "./text-tokens.js";
 
+type PhraseKind = "keyword" | "exclude" | "context";
+
 interface Phrase {
+  /** Index into `topics`; -1 for an AI-context term. */
   topic: number;
   tokens: string[];
-  exclude: boolean;
+  kind: PhraseKind;
+}
+
+export interface TopicMatcherOptions {
+  /** Terms that show an item is about AI (default: the catalogue's `AI_CONTEXT_TERMS`). */
+  aiContextTerms?: readonly string[];
+  /** Each topic's part in the AI-context rule (default: `aiContextRole`). */
+  roleOf?: (topic: Topic) => AiContextRole;
+}
+
+interface Scan {
+  hits: Map<number, Set<string>>;
+  excluded: Set<number>;
+  aiContext: boolean;
 }
 
 export interface TopicMatch extends StoryTopic {
@@ -21,47 +39,65 @@ export interface TopicMatch extends StoryTopic {
 
 export class TopicMatcher {
   private readonly byFirst = new Map<string, Phrase[]>();
+  private readonly roles: AiContextRole[];
 
-  constructor(readonly topics: readonly Topic[]) {
+  constructor(
+    readonly topics: readonly Topic[],
+    opts: TopicMatcherOptions = {},
+  ) {
+    const roleOf = opts.roleOf ?? aiContextRole;
+    this.roles = topics.map((t) => roleOf(t));
     topics.forEach((topic, i) => {
-      for (const kw of topic.keywords) this.addPhrase(i, kw, false);
-      for (const kw of topic.exclude) this.addPhrase(i, kw, true);
+      for (const kw of topic.keywords) this.addPhrase(i, kw, "keyword");
+      for (const kw of topic.exclude) this.addPhrase(i, kw, "exclude");
     });
+    for (const term of opts.aiContextTerms ?? AI_CONTEXT_TERMS) this.addPhrase(-1, term, "context");
   }
 
   /** Topics of one item, strongest first. Title hits count double: a headline names its subject. */
   match(title: string, summary = ""): TopicMatch[] {
     const inTitle = this.scan(tokenize(title));
     const inSummary = this.scan(tokenize(summary));
-    const out: TopicMatch[] = [];
-    this.topics.forEach((topic, i) => {
+    const found: { i: number; t: number; s: number }[] = [];
+    let aiContext = inTitle.aiContext || inSummary.aiContext;
+    this.topics.forEach((_, i) => {
       if (inTitle.excluded.has(i) || inSummary.excluded.has(i)) return;
       const t = inTitle.hits.get(i)?.size ?? 0;
       const s = countNew(inSummary.hits.get(i), inTitle.hits.get(i));
       if (t + s === 0) return;
+      // A match of an AI-by-definition topic (not vetoed: "Claude Monet") is itself AI context.
+      if (this.roles[i] === "provides") aiContext = true;
+      found.push({ i, t, s });
+    });
+    const out: TopicMatch[] = [];
+    for (const { i, t, s } of found) {
+      const topic = this.topics[i];
+      if (!topic || (this.roles[i] === "requires" && !aiContext)) continue;
       // 1 title keyword → 0.75, 1 summary keyword → 0.5, more evidence approaches 1.
       const confidence = 1 - Math.pow(0.5, 2 * t + s);
       out.push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
-    });
+    }
     return out.sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
   }
 
-  private addPhrase(topic: number, text: string, exclude: boolean): void {
+  private addPhrase(topic: number, text: string, kind: PhraseKind): void {
     const tokens = tokenize(text);
     const first = tokens[0];
     if (first === undefined) return;
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
-    list.push({ topic, tokens, exclude });
+    list.push({ topic, tokens, kind });
   }
 
-  private scan(tokens: string[]): { hits: Map<number, Set<string>>; excluded: Set<number> } {
+  private scan(tokens: string[]): Scan {
     const hits = new Map<number, Set<string>>();
     const excluded = new Set<number>();
+    let aiContext = false;
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.candidates(tokens[i] ?? "")) {
         if (!matchesAt(tokens, i, phrase.tokens)) continue;
-        if (phrase.exclude) excluded.add(phrase.topic);
+        if (phrase.kind === "context") aiContext = true;
+        else if (phrase.kind === "exclude") excluded.add(phrase.topic);
         else {
           let set = hits.get(phrase.topic);
           if (!set) hits.set(phrase.topic, (set = new Set()));
@@ -69,7 +105,7 @@ export class TopicMatcher {
         }
       }
     }
-    return { hits, excluded };
+    return { hits, excluded, aiContext };
   }
 
   private candidates(token: string): Phrase[] {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { Topic } from "../../../src/core/types.js";
-import { BUILTIN_TOPICS } from "../../../src/digest/stories/topic-catalog.js";
+import { ensureBuiltinTopics } from "../../../src/digest/seed-topics.js";
+import { loadAllTopics } from "../../../src/digest/stories/build-stories.js";
+import { AI_CONTEXT_TERMS, BUILTIN_TOPICS, aiContextRole } from "../../../src/digest/stories/topic-catalog.js";
 import { TopicMatcher, combineTopics } from "../../../src/digest/stories/topic-matcher.js";
+import { tokenize } from "../../../src/digest/stories/text-tokens.js";
+import { openStore } from "../../../src/store/open-store.js";
 
 const topic = (id: string, keywords: string[], exclude: string[] = []): Topic => ({
   id,
@@ -61,6 +65,89 @@ describe("TopicMatcher", () => {
     const all = BUILTIN_TOPICS.map((t) => t.id);
     expect(new Set(all).size).toBe(all.length);
     expect(all).toEqual(expect.arrayContaining(required));
+  });
+});
+
+describe("AI context rule", () => {
+  const m = new TopicMatcher(BUILTIN_TOPICS);
+
+  it("keeps non-AI company, business and policy news untagged (QA findings)", () => {
+    expect(ids(m, "Review: Pixel Tablet's speaker dock is still the best part",
+      "A year on, Google's tablet is a fine kitchen screen and a so-so laptop replacement.")).toEqual([]);
+    expect(ids(m, "Microsoft: Xbox Game Pass erweitert das PC-Spieleangebot",
+      "Microsoft nimmt weitere Spiele in den Xbox Game Pass für PC auf.")).toEqual([]);
+    expect(ids(m, "Microsoft's Xbox Game Pass adds more PC games")).toEqual([]);
+    expect(ids(m, "FCC filing says Paramount will be 49.5% foreign-owned after its merger",
+      "The funding application details the ownership structure after the deal.")).toEqual([]);
+    expect(ids(m, "Intel posts record $19 billion quarter on strong data center chip sales")).toEqual([]);
+    expect(ids(m, "Drone pilot gets no-fly zones rescinded")).toEqual([]);
+  });
+
+  it("still tags AI stories about those companies, with AI context in the title or the summary", () => {
+    expect(ids(m, "Google's Gemini 2 tops the leaderboard")).toEqual(expect.arrayContaining(["google", "llms"]));
+    expect(ids(m, "Microsoft Copilot gets a new voice mode")).toEqual(expect.arrayContaining(["microsoft", "llms"]));
+    expect(ids(m, "Meta releases Llama 4")).toEqual(expect.arrayContaining(["meta", "open-weights"]));
+    expect(ids(m, "Microsoft invests $10 billion in an AI startup")).toEqual(
+      expect.arrayContaining(["microsoft", "business"]),
+    );
+    expect(ids(m, "Nvidia ships its next H100 successor")).toEqual(["chips"]);
+    // German outlets write "KI".
+    expect(ids(m, "Microsoft will Militär beliefern", "Microsoft will dem Militär KI-Systeme verkaufen.")).toEqual([
+      "microsoft",
+    ]);
+    const fromSummary = m.match("Google unveils new Pixel features", "The update is powered by Gemini Nano.");
+    expect(fromSummary.map((t) => t.topicId)).toContain("google");
+  });
+
+  it("counts a match of an AI-by-definition topic as AI context, unless that topic is vetoed", () => {
+    expect(ids(m, "OpenAI signs a $10 billion deal with Oracle")).toEqual(expect.arrayContaining(["openai", "business"]));
+    expect(ids(m, "Anthropic hires a new policy chief")).toEqual(expect.arrayContaining(["anthropic", "policy"]));
+    expect(ids(m, "Claude Monet painting sells for $100 million in record deal")).toEqual([]);
+  });
+
+  it("keeps title matches above summary matches for gated topics", () => {
+    const conf = (title: string, summary: string): number | undefined =>
+      m.match(title, summary).find((t) => t.topicId === "microsoft")?.confidence;
+    const inTitle = conf("Microsoft brings AI to Paint", "The update ships this week.");
+    const inSummary = conf("AI comes to Paint", "Microsoft ships the update this week.");
+    expect(inTitle).toBeDefined();
+    expect(inSummary).toBeDefined();
+    expect(inTitle!).toBeGreaterThan(inSummary!);
+  });
+
+  it("leaves community topics as written, even one that reuses a built-in id", () => {
+    const gaming = { ...topic("gaming", ["Xbox", "Game Pass"]), communityId: "discord:1" };
+    const google = { ...topic("google", ["Google"]), communityId: "discord:1" };
+    const cm = new TopicMatcher([...BUILTIN_TOPICS, gaming]);
+    expect(ids(cm, "Microsoft's Xbox Game Pass adds more PC games")).toEqual(["gaming"]);
+    expect(ids(new TopicMatcher([google]), "Google Maps gets toll prices")).toEqual(["google"]);
+    // A community topic is not AI context: it does not open the gate for built-in ones.
+    expect(ids(cm, "Xbox maker Microsoft reports record revenue")).toEqual(["gaming"]);
+  });
+
+  it("applies the rule to built-in topics read back from the store (which keeps no flag)", async () => {
+    const store = await openStore("sqlite::memory:");
+    try {
+      await ensureBuiltinTopics(store, new Date("2024-11-26T00:00:00Z"));
+      const stored = await loadAllTopics(store);
+      expect(stored.some((t) => "requiresAiContext" in t)).toBe(false);
+      const sm = new TopicMatcher(stored);
+      expect(ids(sm, "Google Maps is getting toll pricing")).toEqual([]);
+      expect(ids(sm, "Google's Gemini comes to Maps")).toEqual(expect.arrayContaining(["google", "llms"]));
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("gates every built-in topic except the AI-by-definition labs; context terms are not company names", () => {
+    const providers = BUILTIN_TOPICS.filter((t) => aiContextRole(t) === "provides").map((t) => t.id);
+    expect(providers.sort()).toEqual(["anthropic", "openai"]);
+    expect(BUILTIN_TOPICS.every((t) => aiContextRole(t) !== "none")).toBe(true);
+    const terms = new Set(AI_CONTEXT_TERMS.map((t) => tokenize(t).join(" ")));
+    for (const company of ["google", "microsoft", "meta", "nvidia", "apple", "amazon", "intel", "alphabet"]) {
+      expect(terms.has(company)).toBe(false);
+    }
+    expect(AI_CONTEXT_TERMS.every((t) => tokenize(t).length > 0)).toBe(true);
   });
 });
 
