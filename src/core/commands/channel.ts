@@ -19,7 +19,7 @@ import {
   targetLabel,
   upsertChannelDestination,
 } from "./resolve-destination.js";
-import { resolveTopics, topicNames, visibleTopics } from "./resolve-topic.js";
+import { followedTopicNames, resolveTopics, visibleTopics } from "./resolve-topic.js";
 
 const channelArg = () => arg.channel({ description: "Channel or thread (default: this one)" });
 
@@ -53,7 +53,7 @@ export async function describeDestination(deps: CommandDeps, d: Destination, her
   const lines = [
     d.active ? "on" : `off${d.inactiveReason ? `: ${d.inactiveReason}` : ""}`,
     `time: ${d.timeOfDay} (${d.timeZone})${d.active ? `, next ${formatWhen(nextDigestAt(d.timeOfDay, d.timeZone, deps.now()), d.timeZone)}` : ""}`,
-    `topics: ${topicNames(topics, all)}`,
+    `topics: ${topics.length === 0 ? "none, so every AI topic" : await followedTopicNames(deps.store, topics, all)}`,
   ];
   if (filters.length > 0) lines.push(`filters: ${filters.map((f) => `${f.mode === "include" ? "+" : "-"}"${f.word}"`).join(" ")}`);
   if (last) {
@@ -107,11 +107,11 @@ export const confirmChannelOff = defineCommand({
   where: "community",
   hidden: true,
   args: { id: arg.string({ description: "Destination id" , schema: looseSchema }) },
-  async run({ args, place }, deps) {
+  async run({ args, place, target }, deps) {
     const d = await channelDestinationById(deps, place, args.id);
-    if (!d.active) return reply.text(`The digest in ${destinationLabel(d)} is already off.`);
+    if (!d.active) return reply.text(`The digest in ${destinationLabel(d, target)} is already off.`);
     await deps.store.destinations.deactivate(d.id, "switched off by a moderator");
-    return reply.text(`The digest in ${destinationLabel(d)} is off. /channel set switches it back on.`);
+    return reply.text(`The digest in ${destinationLabel(d, target)} is off. /channel set switches it back on.`);
   },
 });
 

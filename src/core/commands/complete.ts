@@ -7,6 +7,7 @@ import type { Topic } from "../types.js";
 import type { CommandDeps, Place } from "./context.js";
 import type { AutocompleteSource } from "./define-command.js";
 import { findDm } from "./resolve-destination.js";
+import { topicIdLabel, topicLabel } from "./resolve-topic.js";
 
 export interface CompleteContext {
   store: Store;
@@ -46,7 +47,7 @@ function hostOf(url: string): string {
 }
 
 const topicSuggestions = (topics: Topic[], prefix: string): Suggestion[] =>
-  rank(topics, prefix, (t) => [t.id, t.name]).map((t) => ({ name: cut(`${t.name} (${t.id})`), value: cut(t.id) }));
+  rank(topics, prefix, (t) => [t.id, t.name]).map((t) => ({ name: cut(topicLabel(t)), value: cut(t.id) }));
 
 let zones: string[] | null = null;
 function timeZones(): string[] {
@@ -82,8 +83,13 @@ async function completeOne(source: AutocompleteSource, prefix: string, ctx: Comp
       const ids = Array.isArray(ctx.destinationId) ? ctx.destinationId : [ctx.destinationId];
       const followed = new Set((await Promise.all(ids.map((id) => ctx.store.subscriptions.list(id)))).flat());
       const mine = all.filter((t) => followed.has(t.id));
-      // Follows of topics no longer visible here (e.g. another community's) still show by id.
-      for (const id of followed) if (!mine.some((t) => t.id === id)) mine.push({ id, name: id, description: "", keywords: [], exclude: [], communityId: null });
+      // Follows of topics not visible here (e.g. another community's) still show, by name when stored.
+      for (const id of followed) {
+        if (mine.some((t) => t.id === id)) continue;
+        const stored = await ctx.store.topics.get(id);
+        // A vanished custom topic is still labelled like one (by its slug, never its id).
+        mine.push(stored ?? { id, name: topicIdLabel(id), description: "", keywords: [], exclude: [], communityId: id.startsWith("c.") ? "unknown" : null });
+      }
       return topicSuggestions(mine, prefix);
     }
     case "feed": {

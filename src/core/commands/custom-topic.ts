@@ -8,6 +8,7 @@ import { z } from "zod";
 import { arg, defineCommand } from "./define-command.js";
 import { looseSchema } from "./arg-schemas.js";
 import { fail, quote } from "./fail.js";
+import { plural } from "./plural.js";
 import { reply } from "./reply.js";
 import { ensureCommunity, requireCommunity } from "./resolve-destination.js";
 import { findTopic, resolveTopic } from "./resolve-topic.js";
@@ -92,14 +93,17 @@ export const topicCreate = defineCommand({
     const clash = await deps.store.topics.get(id);
     if (clash && clash.communityId !== communityId) fail(`The name '${quote(args.name)}' is taken; pick another.`, "conflict");
     const mine = visible.filter((t) => t.communityId === communityId);
-    if (!clash && mine.length >= MAX_CUSTOM_TOPICS) fail(`This community has ${mine.length} topics, the most allowed; delete one first.`);
+    if (!clash && mine.length >= MAX_CUSTOM_TOPICS) fail(`This community has ${plural(mine.length, "topic")}, the most allowed; delete one first.`);
     const description = `Custom: ${args.keywords.join(", ")}`;
     await deps.store.topics.upsert(
       { id, name: args.name, description: description.length > 200 ? `${description.slice(0, 199)}…` : description, keywords: args.keywords, exclude: [], communityId },
       deps.now(),
     );
     const verb = clash ? "Updated" : "Created";
-    return reply.text(`${verb} topic ${args.name} (${id}) with ${args.keywords.length} keywords. Follow it with /channel follow ${id} or /subscribe ${id}.`);
+    // The id ("c.<hash>.<slug>") is internal: the name resolves everywhere a topic is typed.
+    return reply.text(
+      `${verb} topic ${args.name} with ${plural(args.keywords.length, "keyword")}. Follow it with /channel follow ${args.name} or /subscribe ${args.name}.`,
+    );
   },
 });
 
@@ -137,6 +141,6 @@ export const confirmTopicDelete = defineCommand({
       if (ids.includes(t.id) && (await deps.store.subscriptions.remove(destinationId, t.id))) follows++;
     }
     await deps.store.topics.remove(t.id);
-    return reply.text(`Deleted the topic ${t.name}${follows > 0 ? ` (${follows} follows removed)` : ""}.`);
+    return reply.text(`Deleted the topic ${t.name}${follows > 0 ? ` (${plural(follows, "follow")} removed)` : ""}.`);
   },
 });

@@ -3,7 +3,7 @@
  * argument, runs it, and turns any failure into a short reply. Never throws.
  */
 import { CommandError, describeError } from "../errors.js";
-import type { CommandDeps, Invocation, ResolvedTarget } from "./context.js";
+import type { CommandDeps, Invocation, Place, ResolvedTarget } from "./context.js";
 import type { CommandDefinition } from "./define-command.js";
 import { reply, type Reply } from "./reply.js";
 
@@ -28,11 +28,7 @@ export async function dispatch(
   const parsed = parseArgs(def, inv.args);
   if (!parsed.ok) return reply.error(parsed.message);
 
-  const target: ResolvedTarget = inv.target ?? {
-    chatId: inv.place.chatId,
-    threadId: inv.place.threadId,
-    communityId: inv.place.communityId,
-  };
+  const target: ResolvedTarget = inv.target ?? hereTarget(inv.place);
   try {
     return await def.run({ args: parsed.values, actor: inv.actor, place: inv.place, target }, deps);
   } catch (err) {
@@ -40,6 +36,16 @@ export async function dispatch(
     deps.logger.error({ err: describeError(err), command: def.name }, "command failed");
     return reply.error("Something went wrong on our side; it has been logged. Please try again later.");
   }
+}
+
+/**
+ * The chat the command was sent in. When that chat is the community itself (a Telegram group) its name
+ * is the community's, so replies say "AI Fans" rather than the chat's numeric id.
+ */
+function hereTarget(place: Place): ResolvedTarget {
+  const base = { chatId: place.chatId, threadId: place.threadId, communityId: place.communityId };
+  const chatIsCommunity = place.communityId === `${place.platform}:${place.chatId}` && place.threadId === null;
+  return chatIsCommunity && place.communityName ? { ...base, name: place.communityName } : base;
 }
 
 export type ParsedArgs = { ok: true; values: Record<string, unknown> } | { ok: false; message: string };

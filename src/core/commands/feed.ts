@@ -9,11 +9,14 @@ import { arg, defineCommand } from "./define-command.js";
 import { looseSchema, urlSchema } from "./arg-schemas.js";
 import type { CommandDeps } from "./context.js";
 import { fail, quote } from "./fail.js";
+import { plural } from "./plural.js";
 import { reply, type ReplyListItem } from "./reply.js";
 import { ensureCommunity, requireCommunity } from "./resolve-destination.js";
 
 const MAX_COMMUNITY_FEEDS = 100;
 const CONFIRM_REMOVE = "confirm feed-remove";
+/** A feed id (short hex, or a uuid) as autocomplete sends it; never a typed address. */
+const FEED_ID = /^[0-9a-f-]{10,36}$/i;
 
 /** Check a URL; when it is a page that links a feed, check that feed instead (once, never a chain). */
 export async function checkFeed(deps: CommandDeps, url: string): Promise<FeedCheck> {
@@ -40,11 +43,11 @@ export const feedAdd = defineCommand({
     if (await deps.store.feeds.findByUrl(c.url, { kind: "global" })) return reply.text("That feed is already part of every digest here.");
     if (await deps.store.feeds.findByUrl(c.url, scope)) return reply.text("This community already has that feed.");
     const own = await deps.store.feeds.list({ scope, includeDisabled: true });
-    if (own.length >= MAX_COMMUNITY_FEEDS) fail(`This community has ${own.length} feeds, the most allowed; remove one first.`);
+    if (own.length >= MAX_COMMUNITY_FEEDS) fail(`This community has ${plural(own.length, "feed")}, the most allowed; remove one first.`);
     try {
       const feed = await deps.store.feeds.add({ url: c.url, scope, title: c.title }, deps.now());
       const name = quote(feed.title ?? feed.url, 100);
-      return reply.text(`Added ${name} (${c.items.length} recent items). Its stories join this community's digests.`);
+      return reply.text(`Added ${name} (${plural(c.items.length, "recent item")}). Its stories join this community's digests.`);
     } catch (err) {
       if (err instanceof ConflictError) return reply.text("This community already has that feed.");
       throw err;
@@ -72,7 +75,9 @@ export const feedRemove = defineCommand({
   args: { feed: arg.string({ description: "Feed (pick from the list) or its address", schema: looseSchema, autocomplete: "feed" }) },
   async run({ args, place }, deps) {
     const communityId = requireCommunity(place);
-    const f = (await findOwnFeed(deps, communityId, args.feed)) ?? fail(`No feed '${quote(args.feed)}' in this community. See /feed list.`, "not-found");
+    // A stale autocomplete pick arrives as the feed's internal id: never echo that back.
+    const what = FEED_ID.test(args.feed.trim()) ? "No such feed" : `No feed '${quote(args.feed)}'`;
+    const f = (await findOwnFeed(deps, communityId, args.feed)) ?? fail(`${what} in this community. See /feed list.`, "not-found");
     return reply.blocks([{ kind: "text", text: `Remove ${quote(f.title ?? f.url, 100)} from this community's feeds?` }], {
       choices: [[{ label: "Remove feed", command: CONFIRM_REMOVE, args: { id: f.id }, style: "danger" }]],
     });
@@ -125,7 +130,7 @@ export const feedList = defineCommand({
     return reply.blocks([
       { kind: "text", text: "This community's feeds", style: "heading" },
       items.length > 0 ? { kind: "list", items } : { kind: "text", text: "None yet: add one with /feed add <url>." },
-      { kind: "text", text: `Plus ${global} feeds shared by the whole instance.${more}`, style: "muted" },
+      { kind: "text", text: `Plus ${plural(global, "feed")} shared by the whole instance.${more}`, style: "muted" },
     ]);
   },
 });
@@ -141,7 +146,7 @@ export const feedTest = defineCommand({
     if (!c.ok) refused(c);
     const items = c.items.slice(0, 5).map((i) => ({ text: quote(i.title, 150), url: i.url, detail: i.publishedAt.toISOString().slice(0, 10) }));
     return reply.blocks([
-      { kind: "text", text: `${quote(c.title ?? c.url, 100)}: a readable feed with ${c.items.length} items.`, style: "heading" },
+      { kind: "text", text: `${quote(c.title ?? c.url, 100)}: a readable feed with ${plural(c.items.length, "item")}.`, style: "heading" },
       ...(items.length > 0 ? [{ kind: "list" as const, items }] : []),
       { kind: "text", text: `Add it with /feed add ${c.url}`, style: "muted" },
     ]);

@@ -1,4 +1,7 @@
-/** `preview [channel]`: what the channel's next digest would hold now, without recording anything. */
+/**
+ * `preview [channel]`: exactly what the channel's next digest would hold now, without recording
+ * anything. A channel that follows no topics gets stories on every AI topic (as the scheduler sends).
+ */
 import { arg, defineCommand } from "./define-command.js";
 import { reply } from "./reply.js";
 import { requireChannelDestination, targetLabel } from "./resolve-destination.js";
@@ -12,15 +15,23 @@ export const preview = defineCommand({
   async run({ place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
     const topics = await deps.store.subscriptions.list(d.id);
-    if (topics.length === 0) return reply.text(`${targetLabel(target)} follows no topics yet, so its digest would be empty. Add some with /channel follow.`);
     const filters = await deps.store.filters.list(d.id);
     const doc = await deps.digests.preview(
       { destination: d, topics, filters, communityId: d.communityId, maxStories: d.maxStories, timeZone: d.timeZone },
       deps.now(),
     );
-    if (doc.stories.length === 0) return reply.text(`Nothing new matches ${targetLabel(target)}'s topics and filters yet.`);
+    const label = targetLabel(target);
+    const everyTopic = topics.length === 0;
+    if (doc.stories.length === 0) {
+      return reply.text(
+        everyTopic
+          ? `Nothing new for ${label} yet. It follows no topics, so it gets stories on every AI topic.`
+          : `Nothing new matches ${label}'s topics and filters yet.`,
+      );
+    }
+    const notes = [everyTopic ? "it follows no topics, so every AI topic" : "", d.active ? "" : "its digest is off"].filter(Boolean);
     return reply.blocks([
-      { kind: "text", text: `Preview for ${targetLabel(target)}${d.active ? "" : " (its digest is off)"}`, style: "muted" },
+      { kind: "text", text: `Preview for ${label}${notes.length > 0 ? ` (${notes.join("; ")})` : ""}`, style: "muted" },
       { kind: "digest", doc },
     ]);
   },

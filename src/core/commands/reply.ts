@@ -3,6 +3,7 @@
  * renders it in its own idiom (Discord embeds/markdown, Telegram HTML, console text).
  */
 import type { DigestDoc } from "../types.js";
+import { plural } from "./plural.js";
 
 export interface ReplyListItem {
   text: string;
@@ -58,7 +59,7 @@ export function replyToText(r: Reply): string {
     if (b.kind === "text") out.push(b.text);
     else if (b.kind === "list") for (const i of b.items) out.push(`${i.marked ? "✓" : "•"} ${i.text}${i.detail ? ` — ${i.detail}` : ""}`);
     else if (b.kind === "fields") for (const f of b.fields) out.push(`${f.name}: ${f.value}`);
-    else out.push(`${b.doc.title} (${b.doc.stories.length} stories)`);
+    else out.push(`${b.doc.title} (${plural(b.doc.stories.length, "story", "stories")})`);
   }
   return out.join("\n");
 }

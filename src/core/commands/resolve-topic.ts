@@ -54,9 +54,9 @@ export function closestTopic(topics: readonly Topic[], input: string): Topic | u
 
 export function unknownTopicMessage(topics: readonly Topic[], input: string): string {
   const guess = closestTopic(topics, input);
-  return guess
-    ? `unknown topic '${quote(input)}' — did you mean '${guess.id}'?`
-    : `unknown topic '${quote(input)}' — see /topics for the list`;
+  // A custom id can arrive from a stale autocomplete pick: echo it as words, not as the id.
+  const shown = quote(topicIdLabel(input));
+  return guess ? `unknown topic '${shown}' — did you mean '${typedName(guess)}'?` : `unknown topic '${shown}' — see /topics for the list`;
 }
 
 /** Topics visible from a place: built-ins plus, in a community, its own. */
@@ -84,8 +84,38 @@ export async function resolveTopics(store: Store, communityId: string | null, in
   return [...out.values()];
 }
 
+/**
+ * What a member types for a topic: a built-in's short id ("openai"), a custom topic's name — its id
+ * ("c.<hash>.<slug>") is internal and never shown.
+ */
+export function typedName(t: Topic): string {
+  return t.communityId ? t.name : t.id;
+}
+
+/** A topic in a list: "OpenAI (openai)" for a built-in, just the name for a custom topic. */
+export function topicLabel(t: Topic): string {
+  return t.communityId ? t.name : `${t.name} (${t.id})`;
+}
+
+/** A readable stand-in for a topic id whose topic is not at hand: a custom id's slug as words. */
+export function topicIdLabel(id: string): string {
+  const custom = /^c\.[^.]+\.(.+)$/.exec(id);
+  return custom ? custom[1]!.replace(/-+/g, " ") : id;
+}
+
 export function topicNames(ids: readonly string[], topics: readonly Topic[]): string {
   if (ids.length === 0) return "none";
   const byId = new Map(topics.map((t) => [t.id, t.name]));
-  return ids.map((id) => byId.get(id) ?? id).join(", ");
+  return ids.map((id) => byId.get(id) ?? topicIdLabel(id)).join(", ");
+}
+
+/** `topicNames`, looking up followed topics not visible here (another community's) by id. */
+export async function followedTopicNames(store: Store, ids: readonly string[], visible: readonly Topic[]): Promise<string> {
+  const known = [...visible];
+  for (const id of ids) {
+    if (known.some((t) => t.id === id)) continue;
+    const t = await store.topics.get(id);
+    if (t) known.push(t);
+  }
+  return topicNames(ids, known);
 }

@@ -8,6 +8,7 @@ import { describeDestination } from "./channel.js";
 import { feedHealthText } from "./feed.js";
 import { quote } from "./fail.js";
 import { formatWhen } from "./format-when.js";
+import { plural } from "./plural.js";
 import { reply, type ReplyBlock, type ReplyListItem } from "./reply.js";
 import { destinationLabel, requireCommunity } from "./resolve-destination.js";
 
@@ -33,7 +34,7 @@ export const status = defineCommand({
       const fields = [];
       for (const d of dests.slice(0, MAX_DESTINATIONS)) fields.push(await describeDestination(deps, d, target));
       blocks.push({ kind: "fields", fields });
-      if (dests.length > MAX_DESTINATIONS) blocks.push({ kind: "text", text: `${dests.length - MAX_DESTINATIONS} more channels not shown.`, style: "muted" });
+      if (dests.length > MAX_DESTINATIONS) blocks.push({ kind: "text", text: `${plural(dests.length - MAX_DESTINATIONS, "more channel")} not shown.`, style: "muted" });
     }
 
     const problems: ReplyListItem[] = [];
@@ -49,13 +50,13 @@ export const status = defineCommand({
     const failing = feeds.filter((f) => f.health.consecutiveFailures > 0 || f.health.disabledAt !== null);
     blocks.push({ kind: "text", text: "Feeds", style: "heading" });
     if (failing.length === 0) {
-      blocks.push({ kind: "text", text: `${feeds.length} community feeds, none failing.`, style: "muted" });
+      blocks.push({ kind: "text", text: feeds.length === 0 ? "No community feeds (add one with /feed add)." : `${plural(feeds.length, "community feed")}, none failing.`, style: "muted" });
     } else {
       const items = failing.slice(0, MAX_FEEDS).map((f) => {
         const since = f.health.failingSince ? ` since ${formatWhen(f.health.failingSince, dests[0]?.timeZone ?? deps.defaults.timeZone)}` : "";
         return { text: quote(f.title ?? f.url, 100), url: f.url, detail: `${quote(feedHealthText(f), 200)}${since}` };
       });
-      blocks.push({ kind: "text", text: `${failing.length} of ${feeds.length} community feeds failing:` }, { kind: "list", items });
+      blocks.push({ kind: "text", text: `${failing.length} of ${plural(feeds.length, "community feed")} failing:` }, { kind: "list", items });
     }
 
     blocks.push({ kind: "text", text: "Recent problems", style: "heading" });

@@ -5,9 +5,10 @@
 import { arg, defineCommand } from "./define-command.js";
 import { topicSchema } from "./arg-schemas.js";
 import { fail } from "./fail.js";
+import { plural } from "./plural.js";
 import { reply } from "./reply.js";
 import { ensureDm, findDm } from "./resolve-destination.js";
-import { resolveTopics, topicNames, visibleTopics } from "./resolve-topic.js";
+import { followedTopicNames, resolveTopics, visibleTopics } from "./resolve-topic.js";
 
 export const subscribe = defineCommand({
   name: "subscribe",
@@ -49,7 +50,7 @@ export const unsubscribe = defineCommand({
     if (args.topic.toLowerCase() === "all") {
       const followed = dm ? await deps.store.subscriptions.list(dm.id) : [];
       if (!dm || followed.length === 0) return reply.text("You follow no topics.");
-      return reply.blocks([{ kind: "text", text: `Stop following all ${followed.length} topics?` }], {
+      return reply.blocks([{ kind: "text", text: followed.length === 1 ? "Stop following your one topic?" : `Stop following all ${plural(followed.length, "topic")}?` }], {
         choices: [[{ label: "Unfollow all", command: UNSUBSCRIBE_ALL, args: {}, style: "danger" }]],
       });
     }
@@ -59,7 +60,7 @@ export const unsubscribe = defineCommand({
     for (const t of topics) if (dm && (await deps.store.subscriptions.remove(dm.id, t.id))) removed.push(t.name);
     if (removed.length === 0) {
       const all = await visibleTopics(deps.store, place.communityId);
-      return reply.text(`You were not following ${topics.map((t) => t.name).join(", ")}. You follow: ${topicNames(followed, all)}.`);
+      return reply.text(`You were not following ${topics.map((t) => t.name).join(", ")}. You follow: ${await followedTopicNames(deps.store, followed, all)}.`);
     }
     return reply.text(`You no longer follow ${removed.join(", ")}.`);
   },

@@ -5,7 +5,7 @@
 import { defineCommand } from "./define-command.js";
 import { reply, type ReplyChoice, type ReplyListItem } from "./reply.js";
 import { findChannelDestination, findDm } from "./resolve-destination.js";
-import { visibleTopics } from "./resolve-topic.js";
+import { topicLabel, visibleTopics } from "./resolve-topic.js";
 
 /** Discord allows 5 rows of 5 buttons; Telegram reflows freely. */
 const PER_ROW = 5;
@@ -27,7 +27,7 @@ export const topics = defineCommand({
     const channels = new Set(channel ? await deps.store.subscriptions.list(channel.id) : []);
 
     const items: ReplyListItem[] = all.map((t) => ({
-      text: `${t.name} (${t.id})`,
+      text: topicLabel(t),
       detail: [t.description, channels.has(t.id) ? "this channel follows it" : "", t.communityId ? "custom topic" : ""]
         .filter(Boolean)
         .join(" · "),

@@ -143,8 +143,29 @@ describe("notices and preview", () => {
     expect(await h.store.subscriptions.list(d!.id)).toEqual([]);
   });
 
-  it("previews the channel's digest through the digest service with its topics and filters", async () => {
+  it("previews a channel that follows no topics as what it gets: stories on every AI topic", async () => {
     expect(await h.text("preview", {}, mod)).toContain("/channel set");
+    await h.run("channel set", {}, mod);
+    const r = await h.run("preview", {}, mod);
+    expect(h.digests.calls.at(-1)?.topics).toEqual([]);
+    expect(r.blocks[0]).toEqual({ kind: "text", text: "Preview for chat chanA (it follows no topics, so every AI topic)", style: "muted" });
+    const doc = r.blocks.find((b) => b.kind === "digest");
+    expect(doc?.kind === "digest" && doc.doc.stories.length).toBeGreaterThan(1);
+  });
+
+  it("says a topic-less channel gets every AI topic when nothing is new, and marks a switched-off digest", async () => {
+    await h.run("channel set", {}, mod);
+    const digests = h.deps.digests;
+    h.deps.digests = { preview: async () => ({ title: "AI news", date: "2026-11-24", stories: [], more: 0 }) };
+    expect(await h.text("preview", {}, mod)).toBe("Nothing new for chat chanA yet. It follows no topics, so it gets stories on every AI topic.");
+    h.deps.digests = digests;
+    const d = (await h.store.destinations.find("discord", "chanA", null))!;
+    await h.store.destinations.deactivate(d.id, "switched off by a moderator");
+    const r = await h.run("preview", {}, mod);
+    expect(r.blocks[0]).toMatchObject({ text: "Preview for chat chanA (it follows no topics, so every AI topic; its digest is off)" });
+  });
+
+  it("previews the channel's digest through the digest service with its topics and filters", async () => {
     await h.run("channel follow", { topic: "agents" }, mod);
     await h.run("filter add", { mode: "exclude", word: "crypto" }, mod);
     const r = await h.run("preview", {}, mod);

@@ -15,12 +15,15 @@ import { openStore } from "../../../src/store/open-store.js";
 
 export const NOW = new Date("2026-11-24T10:00:00Z");
 
-/** A digest service that answers from the request: one story per followed topic. */
+/**
+ * A digest service that answers from the request: one story per followed topic; following none means
+ * every topic (as the real selection does), here one story per built-in topic.
+ */
 export class TopicDigests {
   readonly calls: PreviewRequest[] = [];
   async preview(req: PreviewRequest): Promise<DigestDoc> {
     this.calls.push(req);
-    const topics = req.topics ?? [];
+    const topics = req.topics?.length ? req.topics : BUILTIN_TOPICS.map((t) => t.id);
     return {
       title: "AI news — Tuesday 24 November 2026",
       date: "2026-11-24",

@@ -22,7 +22,7 @@ describe("feed commands", () => {
       "https://robots.example/feed.xml": ok("https://robots.example/feed.xml", "Robot Weekly"),
     });
     const r = await h.text("feed add", { url: "robots.example" }, mod);
-    expect(r).toContain("Added Robot Weekly (1 recent items)");
+    expect(r).toContain("Added Robot Weekly (1 recent item).");
     expect(h.feeds.checked).toEqual(["https://robots.example/", "https://robots.example/feed.xml"]);
     const feed = await h.store.feeds.findByUrl("https://robots.example/feed.xml", { kind: "community", communityId: "discord:A" });
     expect(feed?.title).toBe("Robot Weekly");
@@ -50,14 +50,17 @@ describe("feed commands", () => {
 
     const list = await h.text("feed list", {}, mod);
     expect(list).toContain("Robot Weekly — not fetched yet");
-    expect(list).toContain("Plus 1 feeds shared by the whole instance.");
+    expect(list).toContain("Plus 1 feed shared by the whole instance.");
     expect(list).not.toContain("B's");
 
     const test = await h.text("feed test", { url: "https://robots.example/feed.xml" }, mod);
     expect(test).toContain("Robots learn to fold laundry");
+    expect(test).toContain("a readable feed with 1 item.");
 
     // Another community's feed and a global one are "not found" here.
-    expect(await h.text("feed remove", { feed: other.id }, mod)).toContain("No feed");
+    // A stale autocomplete pick (an internal id) is refused without echoing the id.
+    const byId = await h.text("feed remove", { feed: other.id }, mod);
+    expect(byId).toBe("No such feed in this community. See /feed list.");
     expect(await h.text("feed remove", { feed: "https://global.example/rss" }, mod)).toContain("No feed");
     expect((await h.run("confirm feed-remove", { id: other.id }, mod)).error).toBe(true);
     expect(await h.store.feeds.get(other.id)).not.toBeNull();

@@ -51,7 +51,9 @@ describe("complete", () => {
     const open = await complete("topic", "open", ctx);
     expect(open[0]?.value).toMatch(/^open/);
     expect(open.map((s) => s.value)).toContain("openai");
-    expect((await complete("custom-topic", "", ctx)).map((s) => s.name)).toEqual([expect.stringMatching(/^Robots \(c\./)]);
+    // Custom topics are offered by name; their internal id is only the value sent back.
+    expect(await complete("custom-topic", "", ctx)).toEqual([{ name: "Robots", value: expect.stringMatching(/^c\./) }]);
+    expect((await complete("topic", "openai", ctx))[0]?.name).toBe("OpenAI (openai)");
     expect(await complete("custom-topic", "", { store: h.store, communityId: "discord:B" })).toEqual([]);
     const multi = await complete("topic", "openai, anthr", ctx);
     expect(multi[0]?.value).toBe("openai,anthropic");
@@ -64,6 +66,13 @@ describe("complete", () => {
     expect(got.map((s) => s.value).sort()).toEqual(["agents", "openai"]);
     const other = await completeFor("followed-topic", "", { deps: h.deps, place: placeA, userId: "u2" });
     expect(other.map((s) => s.value)).toEqual(["agents"]);
+  });
+
+  it("names a followed custom topic from another community by its name in a DM, never its id", async () => {
+    await h.run("topic create", { name: "Humanoid Robots", keywords: "humanoid" }, { moderator: true });
+    await h.run("subscribe", { topic: "Humanoid Robots" });
+    const got = await completeFor("followed-topic", "", { deps: h.deps, place: dmPlace("u1"), userId: "u1" });
+    expect(got.map((s) => s.name)).toEqual(["Humanoid Robots"]);
   });
 
   it("completes time zones and community feeds, at most 25, names at most 100 chars", async () => {

@@ -14,6 +14,7 @@ describe("status", () => {
   it("says how to start when nothing is set up", async () => {
     const t = await h.text("status", {}, mod);
     expect(t).toContain("No channel gets a digest yet");
+    expect(t).toContain("No community feeds (add one with /feed add).");
     expect(t).toContain("Moderator notices are not sent anywhere");
   });
 
@@ -49,5 +50,20 @@ describe("status", () => {
     expect(t).toContain("#news: digest 2026-11-24 failed — Missing Permissions");
     expect(t).toContain("Moderator notices go to #news.");
     expect(t).not.toContain("chanB");
+  });
+
+  it("counts a single feed in the singular", async () => {
+    const feed = await h.store.feeds.add({ url: "https://one.example/rss", scope: { kind: "community", communityId: "discord:A" } }, NOW);
+    expect(await h.text("status", {}, mod)).toContain("1 community feed, none failing.");
+    await h.store.feeds.update(feed.id, { health: { consecutiveFailures: 1, lastError: "HTTP 500", failingSince: NOW } });
+    expect(await h.text("status", {}, mod)).toContain("1 of 1 community feed failing:");
+  });
+
+  it("names a chat that is the community itself (a Telegram group) by its title, not its id", async () => {
+    const group = { platform: "telegram" as const, communityId: "telegram:-1001", communityName: "AI Fans", chatId: "-1001", threadId: null, isPrivate: false };
+    expect(await h.text("channel set", { time: "07:00" }, { ...mod, place: group })).toContain("Daily digest set up for AI Fans at 07:00");
+    const t = await h.text("status", {}, { ...mod, place: group });
+    expect(t).toContain("AI Fans: on");
+    expect(t).not.toContain("-1001");
   });
 });

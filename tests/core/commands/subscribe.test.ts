@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { replyToText } from "../../../src/core/commands/reply.js";
 import { dmPlace, harness, placeA, type Harness } from "./command-fixture.js";
 
 let h: Harness;
@@ -79,9 +80,12 @@ describe("subscribe / unsubscribe", () => {
     expect(button).toMatchObject({ command: "confirm unsubscribe-all", style: "danger" });
     const dm = await h.store.destinations.find("discord", "u1", null);
     expect(await h.store.subscriptions.list(dm!.id)).toHaveLength(2);
+    expect(replyToText(ask)).toBe("Stop following all 2 topics?");
     const done = await h.text(button!.command, button!.args);
     expect(done).toContain("2 removed");
     expect(await h.store.subscriptions.list(dm!.id)).toEqual([]);
+    await h.run("subscribe", { topic: "openai" });
+    expect(await h.text("unsubscribe", { topic: "all" })).toBe("Stop following your one topic?");
   });
 
   it("unsubscribing from a topic not followed says what is followed", async () => {
