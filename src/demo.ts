@@ -91,7 +91,10 @@ export async function runDemo(
   const digestNow = new Date(Math.min(now.getTime(), latest + 60 * 60_000));
   const doc = await createDigestService(store, { maxStories }).preview({ maxStories, timeZone }, digestNow);
   const newItems = report.feeds.reduce((n, r) => n + r.newItems.length, 0);
-  out(`Demo: ${files.length} sample feeds ingested (${newItems} new items); this is the digest a reader gets:\n\n`);
+  out(
+    `Demo: ${files.length} sample feeds ingested (${newItems} new ${newItems === 1 ? "item" : "items"}). ` +
+      `The sample news is from ${doc.date}; this is the digest a reader got that day:\n\n`,
+  );
   const reader: Destination = {
     id: "demo",
     platform: "console",
