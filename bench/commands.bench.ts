@@ -15,6 +15,7 @@ import { silentLogger } from "../src/core/logger.js";
 import type { Store } from "../src/core/ports.js";
 import { BUILTIN_TOPICS } from "../src/digest/stories/topic-catalog.js";
 import { openStore } from "../src/store/open-store.js";
+import { verdict } from "./verdict.js";
 
 const NOW = new Date("2026-11-24T10:00:00Z");
 
@@ -77,6 +78,7 @@ export async function run(): Promise<void> {
   const status20 = await timeCalls(50, () => run1(inv("status", {}, small.place), small.deps));
   console.log(`status (20 destinations, 100 feeds):  ${fmt(status20)}`);
   console.log(`status t(200)/t(20) = ${(status200.p50 / status20.p50).toFixed(2)} (linear scan of latest deliveries; target ≤ 10)`);
+  verdict("commands status t(200)/t(20) (p50)", status200.p50 / status20.p50, 10, { better: "lower", digits: 2 });
 
   for (let i = 0; i < 50; i++) {
     await dispatch(commands, inv("topic create", { name: `Custom topic ${i}`, keywords: `word${i}` }, small.place), small.deps);
@@ -91,4 +93,5 @@ export async function run(): Promise<void> {
   console.log(`timezone autocomplete: ${fmt(await timeCalls(2000, (i) => complete("timezone", ["eu", "new", "berl", "a", ""][i % 5]!, { store: small.store, communityId: null })))}`);
   await small.store.close();
   console.log(`refused replies during timing: ${refusals} (expected 0)`);
+  verdict("commands refused during timing", refusals, 0, { better: "lower" });
 }

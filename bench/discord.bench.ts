@@ -9,6 +9,7 @@ import { Perm } from "../tests/fakes/discord/permission-bits.js";
 import { digest, startHarness } from "../tests/bots/discord/harness.js";
 import { testCommands } from "../tests/bots/discord/test-commands.js";
 import type { Destination } from "../src/core/types.js";
+import { verdict } from "./verdict.js";
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,6 +45,7 @@ async function ackLatency(): Promise<void> {
     const late = lat.filter((x) => x > 3000).length;
     console.log(`ack latency at ${offered.toFixed(1)} commands/s (${total} commands): p50 ${pct(lat, 50)} ms, p99 ${pct(lat, 99)} ms, max ${lat.at(-1)} ms, over 3 s: ${late}`);
     console.log(`  p99 / 200 ms target = ${(pct(lat, 99) / 200).toFixed(2)} (≤ 1 passes)`);
+    verdict("discord ack latency p99", pct(lat, 99), 200, { better: "lower", unit: "ms" });
   } finally {
     await h.close();
   }
@@ -96,6 +98,8 @@ async function deliveryThroughput(): Promise<void> {
     const fill = meanWindowFill(sent.map((r) => r.at), cap);
     console.log(`delivery to ${channels} channels, global cap C = ${cap}/s: ${ok} ok in ${seconds.toFixed(2)} s (${(sent.length / seconds).toFixed(1)} messages/s overall)`);
     console.log(`  achieved / C (mean fill of the sliding second) = ${fill.toFixed(3)} (≥ 0.95 passes); accepted over the cap: ${stats.overCapAccepted}; 429s: ${stats.limited}`);
+    verdict("discord achieved / C", fill, 0.95, { better: "higher", digits: 3 });
+    verdict("discord messages accepted over the cap", stats.overCapAccepted, 0, { better: "lower" });
   } finally {
     await h.close();
   }

@@ -12,6 +12,7 @@ import { pollFeeds } from "../src/digest/ingest/poll-feeds.js";
 import { readFeed } from "../src/digest/ingest/read-feed.js";
 import { openStore } from "../src/store/open-store.js";
 import { fixtureFeed, startFeedServer } from "../tests/fakes/feed-server.js";
+import { skipped, verdict } from "./verdict.js";
 
 const ROUNDS = 10;
 const WARMUP = 3;
@@ -20,6 +21,7 @@ async function parsing(): Promise<void> {
   const dir = new URL("../../shared/feeds/", import.meta.url);
   if (!existsSync(dir)) {
     console.log("parsing: skipped, ../shared/feeds is absent");
+    skipped("ingest pipeline/raw items/s (wall)", "../shared/feeds is absent");
     return;
   }
   const files = readdirSync(dir).filter((f) => !f.endsWith(".tsv")).map((f) => ({ name: f, bytes: readFileSync(new URL(f, dir)) }));
@@ -87,6 +89,7 @@ async function parsing(): Promise<void> {
   console.log(`full pipeline (decode+parse+normalise+SQLite): ${pipeItems} items; wall ${pipeMs.toFixed(0)} ms = ${rate(pipeItems, pipeMs).toFixed(0)} items/s; cpu ${pipeCpu.toFixed(0)} ms = ${rate(pipeItems, pipeCpu).toFixed(0)} items/s`);
   console.log(`  of which store.items.upsertMany: cpu ${storeCpu.toFixed(0)} ms; without it the pipeline runs at ${rate(pipeItems, pipeCpu - storeCpu).toFixed(0)} items/s (cpu)`);
   console.log(`pipeline/raw = ${(rate(pipeItems, pipeMs) / rate(rawItems, rawMs)).toFixed(2)} by wall time, ${(rate(pipeItems, pipeCpu) / rate(rawItems, rawCpu)).toFixed(2)} by CPU time (target ≥ 0.5)`);
+  verdict("ingest pipeline/raw items/s (wall)", rate(pipeItems, pipeMs) / rate(rawItems, rawMs), 0.5, { better: "higher", digits: 2 });
 }
 
 async function polling(): Promise<void> {
@@ -113,6 +116,8 @@ async function polling(): Promise<void> {
   console.log(`${FEEDS} feeds on ${HOSTS} hosts: ${count("not-modified")} not modified, ${count("updated")} updated, ${count("failed")} failed`);
   console.log(`polled in ${(ms / 1000).toFixed(2)} s (target ≤ 20 s); ${server.requests()} requests`);
   console.log(`max concurrent requests per host: ${server.maxConcurrent()} (limit 2)`);
+  verdict(`${FEEDS} feeds polled`, ms / 1000, 20, { better: "lower", unit: "s", digits: 2 });
+  verdict("max concurrent requests per host", server.maxConcurrent(), 2, { better: "lower" });
   fetcher.close();
   await server.close();
   await store.close();

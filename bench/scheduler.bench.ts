@@ -14,6 +14,7 @@ import { loadSelectionInputs, selectForMany } from "../src/digest/select-stories
 import { ensureBuiltinTopics } from "../src/digest/seed-topics.js";
 import { BUILTIN_TOPICS } from "../src/digest/stories/topic-catalog.js";
 import { openStore } from "../src/store/open-store.js";
+import { verdict } from "./verdict.js";
 
 const N = 10_000;
 const zones = Intl.supportedValuesOf("timeZone").filter((_, i) => i % 10 === 0).slice(0, 40);
@@ -52,6 +53,7 @@ export async function run(): Promise<void> {
   ticks.sort((a, b) => a - b);
   const median = ticks[Math.floor(ticks.length / 2)]!;
   console.log(`scheduler tick, ${N} destinations: median ${median.toFixed(1)} ms, max ${ticks.at(-1)!.toFixed(1)} ms (${due} due) — target ≤ 50 ms, ratio ${(median / 50).toFixed(2)}`);
+  verdict(`scheduler tick, ${N} destinations (median)`, median, 50, { better: "lower", unit: "ms", digits: 1 });
 
   const dir = mkdtempSync(join(tmpdir(), "newsdesk-bench-"));
   const store = await openStore(`sqlite:${join(dir, "b.db")}`);
@@ -97,6 +99,7 @@ export async function run(): Promise<void> {
     console.log(
       `digests built for ${built} destinations: ${total.toFixed(2)} s (load ${((t1 - t0) / 1000).toFixed(2)} s, select+build ${((t2 - t1) / 1000).toFixed(2)} s, ${(storiesOut / built).toFixed(1)} stories each) — target ≤ 3 s, ratio ${(total / 3).toFixed(2)}`,
     );
+    verdict(`digests built for ${built} destinations`, total, 3, { better: "lower", unit: "s", digits: 2 });
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

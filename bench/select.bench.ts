@@ -5,6 +5,7 @@
 import type { Story } from "../src/core/types.js";
 import { prepareStories, selectForMany, type DestinationInputs } from "../src/digest/select-stories.js";
 import { BUILTIN_TOPICS } from "../src/digest/stories/topic-catalog.js";
+import { verdict } from "./verdict.js";
 
 export async function run(): Promise<void> {
   const now = new Date("2024-11-26T20:00:00Z");
@@ -46,4 +47,5 @@ export async function run(): Promise<void> {
     `select digests for ${destinations.length} destinations over ${stories.length} stories: ${ms.toFixed(0)} ms ` +
       `(target ≤ 3000 ms), ${(total / destinations.length).toFixed(1)} stories each on average`,
   );
+  verdict("select for 10,000 destinations", ms / 1000, 3, { better: "lower", unit: "s", digits: 2 });
 }

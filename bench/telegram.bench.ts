@@ -8,6 +8,7 @@ import type { PlatformEvents } from "../src/core/bot.js";
 import { silentLogger } from "../src/core/logger.js";
 import type { DigestDoc, Destination } from "../src/core/types.js";
 import { startFakeTelegram } from "../tests/fakes/telegram/fake-telegram.js";
+import { verdict } from "./verdict.js";
 
 const N = 10_000;
 const C = 300;
@@ -83,6 +84,10 @@ export async function run(): Promise<void> {
     console.log(`busiest 1 s window: ${stats.maxPerSecond} (cap ${C}); busiest chat: ${stats.maxPerSecondInOneChat}/s`);
     console.log(`over the cap: ${overCap} (global ${stats.overCap.global}, chat ${stats.overCap.chat}, group ${stats.overCap.group}) (goal 0)`);
     console.log(`lost: ${lost} (goal 0); duplicated: ${duplicated} (goal 0)`);
+    verdict("telegram achieved / C", rate / C, 0.95, { better: "higher", digits: 3 });
+    verdict("telegram messages over the cap", overCap, 0, { better: "lower" });
+    verdict("telegram digests lost", lost, 0, { better: "lower" });
+    verdict("telegram digests duplicated", duplicated, 0, { better: "lower" });
   } finally {
     await adapter.stop();
     await fake.close();
