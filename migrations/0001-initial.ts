@@ -115,6 +115,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn("chat_id", "text", (c) => c.notNull())
     .addColumn("thread_id", "text", (c) => c.notNull().defaultTo(""))
     .addColumn("kind", "text", (c) => c.notNull())
+    // Display name (Discord "#news", a Telegram group's title), kept so notices and /status can name it.
+    .addColumn("name", "text")
     .addColumn("community_id", "text")
     .addColumn("user_id", "text")
     .addColumn("time_of_day", "text", (c) => c.notNull())

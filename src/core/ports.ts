@@ -105,6 +105,7 @@ export interface NewDestination {
   chatId: string;
   threadId?: string | null;
   kind: DestinationKind;
+  name?: string | null;
   communityId?: string | null;
   userId?: string | null;
   timeOfDay: string;
@@ -121,6 +122,7 @@ export interface DestinationPatch {
   lastDigestAt?: Date | null;
   chatId?: string;
   threadId?: string | null;
+  name?: string | null;
 }
 
 export interface DestinationRepository {

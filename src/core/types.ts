@@ -126,6 +126,8 @@ export interface Destination {
   /** Discord thread / forum channel or Telegram forum topic; null for the chat itself. */
   threadId: string | null;
   kind: DestinationKind;
+  /** Display name when the platform told us one ("#news", a group's title); for notices and /status. */
+  name?: string | null;
   communityId: string | null;
   /** For a DM destination: the platform user it belongs to. */
   userId: string | null;

@@ -86,8 +86,7 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       if (community?.noticeDestinationId === dest.id) return;
       await notifyModerators(
         dest.communityId,
-        `The daily digest for ${describeDestination(dest)} was switched off: ${reason}. ` +
-          `Fix the permissions, then set the channel again.`,
+        sentences(`The daily digest for ${describeDestination(dest)} was switched off: ${reason}`, adviceFor(reason)),
       );
     },
   };
@@ -177,6 +176,24 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
 }
 
 export function describeDestination(d: Destination): string {
-  if (d.kind === "dm") return "your direct messages";
+  if (d.kind === "dm") return "a member's direct messages";
+  if (d.name) return d.name;
   return d.threadId ? `channel ${d.chatId} (thread ${d.threadId})` : `channel ${d.chatId}`;
+}
+
+/** What moderators can do about a switched-off digest, unless the platform's reason already says. */
+export function adviceFor(reason: string): string {
+  if (/\/channel set/.test(reason)) return "";
+  if (/kicked|removed|blocked|not a member/i.test(reason)) return "Add the bot back, then run /channel set there again";
+  if (/permission|access/i.test(reason)) return "Fix the bot's permissions there, then run /channel set again";
+  return "Once that is fixed, run /channel set there again";
+}
+
+/** Join a reason and advice as sentences, whether or not the reason ends with a full stop. */
+export function sentences(...parts: string[]): string {
+  return parts
+    .map((p) => p.trim())
+    .filter(Boolean)
+    .map((p) => (/[.!?]$/.test(p) ? p : `${p}.`))
+    .join(" ");
 }

@@ -66,7 +66,8 @@ export function resolveTarget(i: BaseInteraction, channelId: string | undefined)
     target: {
       chatId: thread && channel.parentId ? channel.parentId : channel.id,
       threadId: thread ? channel.id : null,
-      name: channel.name,
+      // "#news" reads as a channel in replies, notices and /status (all plain text).
+      name: channel.name ? `#${channel.name}` : undefined,
       communityId: communityIdOf(i.guildId),
     },
   };

@@ -52,13 +52,17 @@ export async function handleCommandMessage(ctx: Context, rt: TelegramRuntime): P
       return;
     }
     target = resolved.target;
-    // Moderator of the named channel only if the user administers it (the bot's rights were checked above).
-    actor.isModerator = resolved.userIsAdmin;
+    // Moderator of the named channel only if the user administers it (the bot's rights were checked
+    // above); typed in a group, they must administer the group too.
+    actor.isModerator = isPrivate ? resolved.userIsAdmin : actor.isModerator && resolved.userIsAdmin;
   }
   const here = placeOf(msg.chat, msg);
-  // A named Telegram channel is its own community: the command acts there, wherever it was typed.
+  // From a private chat, a named channel is its own community: the command acts there. Typed in a
+  // group, the command acts for the group's community and the named chat is only where things go
+  // (e.g. `/notices @mods_chat` sends the group's moderator notices to the mods chat).
+  if (target && !isPrivate) target = { ...target, communityId: here.communityId };
   const place: Place =
-    target && target.chatId !== here.chatId
+    target && isPrivate && target.chatId !== here.chatId
       ? { ...here, communityId: target.communityId, communityName: target.name ?? null, isPrivate: false, threadId: null }
       : here;
   const invocation: Invocation = { command: def.name, args: typed.args, actor, place, ...(target ? { target } : {}) };

@@ -5,7 +5,7 @@
  */
 import { arg, defineCommand } from "./define-command.js";
 import { reply } from "./reply.js";
-import { ensureChannelDestination, targetLabel } from "./resolve-destination.js";
+import { ensureCommunity, targetLabel, upsertChannelDestination } from "./resolve-destination.js";
 
 export const NOTICES_ONLY = "moderator notices only (no digest here until /channel set)";
 
@@ -16,9 +16,15 @@ export const notices = defineCommand({
   where: "community",
   args: { channel: arg.channel({ description: "Channel or thread (default: this one)" }) },
   async run({ place, target }, deps) {
-    const { destination, created } = await ensureChannelDestination(deps, place, target);
-    if (created) await deps.store.destinations.deactivate(destination.id, NOTICES_ONLY);
-    await deps.store.communities.setNoticeDestination(destination.communityId!, destination.id);
+    const communityId = await ensureCommunity(deps, place);
+    // Notices may go to a chat that belongs to another community (a Telegram mods group the adapter
+    // checked the moderator administers): reuse its row rather than claiming it.
+    let destination = await deps.store.destinations.find(place.platform, target.chatId, target.threadId);
+    if (!destination) {
+      destination = (await upsertChannelDestination(deps, place, target)).destination;
+      await deps.store.destinations.deactivate(destination.id, NOTICES_ONLY);
+    }
+    await deps.store.communities.setNoticeDestination(communityId, destination.id);
     return reply.text(`Moderator notices now go to ${targetLabel(target)}.`);
   },
 });

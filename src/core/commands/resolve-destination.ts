@@ -118,6 +118,7 @@ export async function upsertChannelDestination(
       threadId: target.threadId,
       kind: "channel",
       communityId,
+      ...(target.name ? { name: target.name } : {}),
       timeOfDay: opts.timeOfDay ?? existing?.timeOfDay ?? deps.defaults.timeOfDay,
       timeZone: opts.timeZone ?? existing?.timeZone ?? deps.defaults.timeZone,
       ...(existing ? {} : { maxStories: deps.defaults.maxStories }),
@@ -128,7 +129,7 @@ export async function upsertChannelDestination(
 }
 
 /** How to name a channel in a reply: its name when the adapter gave one, else its ids. */
-export function targetLabel(t: { chatId: string; threadId: string | null; name?: string }): string {
+export function targetLabel(t: { chatId: string; threadId: string | null; name?: string | null }): string {
   if (t.name) return t.name;
   return t.threadId ? `chat ${t.chatId} (thread ${t.threadId})` : `chat ${t.chatId}`;
 }
@@ -136,5 +137,5 @@ export function targetLabel(t: { chatId: string; threadId: string | null; name?:
 /** Label of a stored destination, using the target's name when it is the same chat. */
 export function destinationLabel(d: Destination, here?: ResolvedTarget): string {
   if (here && here.chatId === d.chatId && here.threadId === d.threadId && here.name) return here.name;
-  return targetLabel(d);
+  return targetLabel({ chatId: d.chatId, threadId: d.threadId, name: d.name ?? null });
 }

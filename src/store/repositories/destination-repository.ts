@@ -12,6 +12,7 @@ export function toDestination(r: DestinationRow): Destination {
     chatId: r.chat_id,
     threadId: r.thread_id === "" ? null : r.thread_id,
     kind: r.kind as DestinationKind,
+    name: r.name,
     communityId: r.community_id,
     userId: r.user_id,
     timeOfDay: r.time_of_day,
@@ -34,6 +35,7 @@ function toUpdate(p: DestinationPatch): DestinationUpdate {
   if (p.lastDigestAt !== undefined) u.last_digest_at = ms(p.lastDigestAt);
   if (p.chatId !== undefined) u.chat_id = p.chatId;
   if (p.threadId !== undefined) u.thread_id = p.threadId ?? "";
+  if (p.name !== undefined) u.name = p.name;
   return u;
 }
 
@@ -59,6 +61,7 @@ export function createDestinationRepository(db: Kysely<Database>): DestinationRe
           chat_id: d.chatId,
           thread_id: d.threadId ?? "",
           kind: d.kind,
+          name: d.name ?? null,
           community_id: d.communityId ?? null,
           user_id: d.userId ?? null,
           time_of_day: d.timeOfDay,
@@ -74,6 +77,7 @@ export function createDestinationRepository(db: Kysely<Database>): DestinationRe
             time_of_day: d.timeOfDay,
             time_zone: d.timeZone,
             ...(d.maxStories !== undefined ? { max_stories: d.maxStories } : {}),
+            ...(d.name ? { name: d.name } : {}),
             active: 1,
             inactive_reason: null,
             updated_at: t,

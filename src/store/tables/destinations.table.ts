@@ -7,6 +7,7 @@ export interface DestinationsTable {
   /** "" for the chat itself: an empty string (not NULL) keeps the unique key working on both dialects. */
   thread_id: string;
   kind: string;
+  name: string | null;
   community_id: string | null;
   user_id: string | null;
   time_of_day: string;

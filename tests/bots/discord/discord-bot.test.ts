@@ -74,7 +74,7 @@ describe("Discord bot against the fake Discord", () => {
   it("lets a moderator set a channel: stored and confirmed, with no mentions allowed", async () => {
     const rec = await h.fake.interact({ guildId, channelId: newsId, userId: modId, name: "channel", subcommand: "set", options: { time: "07:30" } });
     expect(rec.callback?.type).toBe(4);
-    expect(text(rec.callback?.data)).toContain("Daily digest set for news at 07:30.");
+    expect(text(rec.callback?.data)).toContain("Daily digest set for #news at 07:30.");
     expect(rec.callback?.data?.allowed_mentions).toEqual({ parse: [] });
     expect(Number(rec.callback?.data?.flags ?? 0) & 64).toBe(0);
     const d = await h.store.destinations.find("discord", newsId, null);

@@ -39,12 +39,12 @@ describe("status", () => {
 
     const r = await h.run("status", {}, { ...mod, target: news });
     const fields = r.blocks.find((b) => b.kind === "fields");
-    expect(fields?.kind === "fields" && fields.fields.map((f) => f.name).sort()).toEqual(["chat quiet", "#news"].sort());
+    expect(fields?.kind === "fields" && fields.fields.map((f) => f.name).sort()).toEqual(["#quiet", "#news"].sort());
     const t = await h.text("status", {}, { ...mod, target: news });
     expect(t).toContain("Digest status — Server A");
     expect(t).toContain("#news: on\ntime: 07:00 (Europe/Paris), next Wed 25 Nov, 07:00\ntopics: OpenAI");
     expect(t).toContain("last digest: 2026-11-24, failed: Missing Permissions");
-    expect(t).toContain("chat quiet: off: the bot lost access to the channel");
+    expect(t).toContain("#quiet: off: the bot lost access to the channel");
     expect(t).toContain("1 of 2 community feeds failing:");
     expect(t).toContain("Broken — failing (3×): HTTP 500 from server");
     expect(t).toContain("#news: digest 2026-11-24 failed — Missing Permissions");
