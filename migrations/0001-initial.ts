@@ -158,6 +158,8 @@ export async function up(db: Db): Promise<void> {
     .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
     .addColumn("story_ids", "text", (c) => c.notNull())
     .addColumn("message_ids", "text", (c) => c.notNull())
+    // The digest exactly as first rendered (JSON): a resumed send skips parts of the same document.
+    .addColumn("doc", "text")
     .addColumn("last_error", "text")
     .addColumn("created_at", "bigint", (c) => c.notNull())
     .addColumn("updated_at", "bigint", (c) => c.notNull())

@@ -4,6 +4,7 @@
  */
 import type {
   Community,
+  DigestDoc,
   Delivery,
   Destination,
   DestinationKind,
@@ -161,11 +162,18 @@ export interface FilterRepository {
   clear(destinationId: string, mode?: FilterMode): Promise<number>;
 }
 
+export interface DeliveryFence {
+  owner: string;
+  leaseUntil: Date;
+}
+
 export interface ClaimRequest {
   destinationId: string;
   digestKey: string;
   instanceId: string;
   storyIds: string[];
+  /** The digest built for these stories, stored so a resumed send renders the very same parts. */
+  doc?: DigestDoc | null;
   now: Date;
   /** How long the claim is held before another instance may take it over. */
   leaseMs: number;
@@ -183,15 +191,22 @@ export interface DeliveryRepository {
    * only to resume an unfinished one whose lease has expired (or that this instance holds).
    */
   claim(req: ClaimRequest): Promise<ClaimResult>;
-  /** Record a message the platform accepted, so a resumed send skips it. */
-  recordMessage(deliveryId: string, messageId: string): Promise<void>;
-  /** Mark sent and record every story as delivered to the destination, in one transaction. */
-  complete(deliveryId: string, now: Date): Promise<void>;
+  /**
+   * Record a message the platform accepted, so a resumed send skips it. With `fence`, only while
+   * `fence.owner` still holds the claim, and the lease is extended to `fence.leaseUntil`; returns
+   * false when the claim was lost (another instance took it over): the sender must stop.
+   */
+  recordMessage(deliveryId: string, messageId: string, fence?: DeliveryFence): Promise<boolean>;
+  /**
+   * Mark sent and record every story as delivered to the destination, in one transaction. With an
+   * `owner`, only if that instance still holds the claim; returns whether it did.
+   */
+  complete(deliveryId: string, now: Date, owner?: string): Promise<boolean>;
   /**
    * Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry
-   * from `retryAt` on (default: at once).
+   * from `retryAt` on (default: at once). With an `owner`, only if that instance still holds it.
    */
-  fail(deliveryId: string, error: string, final: boolean, now: Date, retryAt?: Date): Promise<void>;
+  fail(deliveryId: string, error: string, final: boolean, now: Date, opts?: { retryAt?: Date; owner?: string }): Promise<boolean>;
   get(id: string): Promise<Delivery | null>;
   find(destinationId: string, digestKey: string): Promise<Delivery | null>;
   latest(destinationId: string): Promise<Delivery | null>;

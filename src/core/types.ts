@@ -167,6 +167,8 @@ export interface Delivery {
   storyIds: string[];
   /** Platform message ids recorded as each message is accepted. */
   messageIds: string[];
+  /** The digest as built at claim time; a resumed send sends exactly this (null if none was stored). */
+  doc: DigestDoc | null;
   lastError: string | null;
   createdAt: Date;
   sentAt: Date | null;

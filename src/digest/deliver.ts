@@ -68,13 +68,27 @@ export async function deliverDigest(
   const messenger = deps.messengers.get(destination.platform);
   if (!messenger) return { ...base, status: "skipped", resumed: false, reason: `${destination.platform} is not running` };
 
+  // The document is built before the claim and stored with it: a resumed send (after a crash, or
+  // on another instance) must skip parts of the very same rendering, whatever changed since.
+  const topics = await loadAllTopics(store);
+  const topicsById = new Map(topics.map((t) => [t.id, t]));
+  const planned = plan.stories.length
+    ? buildDigest(plan.stories, topicsById, { date: plan.key, maxStories: plan.stories.length, more: plan.more })
+    : null;
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  // Logical time of this run plus the real time it has taken (tests pass a fixed `now`).
+  const startedAt = Date.now();
+  const clock = () => new Date(opts.now.getTime() + (Date.now() - startedAt));
+  const owner = deps.instanceId;
+
   const claim = await store.deliveries.claim({
     destinationId: destination.id,
     digestKey: plan.key,
-    instanceId: deps.instanceId,
+    instanceId: owner,
     storyIds: plan.stories.map((s) => s.id),
+    doc: planned,
     now: opts.now,
-    leaseMs: deps.leaseMs ?? DEFAULT_LEASE_MS,
+    leaseMs,
     ...(opts.resumeOwn ? { resumeOwn: true } : {}),
   });
   if (!claim.claimed) {
@@ -82,19 +96,13 @@ export async function deliverDigest(
   }
   const delivery = claim.delivery;
   const resumed = claim.resumed;
-  const stories = resumed ? await storiesInOrder(store, delivery.storyIds) : [...plan.stories];
-  if (stories.length === 0) {
+  const doc = resumed ? (delivery.doc ?? (await rebuild(store, delivery.storyIds, plan.key, topicsById))) : planned;
+  if (!doc || doc.stories.length === 0) {
     // Nothing new: the day is done all the same, so the next tick does not try again.
-    await store.deliveries.complete(delivery.id, opts.now);
+    await store.deliveries.complete(delivery.id, clock(), owner);
     return { ...base, status: "empty", resumed };
   }
 
-  const topics = await loadAllTopics(store);
-  const doc = buildDigest(stories, new Map(topics.map((t) => [t.id, t])), {
-    date: plan.key,
-    maxStories: stories.length,
-    more: resumed ? 0 : plan.more,
-  });
   let recorded = delivery.messageIds.length;
   const send = (to: Destination): Promise<SendResult> =>
     messenger
@@ -102,7 +110,13 @@ export async function deliverDigest(
         key: `${to.id}/${plan.key}`,
         skipParts: recorded,
         onSent: async (messageId) => {
-          await store.deliveries.recordMessage(delivery.id, messageId);
+          const now = clock();
+          const ours = await store.deliveries.recordMessage(delivery.id, messageId, {
+            owner,
+            leaseUntil: new Date(now.getTime() + leaseMs),
+          });
+          // Another instance took the claim over (our lease ran out): stop, it finishes the digest.
+          if (!ours) throw new ClaimLostError(delivery.id);
           recorded++;
         },
       })
@@ -117,13 +131,14 @@ export async function deliverDigest(
     result = await send(destination);
   }
   const messages = recorded - delivery.messageIds.length;
+  const lost = { ...base, status: "skipped" as const, resumed, messages, reason: "claim taken over by another instance" };
 
   if (result.ok) {
-    await store.deliveries.complete(delivery.id, opts.now);
+    if (!(await store.deliveries.complete(delivery.id, clock(), owner))) return lost;
     return { ...base, status: "sent", resumed, messages };
   }
   if (result.kind === "permanent") {
-    await store.deliveries.fail(delivery.id, result.reason, true, opts.now);
+    if (!(await store.deliveries.fail(delivery.id, result.reason, true, clock(), { owner }))) return lost;
     await store.destinations.deactivate(destination.id, result.reason);
     logger.warn({ destinationId: destination.id, reason: result.reason }, "destination deactivated");
     await deps.onDeactivated?.(destination, result.reason).catch((err: unknown) =>
@@ -132,13 +147,35 @@ export async function deliverDigest(
     return { ...base, status: "deactivated", resumed, messages, reason: result.reason };
   }
   if (delivery.attempts >= (deps.maxAttempts ?? 5)) {
-    await store.deliveries.fail(delivery.id, result.reason, true, opts.now);
+    if (!(await store.deliveries.fail(delivery.id, result.reason, true, clock(), { owner }))) return lost;
     logger.error({ destinationId: destination.id, reason: result.reason }, "digest failed after retries");
     return { ...base, status: "failed", resumed, messages, reason: result.reason };
   }
   const wait = result.kind === "rate-limited" && result.retryAfterMs ? result.retryAfterMs : retryDelayMs(delivery.attempts);
-  await store.deliveries.fail(delivery.id, result.reason, false, opts.now, new Date(opts.now.getTime() + wait));
+  const now = clock();
+  if (!(await store.deliveries.fail(delivery.id, result.reason, false, now, { owner, retryAt: new Date(now.getTime() + wait) }))) {
+    return lost;
+  }
   return { ...base, status: "retry", resumed, messages, reason: result.reason };
+}
+
+/** The claim moved to another instance while this one was sending. */
+export class ClaimLostError extends Error {
+  constructor(deliveryId: string) {
+    super(`delivery ${deliveryId} was taken over by another instance`);
+    this.name = "ClaimLostError";
+  }
+}
+
+/** Claims made before documents were stored: rebuild from the claimed stories. */
+async function rebuild(
+  store: Store,
+  storyIds: readonly string[],
+  key: string,
+  topicsById: ReadonlyMap<string, { id: string; name: string }>,
+) {
+  const stories = await storiesInOrder(store, storyIds);
+  return stories.length ? buildDigest(stories, topicsById, { date: key, maxStories: stories.length }) : null;
 }
 
 async function storiesInOrder(store: Store, ids: readonly string[]): Promise<Story[]> {

@@ -20,6 +20,8 @@ class TestPlatform implements Messenger {
   notices: { chatId: string; text: string }[] = [];
   crashAfterPostOnce = false;
   failWith: SendResult | null = null;
+  /** Like Discord's enforce_nonce; off behaves like Telegram, which has no idempotency key. */
+  dedupe = true;
   private byNonce = new Map<string, string>();
 
   async sendDigest(to: Destination, doc: DigestDoc, o: { key: string; skipParts: number; onSent(id: string): Promise<void> }) {
@@ -27,7 +29,7 @@ class TestPlatform implements Messenger {
     const ids: string[] = [];
     for (let part = o.skipParts; part < doc.stories.length; part++) {
       const nonce = `${o.key}#${part}`;
-      let id = this.byNonce.get(nonce);
+      let id = this.dedupe ? this.byNonce.get(nonce) : undefined;
       if (!id) {
         id = `m${this.posted.length + 1}`;
         this.byNonce.set(nonce, id);
@@ -158,6 +160,58 @@ for (const dialect of dialectNames()) {
       const out = await deliverDigest(ledger("survivor"), { destination: d, key: "2026-11-24", stories: [], more: 0 }, { now: later });
       expect(out).toMatchObject({ status: "sent", resumed: true, messages: 2 });
       expect(platform.posted.map((p) => p.part)).toEqual([1, 2]);
+    });
+
+    it("a slow instance whose lease ran out stops; the instance that took over finishes alone", async () => {
+      const d = await newDest();
+      const plan = { destination: d, key: "2026-11-24", stories: await storiesNow(), more: 0 };
+      // Instance A posts part 0, then stalls (a long GC pause, a hung connection) past its lease.
+      let release!: () => void;
+      const stalled = new Promise<void>((r) => (release = r));
+      const slow: Messenger = {
+        platform: "discord",
+        sendDigest: (to, doc, o) =>
+          platform.sendDigest(to, doc, {
+            ...o,
+            onSent: async (id) => {
+              await o.onSent(id);
+              if (platform.posted.filter((p) => p.chatId === to.chatId).length === 1) await stalled;
+            },
+          }),
+        sendNotice: (to, text) => platform.sendNotice(to, text),
+      };
+      platform.dedupe = false;
+      const a = deliverDigest({ ...ledger("A"), messengers: new Map([["discord", slow]]), leaseMs: 60_000 }, plan, { now });
+      await new Promise((r) => setTimeout(r, 50));
+      // B takes over once A's lease has run out, sends the rest and completes.
+      const b = await deliverDigest({ ...ledger("B"), leaseMs: 60_000 }, plan, { now: new Date(now.getTime() + 5 * 60_000) });
+      expect(b).toMatchObject({ status: "sent", resumed: true, messages: 2 });
+      release();
+      const late = await a;
+      expect(late).toMatchObject({ status: "skipped", reason: "claim taken over by another instance" });
+      const parts = platform.posted.filter((p) => p.chatId === d.chatId).map((p) => p.part);
+      expect(parts.slice(0, 3)).toEqual([0, 1, 2]);
+      // A platform without an idempotency key (Telegram) may get the one part A had in flight when it
+      // woke; A then learns the claim is gone and stops instead of resending the rest.
+      expect(parts.length).toBeLessThanOrEqual(4);
+      const row = await store.deliveries.find(d.id, "2026-11-24");
+      expect(row).toMatchObject({ status: "sent", claimedBy: "B" });
+      expect(row?.messageIds).toHaveLength(3);
+    });
+
+    it("a resumed send skips parts of the document as first rendered, even if stories changed since", async () => {
+      const d = await newDest();
+      const stories = await storiesNow();
+      platform.crashAfterPostOnce = true;
+      await deliverDigest(ledger("r1"), { destination: d, key: "2026-11-24", stories, more: 0 }, { now });
+      // Meanwhile the clusterer rewrote a story's headline.
+      const changed = stories[1]!;
+      await store.stories.save({ ...changed, title: "A much longer rewritten headline" });
+      const out = await deliverDigest(ledger("r2"), { destination: d, key: "2026-11-24", stories: [], more: 0 }, { now: new Date(now.getTime() + 2 * 60_000) });
+      expect(out).toMatchObject({ status: "sent", resumed: true });
+      const titles = platform.posted.filter((p) => p.chatId === d.chatId).map((p) => p.title);
+      expect(titles).toEqual(stories.map((s) => s.title));
+      await store.stories.save(changed);
     });
 
     it("deactivates on a permanent error and tells the moderators", async () => {

@@ -4,6 +4,7 @@
  * percent-encoded (so a space never appears inside a value). A payload that would not fit is kept in memory
  * under a short key ("~<key>"); after a restart such a button answers that it has expired.
  */
+import type { Place, ResolvedTarget } from "../../core/commands/context.js";
 import type { CommandDefinition } from "../../core/commands/define-command.js";
 import { telegramCommandName } from "./command-names.js";
 
@@ -76,6 +77,31 @@ export class CallbackCodec {
  * Which command produced a message that carries buttons, so a press can refresh that view (a topic list
  * shows the new ✓) instead of replacing it. Bounded; forgotten on restart, when a press simply shows its result.
  */
+/**
+ * Where a reply's buttons act when it differs from the chat they are pressed in: a channel configured
+ * from a private chat (`/channel_off @news`) acts in that channel's community, so its confirmation
+ * button must too. Kept in memory, like the origins; a press after a restart says "expired".
+ */
+export class ActingPlaces {
+  private readonly map = new Map<string, { place: Place; target: ResolvedTarget }>();
+
+  constructor(private readonly max = 5000) {}
+
+  remember(chatId: number | string, messageId: number, acting: { place: Place; target: ResolvedTarget }): void {
+    const key = `${chatId}:${messageId}`;
+    this.map.delete(key);
+    this.map.set(key, acting);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+  }
+
+  get(chatId: number | string, messageId: number): { place: Place; target: ResolvedTarget } | undefined {
+    return this.map.get(`${chatId}:${messageId}`);
+  }
+}
+
 export class MessageOrigins {
   private readonly map = new Map<string, ButtonAction>();
 

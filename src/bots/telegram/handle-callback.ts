@@ -37,9 +37,14 @@ export async function handleCallback(ctx: Context, rt: TelegramRuntime): Promise
     displayName: [query.from.first_name, query.from.last_name].filter(Boolean).join(" "),
     isModerator: chat.type === "private" ? true : await isChatAdmin(rt, chat.id, query.from.id),
   };
-  const place = placeOf(chat, "is_topic_message" in message ? message : undefined);
+  const here = placeOf(chat, "is_topic_message" in message ? message : undefined);
+  // A button under a reply about a channel named from a private chat acts in that channel's
+  // community, as the command did; the presser must administer that channel (checked afresh).
+  const acting = here.isPrivate ? rt.acting.get(chat.id, message.message_id) : undefined;
+  if (acting) actor.isModerator = await isChatAdmin(rt, Number(acting.target.chatId), query.from.id);
+  const place = acting ? acting.place : here;
   const run = (action: ButtonAction): Promise<Reply> => {
-    const inv: Invocation = { command: action.command, args: action.args, actor, place };
+    const inv: Invocation = { command: action.command, args: action.args, actor, place, ...(acting ? { target: acting.target } : {}) };
     return dispatch(rt.deps.commands, inv, rt.deps.commandDeps);
   };
   const result = await run(decoded.action);
@@ -54,18 +59,18 @@ export async function handleCallback(ctx: Context, rt: TelegramRuntime): Promise
   // Confirmation steps are hidden commands: their result always replaces the question.
   const isStep = pressed !== undefined && !pressed.hidden;
 
-  if (origin && isStep && !hasChoices && origin.command !== decoded.action.command && place.isPrivate) {
+  if (origin && isStep && !hasChoices && origin.command !== decoded.action.command && here.isPrivate) {
     await ctx.answerCallbackQuery({ text: toast });
     const view = await run(origin);
-    if (!view.error) await edit(ctx, rt, place, message.message_id, view, origin);
+    if (!view.error) await edit(ctx, rt, here, message.message_id, view, origin);
     return;
   }
-  if (origin && isStep && !hasChoices && !place.isPrivate && pressed.audience === "member") {
+  if (origin && isStep && !hasChoices && !here.isPrivate && pressed.audience === "member") {
     await ctx.answerCallbackQuery({ text: toast });
     return;
   }
   await ctx.answerCallbackQuery();
-  await edit(ctx, rt, place, message.message_id, result, hasChoices ? decoded.action : undefined);
+  await edit(ctx, rt, here, message.message_id, result, hasChoices ? decoded.action : undefined);
 }
 
 async function edit(

@@ -67,7 +67,8 @@ export async function handleCommandMessage(ctx: Context, rt: TelegramRuntime): P
       : here;
   const invocation: Invocation = { command: def.name, args: typed.args, actor, place, ...(target ? { target } : {}) };
   const result = await dispatch(rt.deps.commands, invocation, rt.deps.commandDeps);
-  await sendReply(ctx, rt, result, msg.message_id, target ? undefined : { command: def.name, args: stringArgs(typed.args) });
+  const acting = target && isPrivate && place !== here ? { place, target } : undefined;
+  await sendReply(ctx, rt, result, msg.message_id, target ? undefined : { command: def.name, args: stringArgs(typed.args) }, acting);
 }
 
 function stringArgs(args: Invocation["args"]): Record<string, string> {

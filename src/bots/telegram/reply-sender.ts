@@ -6,7 +6,8 @@ import type { Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "../../core/bot.js";
 import type { Reply } from "../../core/commands/reply.js";
-import type { ButtonAction, CallbackCodec, MessageOrigins } from "./callback-data.js";
+import type { Place, ResolvedTarget } from "../../core/commands/context.js";
+import type { ActingPlaces, ButtonAction, CallbackCodec, MessageOrigins } from "./callback-data.js";
 import type { ChatAdmins } from "./chat-admins.js";
 import { renderReply, type TelegramMessage } from "./render-reply.js";
 import { classifySendError } from "./send-errors.js";
@@ -15,6 +16,7 @@ export interface TelegramRuntime {
   deps: BotDeps;
   codec: CallbackCodec;
   origins: MessageOrigins;
+  acting: ActingPlaces;
   admins: ChatAdmins;
   me(): UserFromGetMe;
   linkPreviews: boolean;
@@ -39,6 +41,8 @@ export async function sendReply(
   quoteMessageId?: number,
   /** The invocation that produced the reply, remembered for messages with buttons. */
   origin?: ButtonAction,
+  /** Where the reply's buttons act, when not in the chat they are pressed in. */
+  acting?: { place: Place; target: ResolvedTarget },
 ): Promise<void> {
   const messages = renderReply(reply, (a) => rt.codec.encode(a));
   const quote =
@@ -49,6 +53,7 @@ export async function sendReply(
     for (const m of messages) {
       const sent = await ctx.reply(m.html, { ...messageOptions(m, rt.linkPreviews), ...quote });
       if (m.keyboard && origin) rt.origins.remember(sent.chat.id, sent.message_id, origin);
+      if (m.keyboard && acting) rt.acting.remember(sent.chat.id, sent.message_id, acting);
     }
   } catch (err) {
     await reportSendFailure(rt, ctx.chat?.id, err);

@@ -10,7 +10,7 @@ import { Bot, webhookCallback } from "grammy";
 import type { BotCommandScope, UserFromGetMe } from "grammy/types";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
 import type { Messenger } from "../../core/messenger.js";
-import { CallbackCodec, MessageOrigins } from "./callback-data.js";
+import { ActingPlaces, CallbackCodec, MessageOrigins } from "./callback-data.js";
 import { ChatAdmins } from "./chat-admins.js";
 import { commandMenus } from "./command-names.js";
 import { floodControl } from "./flood-control.js";
@@ -91,6 +91,7 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     deps: { ...deps, logger },
     codec: new CallbackCodec(deps.commands),
     origins: new MessageOrigins(),
+    acting: new ActingPlaces(),
     admins: new ChatAdmins(bot.api, opts.adminCacheMs !== undefined ? { ttlMs: opts.adminCacheMs } : {}),
     me: (): UserFromGetMe => bot.botInfo,
     linkPreviews: opts.linkPreviews,

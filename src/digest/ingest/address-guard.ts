@@ -14,7 +14,11 @@ import ipaddr from "ipaddr.js";
 export function isPublicAddress(address: string): boolean {
   if (!ipaddr.isValid(address)) return false;
   // process() turns ::ffff:a.b.c.d into IPv4, so mapped loopback/private are judged as IPv4.
-  return ipaddr.process(address).range() === "unicast";
+  const parsed = ipaddr.process(address);
+  // The deprecated IPv4-compatible form ::a.b.c.d (::/96) is tunnelled to a.b.c.d on some kernels,
+  // and ipaddr.js calls "::7f00:1" unicast: nothing legitimate lives there, so refuse all of it.
+  if (parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0)) return false;
+  return parsed.range() === "unicast";
 }
 
 export class BlockedAddressError extends Error {

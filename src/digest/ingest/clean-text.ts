@@ -18,10 +18,13 @@ export function isJunkImage(src: string): boolean {
   return /feeds\.feedburner\.com\/~(ff|r)\/|feedsportal\.com|\/pixel\.(gif|png)|\bstats\.wp\.com\/|doubleclick\.net/i.test(src);
 }
 
+/** A lone surrogate (from a broken feed) would make chat APIs reject the whole message. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 export function collapseWhitespace(text: string): string {
   // \s covers no-break space and the Unicode line separators; zero-width space is the odd one out.
   const t = text.includes("\u200b") ? text.replace(/\u200b/g, " ") : text;
-  return t.replace(/\s+/g, " ").trim();
+  return t.replace(/\s+/g, " ").replace(LONE_SURROGATE, "\uFFFD").trim();
 }
 
 export interface HtmlScan {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { ClaimResult, DeliveryRepository } from "../../core/ports.js";
-import type { Delivery, DeliveryStatus } from "../../core/types.js";
+import type { Delivery, DeliveryStatus, DigestDoc } from "../../core/types.js";
 import type { Database } from "../database.js";
 import type { DeliveryRow } from "../tables/deliveries.table.js";
 import { chunk, parseJsonArray, toDate, uuid } from "./shared.js";
@@ -16,6 +16,7 @@ function toDelivery(r: DeliveryRow): Delivery {
     attempts: r.attempts,
     storyIds: parseJsonArray<string>(r.story_ids),
     messageIds: parseJsonArray<string>(r.message_ids),
+    doc: r.doc ? (JSON.parse(r.doc) as DigestDoc) : null,
     lastError: r.last_error,
     createdAt: new Date(Number(r.created_at)),
     sentAt: toDate(r.sent_at),
@@ -55,6 +56,7 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
           attempts: 1,
           story_ids: JSON.stringify(req.storyIds),
           message_ids: "[]",
+          doc: req.doc ? JSON.stringify(req.doc) : null,
           created_at: t,
           updated_at: t,
         })
@@ -88,34 +90,45 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
       return { claimed: false, delivery: current };
     },
 
-    async recordMessage(deliveryId, messageId) {
-      await db.transaction().execute(async (trx) => {
+    async recordMessage(deliveryId, messageId, fence) {
+      return db.transaction().execute(async (trx) => {
         const r = await trx
           .selectFrom("deliveries")
-          .select("message_ids")
+          .select(["message_ids", "claimed_by", "status"])
           .where("id", "=", deliveryId)
           .executeTakeFirst();
-        if (!r) return;
+        if (!r) return false;
+        if (fence && (r.claimed_by !== fence.owner || r.status !== "claimed")) return false;
         const ids = parseJsonArray<string>(r.message_ids);
         ids.push(messageId);
-        await trx
+        let q = trx
           .updateTable("deliveries")
-          .set({ message_ids: JSON.stringify(ids), updated_at: Date.now() })
-          .where("id", "=", deliveryId)
-          .execute();
+          .set({
+            message_ids: JSON.stringify(ids),
+            updated_at: Date.now(),
+            // Every accepted message renews the lease: a long send is not mistaken for a dead one.
+            ...(fence ? { lease_until: fence.leaseUntil.getTime() } : {}),
+          })
+          .where("id", "=", deliveryId);
+        // The fence is in the UPDATE itself, which the database applies atomically with any takeover.
+        if (fence) q = q.where("claimed_by", "=", fence.owner).where("status", "=", "claimed");
+        const u = await q.executeTakeFirst();
+        return Number(u.numUpdatedRows) > 0;
       });
     },
 
-    async complete(deliveryId, now) {
+    async complete(deliveryId, now, owner) {
       const t = now.getTime();
-      await db.transaction().execute(async (trx) => {
+      return db.transaction().execute(async (trx) => {
         const r = await trx.selectFrom("deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirst();
-        if (!r) return;
-        await trx
+        if (!r) return false;
+        let q = trx
           .updateTable("deliveries")
           .set({ status: "sent", sent_at: t, lease_until: null, updated_at: t, last_error: null })
-          .where("id", "=", deliveryId)
-          .execute();
+          .where("id", "=", deliveryId);
+        if (owner) q = q.where("claimed_by", "=", owner).where("status", "=", "claimed");
+        // A claim lost to another instance is that instance's to finish.
+        if (Number((await q.executeTakeFirst()).numUpdatedRows) === 0) return false;
         const storyIds = parseJsonArray<string>(r.story_ids);
         for (const part of chunk(storyIds)) {
           if (part.length === 0) continue;
@@ -130,21 +143,23 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
           .set({ last_digest_at: t, updated_at: t })
           .where("id", "=", r.destination_id)
           .execute();
+        return true;
       });
     },
 
-    async fail(deliveryId, error, final, now, retryAt) {
+    async fail(deliveryId, error, final, now, opts = {}) {
       const t = now.getTime();
-      await db
+      let q = db
         .updateTable("deliveries")
         .set(
           final
             ? { status: "failed", last_error: error, lease_until: null, updated_at: t }
             : // Released: the lease ends at retryAt, after which the next tick (any instance) may retry.
-              { last_error: error, lease_until: retryAt ? retryAt.getTime() : t, updated_at: t },
+              { last_error: error, lease_until: opts.retryAt ? opts.retryAt.getTime() : t, updated_at: t },
         )
-        .where("id", "=", deliveryId)
-        .execute();
+        .where("id", "=", deliveryId);
+      if (opts.owner) q = q.where("claimed_by", "=", opts.owner).where("status", "=", "claimed");
+      return Number((await q.executeTakeFirst()).numUpdatedRows) > 0;
     },
 
     async get(id) {

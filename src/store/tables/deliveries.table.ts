@@ -13,6 +13,8 @@ export interface DeliveriesTable {
   story_ids: string;
   /** JSON array of platform message ids, appended as each is accepted. */
   message_ids: string;
+  /** JSON of the DigestDoc fixed at claim time, so a resumed send renders the same parts. */
+  doc: string | null;
   last_error: string | null;
   created_at: number;
   updated_at: number;

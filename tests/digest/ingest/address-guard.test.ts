@@ -6,6 +6,8 @@ describe("isPublicAddress", () => {
     "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "100.64.0.1", "169.254.169.254", "0.0.0.0",
     "224.0.0.1", "255.255.255.255", "::1", "::", "fc00::1", "fd12:3456::1", "fe80::1", "ff02::1",
     "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "64:ff9b::a9fe:a9fe", "not-an-ip",
+    // IPv4-compatible (::/96), tunnelled to IPv4 on some kernels.
+    "::7f00:1", "::127.0.0.1", "::a00:1", "::808:808",
   ])("refuses %s", (addr) => {
     expect(isPublicAddress(addr)).toBe(false);
   });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cutAtSentence, htmlToText, scanHtml } from "../../../src/digest/ingest/clean-text.js";
+import { collapseWhitespace, cutAtSentence, htmlToText, scanHtml } from "../../../src/digest/ingest/clean-text.js";
 
 describe("htmlToText", () => {
   it("removes markup, scripts and styles, decodes entities and collapses whitespace", () => {
@@ -43,5 +43,14 @@ describe("cutAtSentence", () => {
     expect(out.endsWith("…")).toBe(true);
     expect(out.length).toBeLessThanOrEqual(51);
     expect(out).not.toMatch(/wor…$/);
+  });
+});
+
+describe("broken characters", () => {
+  it("replaces lone surrogates so chat APIs accept the text", () => {
+
+    expect(collapseWhitespace("bad \ud800 end")).toBe("bad \ufffd end");
+    expect(collapseWhitespace("tail \udc00")).toBe("tail \ufffd");
+    expect(collapseWhitespace("ok 😀 pair")).toBe("ok 😀 pair");
   });
 });
