@@ -48,6 +48,8 @@ export interface DigestPlan {
   /** Stories selected now; ignored when an unfinished claim is resumed (its own stories are sent). */
   stories: readonly Story[];
   more: number;
+  /** Topic names for the tags, loaded once per run by the caller (else loaded here). */
+  topicsById?: ReadonlyMap<string, { id: string; name: string }>;
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -70,8 +72,7 @@ export async function deliverDigest(
 
   // The document is built before the claim and stored with it: a resumed send (after a crash, or
   // on another instance) must skip parts of the very same rendering, whatever changed since.
-  const topics = await loadAllTopics(store);
-  const topicsById = new Map(topics.map((t) => [t.id, t]));
+  const topicsById = plan.topicsById ?? new Map((await loadAllTopics(store)).map((t) => [t.id, t]));
   const planned = plan.stories.length
     ? buildDigest(plan.stories, topicsById, { date: plan.key, maxStories: plan.stories.length, more: plan.more })
     : null;

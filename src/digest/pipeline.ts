@@ -14,7 +14,7 @@ import type { FeedFetcher } from "./ingest/feed-fetcher.js";
 import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
 import { runWithLimits } from "./ingest/run-with-limits.js";
 import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
-import { clusterNewItems, type ClusterRunResult } from "./stories/build-stories.js";
+import { clusterNewItems, loadAllTopics, type ClusterRunResult } from "./stories/build-stories.js";
 import type { ClusterOptions } from "./stories/cluster-options.js";
 
 export interface PipelineDeps {
@@ -99,6 +99,7 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       now,
     );
     const byId = new Map(inputs.map((i) => [i.destination.id, i]));
+    const topicsById = new Map((await loadAllTopics(store)).map((t) => [t.id, t]));
     // A member's DM carries only what they follow: no follows, no DM (a channel with no topics gets
     // every story instead). Resumed claims are finished whatever the follows are now.
     const wanted = resumeOwn
@@ -112,7 +113,11 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         try {
           const input = byId.get(destination.id);
           const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
-          return await deliverDigest(ledger, { destination, key, stories: selection.stories, more: selection.more }, { now, resumeOwn });
+          return await deliverDigest(
+            ledger,
+            { destination, key, stories: selection.stories, more: selection.more, topicsById },
+            { now, resumeOwn },
+          );
         } catch (err) {
           // A database hiccup for one destination is logged and retried next tick; the run goes on.
           logger.error({ destinationId: destination.id, err: describeError(err) }, "delivery crashed");
