@@ -71,8 +71,15 @@ export async function resolveTopic(store: Store, communityId: string | null, inp
 }
 
 /** Resolve "openai, anthropic" (comma-separated) to distinct topics; the first unknown one refuses. */
-export async function resolveTopics(store: Store, communityId: string | null, input: string): Promise<Topic[]> {
-  const topics = await visibleTopics(store, communityId);
+export async function resolveTopics(
+  store: Store,
+  communityId: string | null,
+  input: string,
+  /** Topics resolvable besides the visible ones (e.g. a server's topic the member follows, from a DM). */
+  extra: readonly Topic[] = [],
+): Promise<Topic[]> {
+  const visible = await visibleTopics(store, communityId);
+  const topics = [...visible, ...extra.filter((t) => !visible.some((v) => v.id === t.id))];
   const parts = input.split(",").map((p) => p.trim()).filter((p) => p.length > 0);
   if (parts.length === 0) fail("name a topic (see /topics)");
   if (parts.length > 25) fail("at most 25 topics at once");

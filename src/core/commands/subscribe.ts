@@ -54,8 +54,10 @@ export const unsubscribe = defineCommand({
         choices: [[{ label: "Unfollow all", command: UNSUBSCRIBE_ALL, args: {}, style: "danger" }]],
       });
     }
-    const topics = await resolveTopics(deps.store, place.communityId, args.topic);
     const followed = dm ? await deps.store.subscriptions.list(dm.id) : [];
+    // A topic followed in a server can be unfollowed from the DM, where that server's topics are not listed.
+    const mine = (await Promise.all(followed.map((id) => deps.store.topics.get(id)))).filter((t) => t !== null);
+    const topics = await resolveTopics(deps.store, place.communityId, args.topic, mine);
     const removed: string[] = [];
     for (const t of topics) if (dm && (await deps.store.subscriptions.remove(dm.id, t.id))) removed.push(t.name);
     if (removed.length === 0) {

@@ -36,6 +36,15 @@ describe("subscribe / unsubscribe", () => {
     expect((await h.store.subscriptions.list(dms[0]!.id)).sort()).toEqual(["agents", "openai"]);
   });
 
+  it("a server's custom topic followed there can be unfollowed from the DM", async () => {
+    await h.text("topic create", { name: "Humanoid Robots", keywords: "humanoid" }, { moderator: true });
+    expect(await h.text("subscribe", { topic: "humanoid robots" }, { userId: "u1", place: placeA })).toContain("Humanoid Robots");
+    const off = await h.text("unsubscribe", { topic: "Humanoid Robots" }, { userId: "u1", place: dmPlace("u1") });
+    expect(off).toContain("no longer follow Humanoid Robots");
+    const dm = await h.store.destinations.find("discord", "u1", null);
+    expect(await h.store.subscriptions.list(dm!.id)).toEqual([]);
+  });
+
   it("in a Telegram private chat the chat itself (id = user id) is the DM destination", async () => {
     const place = { platform: "telegram" as const, communityId: null, chatId: "777", threadId: null, isPrivate: true };
     await h.run("subscribe", { topic: "anthropic" }, { place, userId: "777" });
