@@ -12,6 +12,8 @@ const PARKED = "nd1~";
 export interface ButtonAction {
   command: string;
   args: Record<string, string>;
+  /** The command that produced the private view the button sits on (e.g. "topics"), so a press can redraw it. */
+  view?: { command: string; args: Record<string, string> };
 }
 
 export interface ButtonIds {
@@ -20,18 +22,30 @@ export interface ButtonIds {
   decode(customId: string): ButtonAction | null;
 }
 
+// "|" separates the action from its view: both halves are percent-encoded, so neither contains a raw "|".
+function packOne(command: string, args: Record<string, string>): string {
+  const q = new URLSearchParams(args).toString();
+  return `${encodeURIComponent(command)}${q ? `?${q}` : ""}`;
+}
+
 function pack(a: ButtonAction): string {
-  const q = new URLSearchParams(a.args).toString();
-  return `${PREFIX}${encodeURIComponent(a.command)}${q ? `?${q}` : ""}`;
+  return `${PREFIX}${packOne(a.command, a.args)}${a.view ? `|${packOne(a.view.command, a.view.args)}` : ""}`;
+}
+
+function unpackOne(part: string): { command: string; args: Record<string, string> } | null {
+  const q = part.indexOf("?");
+  const command = decodeURIComponent(q < 0 ? part : part.slice(0, q));
+  if (!command) return null;
+  const args = Object.fromEntries(new URLSearchParams(q < 0 ? "" : part.slice(q + 1)));
+  return { command, args };
 }
 
 function unpack(id: string): ButtonAction | null {
-  const rest = id.slice(PREFIX.length);
-  const q = rest.indexOf("?");
-  const command = decodeURIComponent(q < 0 ? rest : rest.slice(0, q));
-  if (!command) return null;
-  const args = Object.fromEntries(new URLSearchParams(q < 0 ? "" : rest.slice(q + 1)));
-  return { command, args };
+  const [main = "", viewPart] = id.slice(PREFIX.length).split("|", 2);
+  const action = unpackOne(main);
+  if (!action) return null;
+  const view = viewPart === undefined ? null : unpackOne(viewPart);
+  return view ? { ...action, view } : action;
 }
 
 export function createButtonIds(maxParked = 5000): ButtonIds {

@@ -16,7 +16,7 @@ import { reply as replyOf, type Reply } from "../../core/commands/reply.js";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import { MAX_CHOICES, type Completer } from "./autocomplete-choices.js";
-import type { ButtonIds } from "./button-ids.js";
+import type { ButtonAction, ButtonIds } from "./button-ids.js";
 import { actorOf, placeOf, resolveTarget } from "./interaction-context.js";
 import { renderReply } from "./render-reply.js";
 import { commandPath, optionName } from "./slash-commands.js";
@@ -32,6 +32,20 @@ export interface InteractionHandlerOptions {
 }
 
 const EXPIRED = "This button has expired. Run the command again.";
+
+/** What an interaction shows: its reply (and the view its buttons redraw), or a redrawn view plus the reply. */
+interface Outcome {
+  reply: Reply;
+  view?: ButtonAction["view"];
+  redraw?: { reply: Reply; view: NonNullable<ButtonAction["view"]> };
+}
+
+/** A command's options as button arguments (strings), so its view can be run again. */
+function viewArgs(args: Invocation["args"]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(args)) if (v !== undefined && v !== null && v !== "") out[k] = String(v);
+  return out;
+}
 const LATE = Symbol("late");
 
 function sleep(ms: number): { done: Promise<typeof LATE>; cancel(): void } {
@@ -72,28 +86,53 @@ export function createInteractionHandler(o: InteractionHandlerOptions): (i: Inte
     return dispatch(o.commands, inv, o.commandDeps);
   }
 
-  async function answer(i: ChatInputCommandInteraction | ButtonInteraction, work: Promise<Reply>): Promise<void> {
+  /**
+   * A press under a private view (e.g. /topics) redraws that view, run again as the presser, so the ✓
+   * moves and the member can keep pressing; the press's own result goes to them as a follow-up.
+   * Confirmation steps (hidden commands) and results that bring their own buttons replace the message.
+   */
+  async function press(i: ButtonInteraction, action: ButtonAction): Promise<Outcome> {
+    const def = o.commands.find((c) => c.name === action.command);
+    const reply = await run(invocationFor(i, def, action.command, action.args));
+    const hasChoices = (reply.choices?.length ?? 0) > 0;
+    const origin = action.view;
+    if (!reply.error && origin && def && !def.hidden && !hasChoices && origin.command !== action.command) {
+      const originDef = o.commands.find((c) => c.name === origin.command);
+      const redrawn = await run(invocationFor(i, originDef, origin.command, origin.args));
+      if (!redrawn.error) return { reply, redraw: { reply: redrawn, view: origin } };
+    }
+    return { reply, ...(hasChoices ? { view: { command: action.command, args: action.args } } : {}) };
+  }
+
+  async function answer(i: ChatInputCommandInteraction | ButtonInteraction, work: Promise<Outcome>): Promise<void> {
     const update = i.isButton();
     const timer = sleep(budget);
     const early = await Promise.race([work, timer.done]);
     timer.cancel();
     let deferred = false;
-    let r: Reply;
+    let outcome: Outcome;
     if (early === LATE) {
       if (update) await i.deferUpdate();
       else await i.deferReply({ flags: MessageFlags.Ephemeral });
       deferred = true;
-      r = await work;
+      outcome = await work;
     } else {
-      r = early;
+      outcome = early;
     }
-    const { embeds, components, allowedMentions } = renderReply(r, o.buttonIds);
+    const r = outcome.reply;
+    const { embeds, components, allowedMentions } = renderReply(r, o.buttonIds, outcome.view);
     const body = { embeds, components, allowedMentions };
     const ephemeral = { ...body, flags: MessageFlags.Ephemeral as const };
     if (update) {
+      const redraw = outcome.redraw;
       // A button's answer replaces the message it sits on; a refusal goes to the member alone.
       if (r.error) await (deferred ? i.followUp(ephemeral) : i.reply(ephemeral));
-      else await (deferred ? i.editReply(body) : i.update(body));
+      else if (redraw) {
+        const view = renderReply(redraw.reply, o.buttonIds, redraw.view);
+        const viewBody = { embeds: view.embeds, components: view.components, allowedMentions };
+        await (deferred ? i.editReply(viewBody) : i.update(viewBody));
+        await i.followUp({ ...body, components: [], flags: MessageFlags.Ephemeral });
+      } else await (deferred ? i.editReply(body) : i.update(body));
     } else if (!deferred) {
       await i.reply(r.ephemeral ? ephemeral : body);
     } else if (r.ephemeral) {
@@ -114,7 +153,8 @@ export function createInteractionHandler(o: InteractionHandlerOptions): (i: Inte
       if (!opt) continue;
       args[argName] = spec.type === "channel" ? (opt.channel?.id ?? String(opt.value ?? "")) : opt.value;
     }
-    await answer(i, run(invocationFor(i, def, def?.name ?? name, args)));
+    const view = { command: def?.name ?? name, args: viewArgs(args) };
+    await answer(i, run(invocationFor(i, def, view.command, args)).then((reply) => ({ reply, view })));
   }
 
   async function onButton(i: ButtonInteraction): Promise<void> {
@@ -123,8 +163,7 @@ export function createInteractionHandler(o: InteractionHandlerOptions): (i: Inte
       await i.reply({ content: EXPIRED, flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
       return;
     }
-    const def = o.commands.find((c) => c.name === action.command);
-    await answer(i, run(invocationFor(i, def, action.command, action.args)));
+    await answer(i, press(i, action));
   }
 
   async function onAutocomplete(i: AutocompleteInteraction): Promise<void> {

@@ -4,7 +4,7 @@
  */
 import { ButtonStyle, ComponentType, MessageFlags, type APIEmbed } from "discord.js";
 import type { Reply, ReplyBlock, ReplyChoice } from "../../core/commands/reply.js";
-import type { ButtonIds } from "./button-ids.js";
+import type { ButtonAction, ButtonIds } from "./button-ids.js";
 import { DIGEST_COLOR, embedLength, packEmbeds, renderDigest } from "./render-digest.js";
 import { EmbedLimits, mdLink, safeText, truncate } from "./text-limits.js";
 
@@ -20,7 +20,7 @@ export interface RenderedReply {
 function textLines(block: ReplyBlock): string[] {
   switch (block.kind) {
     case "text": {
-      const t = safeText(block.text, EmbedLimits.description);
+      const t = safeText(block.text, EmbedLimits.description, { multiline: true });
       if (block.style === "heading") return [`**${t}**`];
       if (block.style === "muted") return [`-# ${t}`];
       return [t];
@@ -41,7 +41,20 @@ function buttonStyle(c: ReplyChoice): ButtonStyle {
   return ButtonStyle.Secondary;
 }
 
-export function renderReply(reply: Reply, ids: ButtonIds): RenderedReply {
+/** Short values sit side by side; anything longer or on several lines gets the embed's full width. */
+const INLINE_MAX = 40;
+
+/** Core labels may already carry the ✓ of a selected choice; never show it twice. */
+function buttonLabel(c: ReplyChoice): string {
+  const mark = c.selected && !c.label.trimStart().startsWith("✓") ? "✓ " : "";
+  return truncate(`${mark}${c.label}`, 80);
+}
+
+/**
+ * `view`: the command that produced this reply. Buttons of a private reply carry it, so a press
+ * can redraw the view in place (the ✓ moves) rather than replace it with the press's result.
+ */
+export function renderReply(reply: Reply, ids: ButtonIds, view?: ButtonAction["view"]): RenderedReply {
   const embeds: APIEmbed[] = [];
   let lines: string[] = [];
   const color = reply.error ? ERROR_COLOR : DIGEST_COLOR;
@@ -53,11 +66,10 @@ export function renderReply(reply: Reply, ids: ButtonIds): RenderedReply {
   for (const block of reply.blocks) {
     if (block.kind === "fields") {
       flush();
-      const fields = block.fields.slice(0, EmbedLimits.fields).map((f) => ({
-        name: safeText(f.name, EmbedLimits.fieldName) || "—",
-        value: safeText(f.value, EmbedLimits.fieldValue) || "—",
-        inline: true,
-      }));
+      const fields = block.fields.slice(0, EmbedLimits.fields).map((f) => {
+        const value = safeText(f.value, EmbedLimits.fieldValue, { multiline: true }) || "—";
+        return { name: safeText(f.name, EmbedLimits.fieldName) || "—", value, inline: value.length <= INLINE_MAX && !value.includes("\n") };
+      });
       embeds.push({ fields, color });
     } else if (block.kind === "digest") {
       flush();
@@ -84,8 +96,8 @@ export function renderReply(reply: Reply, ids: ButtonIds): RenderedReply {
       components: row.slice(0, 5).map((c) => ({
         type: ComponentType.Button,
         style: buttonStyle(c),
-        label: truncate(`${c.selected ? "✓ " : ""}${c.label}`, 80),
-        custom_id: ids.encode({ command: c.command, args: c.args }),
+        label: buttonLabel(c),
+        custom_id: ids.encode({ command: c.command, args: c.args, ...(view && reply.ephemeral ? { view } : {}) }),
       })),
     }));
   return {

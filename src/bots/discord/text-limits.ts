@@ -32,10 +32,23 @@ export function truncate(s: string, max: number): string {
   return `${cut.trimEnd()}…`;
 }
 
-/** Feed text shown as Discord markdown: escaped so it renders as written, then cut to the limit. */
-export function safeText(s: string, max: number): string {
+/**
+ * Text shown as Discord markdown: escaped so it renders as written, then cut to the limit. Whitespace
+ * runs become one space; with `multiline` (our own replies: status, settings) line breaks are kept,
+ * at most one blank line in a row, since those replies are laid out in lines.
+ */
+export function safeText(s: string, max: number, o: { multiline?: boolean } = {}): string {
   // escapeMarkdown is slow on long text: cut first (escaping only lengthens), then cut again.
-  const flat = s.slice(0, max + 32).replace(/\s+/g, " ").trim();
+  const head = s.slice(0, max + 32);
+  const flat = o.multiline
+    ? head
+        .replace(/\r\n?/g, "\n")
+        .split("\n")
+        .map((line) => line.replace(/\s+/g, " ").trim())
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .trim()
+    : head.replace(/\s+/g, " ").trim();
   return truncate(escapeMarkdown(flat, { heading: true, bulletedList: true, numberedList: true, maskedLink: true }), max);
 }
 

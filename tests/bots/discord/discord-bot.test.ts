@@ -37,7 +37,7 @@ describe("Discord bot against the fake Discord", () => {
 
   it("registers slash commands grouped the Discord way, with moderator defaults", () => {
     const cmds = h.fake.commands();
-    expect(cmds.map((c) => c.name)).toEqual(["channel", "follow", "ping", "slow"]);
+    expect(cmds.map((c) => c.name)).toEqual(["channel", "follow", "pick", "picks", "ping", "slow", "unpick"]);
     const channel = cmds.find((c) => c.name === "channel");
     const subs = channel?.options as Json[];
     expect(subs.map((s) => [s.name, s.type])).toEqual([
@@ -154,6 +154,30 @@ describe("Discord bot against the fake Discord", () => {
 
     const stale = await h.fake.interact({ type: 3, guildId, channelId: newsId, userId: memberId, customId: "nd1~gone" });
     expect(text(stale.callback?.data)).toContain("expired");
+  });
+
+  it("redraws a private toggle view in place on press, with the result as a private follow-up", async () => {
+    const labels = (data: Json | undefined) => ((data?.components as Json[] | undefined) ?? []).flatMap((r) => (r.components as Json[]).map((c) => String(c.label)));
+    const idOf = (data: Json | undefined, label: string) =>
+      String(((data?.components as Json[]).flatMap((r) => r.components as Json[]).find((c) => c.label === label) as Json).custom_id);
+    const view = await h.fake.interact({ guildId, channelId: newsId, userId: memberId, name: "picks" });
+    expect(view.callback?.data?.flags).toBe(64);
+    expect(labels(view.callback?.data)).toEqual(["alpha", "beta", "gamma"]);
+
+    const first = await h.fake.interact({ type: 3, guildId, channelId: newsId, userId: memberId, customId: idOf(view.callback?.data, "beta") });
+    // The message stays the list, now with beta ticked once, and its buttons still redraw the list.
+    expect(first.callback?.type).toBe(7);
+    expect(text(first.callback?.data)).toContain(`Picks of ${memberId}: 1`);
+    expect(labels(first.callback?.data)).toEqual(["alpha", "✓ beta", "gamma"]);
+    await expect.poll(() => first.followUps.length).toBe(1);
+    expect(text(first.followUps[0])).toContain("You picked beta.");
+    expect(first.followUps[0]?.flags).toBe(64);
+
+    const second = await h.fake.interact({ type: 3, guildId, channelId: newsId, userId: memberId, customId: idOf(first.callback?.data, "alpha") });
+    expect(labels(second.callback?.data)).toEqual(["✓ alpha", "✓ beta", "gamma"]);
+    const third = await h.fake.interact({ type: 3, guildId, channelId: newsId, userId: memberId, customId: idOf(second.callback?.data, "✓ beta") });
+    expect(labels(third.callback?.data)).toEqual(["✓ alpha", "beta", "gamma"]);
+    await expect.poll(() => text(third.followUps[0])).toContain("You dropped beta.");
   });
 
   it("defers a slow command within the deadline, then edits the answer in", async () => {

@@ -92,4 +92,51 @@ export const slow = defineCommand({
   },
 });
 
-export const testCommands = [channelSet, channelShow, follow, ping, pongAgain, slow];
+/** A private toggle list like /topics: picks are kept per member, in memory. */
+const picked = new Map<string, Set<string>>();
+const picksOf = (userId: string) => picked.get(userId) ?? picked.set(userId, new Set()).get(userId) ?? new Set<string>();
+
+export const picks = defineCommand({
+  name: "picks",
+  description: "Pick items with buttons",
+  audience: "member",
+  where: "any",
+  args: {},
+  async run({ actor }) {
+    const mine = picksOf(actor.userId);
+    const items = ["alpha", "beta", "gamma"];
+    return reply.blocks([{ kind: "text", text: `Picks of ${actor.userId}: ${mine.size}` }], {
+      choices: [
+        items.map((id) =>
+          mine.has(id) ? { label: `✓ ${id}`, command: "unpick", args: { item: id }, selected: true } : { label: id, command: "pick", args: { item: id } },
+        ),
+      ],
+    });
+  },
+});
+
+export const pick = defineCommand({
+  name: "pick",
+  description: "Pick one item",
+  audience: "member",
+  where: "any",
+  args: { item: arg.string({ description: "item" }) },
+  async run({ args, actor }) {
+    picksOf(actor.userId).add(String(args.item));
+    return reply.text(`You picked ${args.item}.`);
+  },
+});
+
+export const unpick = defineCommand({
+  name: "unpick",
+  description: "Drop one item",
+  audience: "member",
+  where: "any",
+  args: { item: arg.string({ description: "item" }) },
+  async run({ args, actor }) {
+    picksOf(actor.userId).delete(String(args.item));
+    return reply.text(`You dropped ${args.item}.`);
+  },
+});
+
+export const testCommands = [channelSet, channelShow, follow, ping, pongAgain, slow, picks, pick, unpick];
