@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { arg, defineCommand } from "./define-command.js";
-import { looseSchema } from "./arg-schemas.js";
+import { isMatchable, looseSchema, unmatchableMessage } from "./arg-schemas.js";
 import { fail, quote } from "./fail.js";
 import { plural } from "./plural.js";
 import { reply } from "./reply.js";
@@ -58,6 +58,7 @@ export const keywordsSchema = z
   .max(2000, "too long (at most 2000 characters)")
   .transform((raw, ctx) => {
     const words = [...new Set(raw.split(",").map((w) => w.trim().replace(/\s+/g, " ")).filter((w) => w.length > 0))];
+    const unmatchable = words.find((w) => !isMatchable(w));
     const problem =
       words.length === 0
         ? "give at least one keyword, separated by commas"
@@ -67,7 +68,9 @@ export const keywordsSchema = z
             ? "each keyword has at most 60 characters"
             : words.some((w) => REGEX_CHARS.test(w))
               ? "keywords are plain words or phrases, not regular expressions"
-              : null;
+              : unmatchable !== undefined
+                ? unmatchableMessage(unmatchable)
+                : null;
     if (problem) {
       ctx.addIssue({ code: "custom", message: problem });
       return z.NEVER;

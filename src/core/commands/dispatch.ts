@@ -10,6 +10,18 @@ import { reply, type Reply } from "./reply.js";
 export const MODERATOR_ONLY =
   "Only moderators can change this (Discord: Manage Server; Telegram: a chat admin).";
 
+/** Moderator commands that change nothing: "can change this" would be wrong for them. */
+const READ_ONLY = new Set(["status", "preview", "channel show", "filter list", "feed list", "feed test"]);
+
+export function moderatorOnly(def: CommandDefinition): string {
+  return READ_ONLY.has(def.name)
+    ? `Only moderators can use /${def.name} (Discord: Manage Server; Telegram: a chat admin).`
+    : MODERATOR_ONLY;
+}
+
+/** README: a Telegram channel is configured from a private chat by naming it. */
+const TELEGRAM_CHANNEL_HINT = " (on Telegram, name the channel: /channel_set @yourchannel 08:00 Europe/Berlin)";
+
 export async function dispatch(
   commands: readonly CommandDefinition[],
   inv: Invocation,
@@ -18,12 +30,14 @@ export async function dispatch(
   const def = commands.find((c) => c.name === inv.command);
   if (!def) return reply.error(`Unknown command '${inv.command}'. Try /help.`);
   if (def.where === "community" && inv.place.isPrivate) {
-    return reply.error(`/${def.name} works in a server or group, not in a private chat.`);
+    const hasChannel = Object.values(def.args).some((a) => a.type === "channel");
+    const hint = inv.place.platform === "telegram" && hasChannel ? TELEGRAM_CHANNEL_HINT : "";
+    return reply.error(`/${def.name} works in a server or group, not in a private chat.${hint}`);
   }
   if (def.where === "private" && !inv.place.isPrivate) {
     return reply.error(`/${def.name} works in a private chat with the bot.`);
   }
-  if (def.audience === "moderator" && !inv.actor.isModerator) return reply.error(MODERATOR_ONLY);
+  if (def.audience === "moderator" && !inv.actor.isModerator) return reply.error(moderatorOnly(def));
 
   const parsed = parseArgs(def, inv.args);
   if (!parsed.ok) return reply.error(parsed.message);
@@ -64,10 +78,14 @@ export function parseArgs(def: CommandDefinition, raw: Invocation["args"]): Pars
       values[name] = String(v);
       continue;
     }
-    if (spec.choices && !spec.choices.includes(String(v))) {
-      return { ok: false, message: `${name} must be one of: ${spec.choices.join(", ")}` };
+    let value: unknown = v;
+    if (spec.choices) {
+      // "Exclude" means exclude: compare without case, pass the canonical spelling on.
+      const choice = spec.choices.find((c) => c.toLowerCase() === String(v).trim().toLowerCase());
+      if (choice === undefined) return { ok: false, message: `${name} must be one of: ${spec.choices.join(", ")}` };
+      value = choice;
     }
-    const r = spec.schema.safeParse(v);
+    const r = spec.schema.safeParse(value);
     if (!r.success) return { ok: false, message: `${name}: ${r.error.issues[0]?.message ?? "invalid value"}` };
     values[name] = r.data;
   }
@@ -81,16 +99,45 @@ export function usage(def: CommandDefinition): string {
 
 /**
  * Telegram and the console deliver arguments as one line of text: split it into the declared
- * arguments in order; a `rest` argument (the last) takes the remainder.
+ * arguments in order; a `rest` argument (the last) takes the remainder. A "quoted phrase" (straight
+ * or curly quotes, as phone keyboards type them) is one argument.
  */
 export function parseArgsText(def: CommandDefinition, text: string): Invocation["args"] {
   const names = Object.keys(def.args);
-  const words = text.trim() === "" ? [] : text.trim().split(/\s+/);
+  const words = splitWords(text);
   const out: Invocation["args"] = {};
   names.forEach((name, i) => {
     const spec = def.args[name];
     if (i >= words.length || !spec) return;
     out[name] = spec.rest || i === names.length - 1 ? words.slice(i).join(" ") : words[i];
   });
+  return out;
+}
+
+const OPEN_QUOTES = new Set(['"', "\u201c", "\u201e", "\u00ab"]);
+const CLOSE_QUOTES = new Set(['"', "\u201d", "\u201c", "\u00bb"]);
+
+/** Whitespace-separated words; a quote opening a word runs to the next closing quote (or the end). */
+export function splitWords(text: string): string[] {
+  const out: string[] = [];
+  const chars = Array.from(text);
+  let i = 0;
+  while (i < chars.length) {
+    if (/\s/.test(chars[i]!)) {
+      i++;
+      continue;
+    }
+    let word = "";
+    if (OPEN_QUOTES.has(chars[i]!)) {
+      i++;
+      while (i < chars.length && !CLOSE_QUOTES.has(chars[i]!)) word += chars[i++];
+      i++; // the closing quote
+      word = word.trim();
+      if (word === "") continue;
+    } else {
+      while (i < chars.length && !/\s/.test(chars[i]!)) word += chars[i++];
+    }
+    out.push(word);
+  }
   return out;
 }

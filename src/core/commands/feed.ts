@@ -55,7 +55,7 @@ export const feedAdd = defineCommand({
   },
 });
 
-/** A community feed by id or address; global feeds and other communities' feeds are "not found". */
+/** A community feed by id, address or title; global feeds and other communities' feeds are "not found". */
 async function findOwnFeed(deps: CommandDeps, communityId: string, input: string): Promise<Feed | null> {
   const scope: FeedScope = { kind: "community", communityId };
   const own = (f: Feed | null) => (f && f.scope.kind === "community" && f.scope.communityId === communityId ? f : null);
@@ -64,7 +64,14 @@ async function findOwnFeed(deps: CommandDeps, communityId: string, input: string
   const normal = urlSchema.safeParse(input);
   const byUrl = await deps.store.feeds.findByUrl(input.trim(), scope);
   if (byUrl) return own(byUrl);
-  return normal.success ? own(await deps.store.feeds.findByUrl(normal.data, scope)) : null;
+  const byNormalUrl = normal.success ? own(await deps.store.feeds.findByUrl(normal.data, scope)) : null;
+  if (byNormalUrl) return byNormalUrl;
+  // The title /feed list shows; two feeds with one title cannot be told apart by it.
+  const title = input.trim().toLowerCase();
+  const all = await deps.store.feeds.list({ scope, includeDisabled: true });
+  const titled = all.filter((f) => f.title !== null && f.title.trim().toLowerCase() === title);
+  if (titled.length > 1) fail(`${titled.length} feeds are called '${quote(input)}': name the one to remove by its address (see /feed list).`);
+  return own(titled[0] ?? null);
 }
 
 export const feedRemove = defineCommand({

@@ -85,10 +85,27 @@ export async function resolveTopics(
   if (parts.length > 25) fail("at most 25 topics at once");
   const out = new Map<string, Topic>();
   for (const p of parts) {
-    const t = findTopic(topics, p) ?? fail(unknownTopicMessage(topics, p), "unknown-topic");
-    out.set(t.id, t);
+    for (const t of resolvePart(topics, p)) out.set(t.id, t);
   }
   return [...out.values()];
+}
+
+/**
+ * One comma-separated part. "openai anthropic" (spaces instead of commas) is accepted when every word
+ * is a topic; a multi-word name ("Humanoid robots") is tried whole first.
+ */
+function resolvePart(topics: readonly Topic[], part: string): Topic[] {
+  const whole = findTopic(topics, part);
+  if (whole) return [whole];
+  const words = part.split(/\s+/);
+  if (words.length > 1) {
+    const each = words.map((w) => findTopic(topics, w));
+    if (each.every((t) => t !== undefined)) return each as Topic[];
+    // A typo of one multi-word name ("humanoid robtos") gets its did-you-mean instead.
+    if (closestTopic(topics, part)) return fail(unknownTopicMessage(topics, part), "unknown-topic");
+    return fail(`${unknownTopicMessage(topics, part)} (separate several topics with commas)`, "unknown-topic");
+  }
+  return fail(unknownTopicMessage(topics, part), "unknown-topic");
 }
 
 /**

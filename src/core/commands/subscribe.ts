@@ -2,6 +2,7 @@
  * Personal follows: a member's topics, delivered as a digest in a DM (see resolve-destination.ts for
  * which chat that is). Works anywhere; in a community its custom topics can be followed too.
  */
+import type { Platform } from "../types.js";
 import { arg, defineCommand } from "./define-command.js";
 import { topicSchema } from "./arg-schemas.js";
 import { fail } from "./fail.js";
@@ -29,10 +30,17 @@ export const subscribe = defineCommand({
     const names = topics.map((t) => t.name).join(", ");
     const head = added.length > 0 ? `You now follow ${names}.` : `You already follow ${names}.`;
     // A bot can only message someone who allows it (Telegram: who started a chat with it).
-    const reach = isNew && !place.isPrivate ? " If you have never messaged me privately, open a private chat with me so I can send it." : "";
+    const reach = isNew && !place.isPrivate ? reachAdvice(place.platform) : "";
     return reply.text(`${head} Your digest arrives privately at ${dm.timeOfDay} (${dm.timeZone}); change it with /settings.${reach}`);
   },
 });
+
+/** How to let the bot message you: the platforms gate DMs differently. */
+export function reachAdvice(platform: Platform): string {
+  return platform === "discord"
+    ? " If I can't message you, allow direct messages from server members in this server's privacy settings."
+    : " If you have never messaged me privately, open a private chat with me so I can send it.";
+}
 
 /** Confirmation steps live in a hidden "confirm" group so they never collide with visible command trees. */
 const UNSUBSCRIBE_ALL = "confirm unsubscribe-all";

@@ -85,3 +85,13 @@ describe("custom topic ids stay internal", () => {
     expect(await h.text(button.command, button.args, mod)).toBe("Deleted the topic Robots (1 follow removed).");
   });
 });
+
+describe("custom topic keywords", () => {
+  it("refuses a keyword the digest could never match", async () => {
+    const r = await h.text("topic create", { name: "机器人", keywords: "机器人, 人形" }, mod);
+    expect(r).toContain("'机器人' can't be matched: use letters or digits");
+    expect((await h.store.topics.list("discord:A")).filter((t) => t.communityId)).toHaveLength(0);
+    expect(await h.text("topic create", { name: "Robots", keywords: "robot, 🤖" }, mod)).toContain("'🤖' can't be matched");
+    expect(await h.text("topic create", { name: "Robots", keywords: "robot, Roboter" }, mod)).toContain("Created topic Robots");
+  });
+});

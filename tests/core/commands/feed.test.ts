@@ -74,3 +74,20 @@ describe("feed commands", () => {
     expect(await h.text("feed list", {}, { ...mod, place: placeB })).toContain("B's");
   });
 });
+
+describe("feed remove by title", () => {
+  it("matches the title /feed list shows, case-insensitively, and refuses an ambiguous one", async () => {
+    h = await harness({
+      "https://robots.example/feed.xml": ok("https://robots.example/feed.xml", "Robot Weekly"),
+      "https://bots.example/feed.xml": ok("https://bots.example/feed.xml", "Bot Daily"),
+      "https://bots2.example/feed.xml": ok("https://bots2.example/feed.xml", "Bot Daily"),
+    });
+    for (const url of ["https://robots.example/feed.xml", "https://bots.example/feed.xml", "https://bots2.example/feed.xml"]) await h.run("feed add", { url }, mod);
+    const ask = await h.run("feed remove", { feed: "robot weekly" }, mod);
+    expect(ask.error).toBeUndefined();
+    expect(ask.choices?.[0]?.[0]?.command).toBe("confirm feed-remove");
+    expect(await h.text("feed remove", { feed: "Bot Daily" }, mod)).toContain("2 feeds are called 'Bot Daily'");
+    // Another community's feed of the same title stays out of reach.
+    expect(await h.text("feed remove", { feed: "Robot Weekly" }, { ...mod, place: placeB })).toContain("No feed 'Robot Weekly'");
+  });
+});

@@ -182,3 +182,14 @@ describe("settings", () => {
     expect(await h.store.destinations.list()).toHaveLength(0);
   });
 });
+
+describe("reach advice", () => {
+  it("is platform-specific for a member's first follow from a community", async () => {
+    const dc = await h.text("subscribe", { topic: "openai" }, { userId: "u7" });
+    expect(dc).toContain("allow direct messages from server members");
+    expect(dc).not.toContain("open a private chat");
+    const tg = { platform: "telegram" as const, communityId: "telegram:-100", chatId: "-100", threadId: null, isPrivate: false };
+    const t = await h.text("subscribe", { topic: "openai" }, { userId: "5009", place: tg });
+    expect(t).toContain("open a private chat with me");
+  });
+});
