@@ -3,7 +3,7 @@
  * `channel` argument the adapter resolved, or the chat the command runs in. It is declared last so
  * Telegram's positional text reads naturally ("/channel_set 07:30 Europe/Berlin").
  */
-import type { Destination } from "../types.js";
+import type { Delivery, Destination } from "../types.js";
 import { nextDigestAt } from "../schedule.js";
 import { arg, defineCommand } from "./define-command.js";
 import { looseSchema, timeAndZone, topicSchema } from "./arg-schemas.js";
@@ -17,7 +17,9 @@ import {
   ensureChannelDestination,
   requireChannelDestination,
   targetLabel,
+  targetLabelStart,
   upsertChannelDestination,
+  type LabelPlace,
 } from "./resolve-destination.js";
 import { followedTopicNames, resolveTopics, visibleTopics } from "./resolve-topic.js";
 
@@ -39,13 +41,13 @@ export const channelSet = defineCommand({
     const topics = await deps.store.subscriptions.list(destination.id);
     const when = `${destination.timeOfDay} (${destination.timeZone})`;
     const next = formatWhen(nextDigestAt(destination.timeOfDay, destination.timeZone, deps.now()), destination.timeZone);
-    const head = created ? `Daily digest set up for ${targetLabel(target)} at ${when}.` : `Digest for ${targetLabel(target)}: ${when}, on.`;
+    const head = created ? `Daily digest set up for ${targetLabel(target, place)} at ${when}.` : `Digest for ${targetLabel(target, place)}: ${when}, on.`;
     const hint = topics.length === 0 ? " It follows no topics, so it gets stories on every AI topic; narrow it with /channel follow." : "";
     return reply.text(`${head} Next: ${next}.${hint}`);
   },
 });
 
-export async function describeDestination(deps: CommandDeps, d: Destination, here?: ResolvedTarget): Promise<{ name: string; value: string }> {
+export async function describeDestination(deps: CommandDeps, d: Destination, target?: ResolvedTarget, here?: LabelPlace): Promise<{ name: string; value: string }> {
   const all = await visibleTopics(deps.store, d.communityId);
   const topics = await deps.store.subscriptions.list(d.id);
   const filters = await deps.store.filters.list(d.id);
@@ -58,12 +60,17 @@ export async function describeDestination(deps: CommandDeps, d: Destination, her
   if (filters.length > 0) lines.push(`filters: ${filters.map((f) => `${f.mode === "include" ? "+" : "-"}"${f.word}"`).join(" ")}`);
   if (last) {
     const at = last.sentAt ?? last.createdAt;
-    const what = last.status === "sent" ? "sent" : last.status === "failed" ? `failed: ${last.lastError ?? "unknown error"}` : "sending";
+    const what = last.status === "sent" ? sentText(last) : last.status === "failed" ? `failed: ${last.lastError ?? "unknown error"}` : "sending";
     lines.push(`last digest: ${last.digestKey}, ${what} (${formatWhen(at, d.timeZone)})`);
   } else {
     lines.push("last digest: none yet");
   }
-  return { name: destinationLabel(d, here), value: lines.join("\n") };
+  return { name: destinationLabel(d, target, here), value: lines.join("\n") };
+}
+
+/** A day completed without a message had no new stories: "sent" would claim something was posted. */
+function sentText(d: Delivery): string {
+  return d.messageIds.length > 0 ? "sent" : "nothing new that day, so nothing posted";
 }
 
 export const channelShow = defineCommand({
@@ -74,7 +81,7 @@ export const channelShow = defineCommand({
   args: { channel: channelArg() },
   async run({ place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
-    return reply.blocks([{ kind: "fields", fields: [await describeDestination(deps, d, target)] }]);
+    return reply.blocks([{ kind: "fields", fields: [await describeDestination(deps, d, target, place)] }]);
   },
 });
 
@@ -88,8 +95,8 @@ export const channelOff = defineCommand({
   args: { channel: channelArg() },
   async run({ place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
-    if (!d.active) return reply.text(`The digest in ${targetLabel(target)} is already off.`);
-    return confirmOff(d, targetLabel(target));
+    if (!d.active) return reply.text(`The digest in ${targetLabel(target, place)} is already off.`);
+    return confirmOff(d, targetLabel(target, place));
   },
 });
 
@@ -109,9 +116,9 @@ export const confirmChannelOff = defineCommand({
   args: { id: arg.string({ description: "Destination id" , schema: looseSchema }) },
   async run({ args, place, target }, deps) {
     const d = await channelDestinationById(deps, place, args.id);
-    if (!d.active) return reply.text(`The digest in ${destinationLabel(d, target)} is already off.`);
+    if (!d.active) return reply.text(`The digest in ${destinationLabel(d, target, place)} is already off.`);
     await deps.store.destinations.deactivate(d.id, "switched off by a moderator");
-    return reply.text(`The digest in ${destinationLabel(d, target)} is off. /channel set switches it back on.`);
+    return reply.text(`The digest in ${destinationLabel(d, target, place)} is off. /channel set switches it back on.`);
   },
 });
 
@@ -134,7 +141,7 @@ export const channelFollow = defineCommand({
       : d.active
         ? ""
         : " Its digest is off: /channel set switches it on.";
-    return reply.text(`${targetLabel(target)} now follows ${names}.${tail}`);
+    return reply.text(`${targetLabelStart(target, place)} now follows ${names}.${tail}`);
   },
 });
 
@@ -151,12 +158,12 @@ export const channelUnfollow = defineCommand({
     const d = await requireChannelDestination(deps, place, target);
     if (args.topic.toLowerCase() === "all") {
       const n = await deps.store.subscriptions.removeAll(d.id);
-      return reply.text(n > 0 ? `${targetLabel(target)} follows no topics now (${n} removed), so it gets stories on every AI topic.` : `${targetLabel(target)} follows no topics.`);
+      return reply.text(n > 0 ? `${targetLabelStart(target, place)} follows no topics now (${n} removed), so it gets stories on every AI topic.` : `${targetLabelStart(target, place)} follows no topics.`);
     }
     const topics = await resolveTopics(deps.store, place.communityId, args.topic);
     const removed: string[] = [];
     for (const t of topics) if (await deps.store.subscriptions.remove(d.id, t.id)) removed.push(t.name);
-    if (removed.length === 0) fail(`${targetLabel(target)} does not follow ${topics.map((t) => t.name).join(", ")}.`);
-    return reply.text(`${targetLabel(target)} no longer follows ${removed.join(", ")}.`);
+    if (removed.length === 0) fail(`${targetLabelStart(target, place)} does not follow ${topics.map((t) => t.name).join(", ")}.`);
+    return reply.text(`${targetLabelStart(target, place)} no longer follows ${removed.join(", ")}.`);
   },
 });

@@ -20,13 +20,13 @@ export const preview = defineCommand({
       { destination: d, topics, filters, communityId: d.communityId, maxStories: d.maxStories, timeZone: d.timeZone },
       deps.now(),
     );
-    const label = targetLabel(target);
+    const label = targetLabel(target, place);
     const everyTopic = topics.length === 0;
     if (doc.stories.length === 0) {
       return reply.text(
         everyTopic
           ? `Nothing new for ${label} yet. It follows no topics, so it gets stories on every AI topic.`
-          : `Nothing new matches ${label}'s topics and filters yet.`,
+          : `Nothing new matches the topics and filters of ${label} yet.`,
       );
     }
     const notes = [everyTopic ? "it follows no topics, so every AI topic" : "", d.active ? "" : "its digest is off"].filter(Boolean);

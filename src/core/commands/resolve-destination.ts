@@ -81,7 +81,7 @@ export async function findChannelDestination(deps: CommandDeps, place: Place, ta
 export async function requireChannelDestination(deps: CommandDeps, place: Place, target: ResolvedTarget): Promise<Destination> {
   return (
     (await findChannelDestination(deps, place, target)) ??
-    fail(`No digest is set up for ${targetLabel(target)} yet. A moderator can start one with /channel set.`, "not-found")
+    fail(`No digest is set up for ${targetLabel(target, place)} yet. A moderator can start one with /channel set.`, "not-found")
   );
 }
 
@@ -128,14 +128,36 @@ export async function upsertChannelDestination(
   return { destination, created: !existing };
 }
 
-/** How to name a channel in a reply: its name when the adapter gave one, else its ids. */
-export function targetLabel(t: { chatId: string; threadId: string | null; name?: string | null }): string {
+/** Where the command runs, as far as naming goes: "this chat" and the community's own chat name. */
+export type LabelPlace = Pick<Place, "platform" | "chatId" | "threadId" | "communityId" | "communityName">;
+
+/**
+ * How to name a channel in a reply: its name when the adapter gave one; "this chat/topic" when it is
+ * where the command runs; else "topic 10 of AI Fans". A bare chat id is the last resort: it means
+ * nothing to a moderator (and on Telegram is a negative number).
+ */
+export function targetLabel(t: { chatId: string; threadId: string | null; name?: string | null }, here?: LabelPlace): string {
   if (t.name) return t.name;
-  return t.threadId ? `chat ${t.chatId} (thread ${t.threadId})` : `chat ${t.chatId}`;
+  const words = here?.platform === "discord" ? { chat: "channel", thread: "thread" } : { chat: "chat", thread: "topic" };
+  if (here && here.chatId === t.chatId && here.threadId === t.threadId) return `this ${t.threadId ? words.thread : words.chat}`;
+  if (!t.threadId) return `${words.chat} ${t.chatId}`;
+  const chat =
+    here && here.chatId === t.chatId && here.threadId !== null
+      ? `this ${words.chat}`
+      : here?.communityName && here.communityId === `${here.platform}:${t.chatId}`
+        ? here.communityName
+        : `${words.chat} ${t.chatId}`;
+  return `${words.thread} ${t.threadId} of ${chat}`;
+}
+
+/** `targetLabel` to start a sentence: a generated label is capitalised, a platform name kept as it is. */
+export function targetLabelStart(t: { chatId: string; threadId: string | null; name?: string | null }, here?: LabelPlace): string {
+  const label = targetLabel(t, here);
+  return t.name ? label : label.charAt(0).toUpperCase() + label.slice(1);
 }
 
 /** Label of a stored destination, using the target's name when it is the same chat. */
-export function destinationLabel(d: Destination, here?: ResolvedTarget): string {
-  if (here && here.chatId === d.chatId && here.threadId === d.threadId && here.name) return here.name;
-  return targetLabel({ chatId: d.chatId, threadId: d.threadId, name: d.name ?? null });
+export function destinationLabel(d: Destination, target?: ResolvedTarget, here?: LabelPlace): string {
+  if (target && target.chatId === d.chatId && target.threadId === d.threadId && target.name) return target.name;
+  return targetLabel({ chatId: d.chatId, threadId: d.threadId, name: d.name ?? null }, here);
 }

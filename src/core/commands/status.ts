@@ -10,7 +10,9 @@ import { quote } from "./fail.js";
 import { formatWhen } from "./format-when.js";
 import { plural } from "./plural.js";
 import { reply, type ReplyBlock, type ReplyListItem } from "./reply.js";
+import { NOTICES_ONLY } from "./notices.js";
 import { destinationLabel, requireCommunity } from "./resolve-destination.js";
+import type { Destination } from "../types.js";
 
 /** Discord embeds hold at most 25 fields; a community with more channels sees the first ones. */
 const MAX_DESTINATIONS = 20;
@@ -25,25 +27,28 @@ export const status = defineCommand({
   async run({ place, target }, deps) {
     const communityId = requireCommunity(place);
     const community = await deps.store.communities.get(communityId);
-    const dests = (await deps.store.destinations.list({ communityId })).filter((d) => d.kind === "channel");
+    // A notices-only row exists so notices have somewhere to go: it is neither a digest nor a problem.
+    const dests = (await deps.store.destinations.list({ communityId })).filter((d) => d.kind === "channel" && !isNoticesOnly(d));
+    const notice = community?.noticeDestinationId ? await deps.store.destinations.get(community.noticeDestinationId) : null;
+    const noticeHere = notice ? destinationLabel(notice, target, place) : null;
     const blocks: ReplyBlock[] = [{ kind: "text", text: `Digest status${community?.name ? ` — ${quote(community.name, 80)}` : ""}`, style: "heading" }];
 
+    const fields = [];
+    for (const d of dests.slice(0, MAX_DESTINATIONS)) fields.push(await describeDestination(deps, d, target, place));
+    if (notice && noticeHere && isNoticesOnly(notice)) fields.push({ name: noticeHere, value: "moderator notices go here (no digest; /channel set starts one)" });
     if (dests.length === 0) {
       blocks.push({ kind: "text", text: "No channel gets a digest yet. Start one with /channel set (every AI topic), and narrow it with /channel follow <topic>." });
-    } else {
-      const fields = [];
-      for (const d of dests.slice(0, MAX_DESTINATIONS)) fields.push(await describeDestination(deps, d, target));
-      blocks.push({ kind: "fields", fields });
-      if (dests.length > MAX_DESTINATIONS) blocks.push({ kind: "text", text: `${plural(dests.length - MAX_DESTINATIONS, "more channel")} not shown.`, style: "muted" });
     }
+    if (fields.length > 0) blocks.push({ kind: "fields", fields });
+    if (dests.length > MAX_DESTINATIONS) blocks.push({ kind: "text", text: `${plural(dests.length - MAX_DESTINATIONS, "more channel")} not shown.`, style: "muted" });
 
     const problems: ReplyListItem[] = [];
     for (const d of dests) {
       const last = await deps.store.deliveries.latest(d.id);
       if (last?.status === "failed") {
-        problems.push({ text: `${destinationLabel(d, target)}: digest ${last.digestKey} failed`, detail: quote(last.lastError ?? "unknown error", 200) });
+        problems.push({ text: `${destinationLabel(d, target, place)}: digest ${last.digestKey} failed`, detail: quote(last.lastError ?? "unknown error", 200) });
       }
-      if (!d.active && d.inactiveReason) problems.push({ text: `${destinationLabel(d, target)}: off`, detail: quote(d.inactiveReason, 200) });
+      if (!d.active && d.inactiveReason) problems.push({ text: `${destinationLabel(d, target, place)}: off`, detail: quote(d.inactiveReason, 200) });
     }
 
     const feeds = await deps.store.feeds.list({ scope: { kind: "community", communityId }, includeDisabled: true });
@@ -62,12 +67,18 @@ export const status = defineCommand({
     blocks.push({ kind: "text", text: "Recent problems", style: "heading" });
     blocks.push(problems.length > 0 ? { kind: "list", items: problems } : { kind: "text", text: "None.", style: "muted" });
 
-    const notice = community?.noticeDestinationId ? await deps.store.destinations.get(community.noticeDestinationId) : null;
-    blocks.push({
-      kind: "text",
-      text: notice ? `Moderator notices go to ${destinationLabel(notice, target)}.` : "Moderator notices are not sent anywhere; set a channel with /notices.",
-      style: "muted",
-    });
+    // A notices-only destination was listed above; any other one (a digest channel, another group) is named here.
+    if (!notice || !isNoticesOnly(notice)) {
+      blocks.push({
+        kind: "text",
+        text: noticeHere ? `Moderator notices go to ${noticeHere}.` : "Moderator notices are not sent anywhere; set a channel with /notices.",
+        style: "muted",
+      });
+    }
     return reply.blocks(blocks);
   },
 });
+
+function isNoticesOnly(d: Destination): boolean {
+  return !d.active && d.inactiveReason === NOTICES_ONLY;
+}

@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { MODERATOR_ONLY } from "../../../src/core/commands/dispatch.js";
-import { dmPlace, harness, placeA, placeB, type Harness } from "./command-fixture.js";
+import { dmPlace, harness, NOW, placeA, placeB, type Harness } from "./command-fixture.js";
 
 let h: Harness;
 beforeEach(async () => {
@@ -17,7 +16,8 @@ describe("permissions and scope", () => {
     for (const command of ["channel set", "channel follow", "filter add", "feed add", "topic create", "status", "notices"]) {
       const r = await h.run(command, { topic: "openai", mode: "include", word: "x", url: "https://a.example/f", name: "Robots", keywords: "robot" });
       expect(r.error, command).toBe(true);
-      expect(r.blocks[0], command).toMatchObject({ text: MODERATOR_ONLY });
+      // Read-only commands (status) say "use" rather than "change this"; both start alike.
+      expect(r.blocks[0], command).toMatchObject({ text: expect.stringMatching(/^Only moderators can /) });
     }
     expect(await h.store.destinations.list()).toHaveLength(0);
     expect(await h.store.communities.list()).toHaveLength(0);
@@ -55,14 +55,14 @@ describe("channel set / show / off", () => {
   it("sets a channel digest in the community, shows it, and switches it off after confirmation", async () => {
     const set = await h.run("channel set", { time: "07:45", zone: "Europe/Berlin" }, mod);
     expect(set.error).toBeUndefined();
-    expect(set.blocks[0]).toMatchObject({ text: expect.stringContaining("set up for chat chanA at 07:45 (Europe/Berlin)") });
+    expect(set.blocks[0]).toMatchObject({ text: expect.stringContaining("set up for this channel at 07:45 (Europe/Berlin)") });
     const dest = await h.store.destinations.find("discord", "chanA", null);
     expect(dest).toMatchObject({ kind: "channel", communityId: "discord:A", timeOfDay: "07:45", timeZone: "Europe/Berlin", active: true });
     expect(await h.store.communities.get("discord:A")).toMatchObject({ name: "Server A", platform: "discord", externalId: "A" });
 
     await h.run("channel follow", { topic: "openai, agents" }, mod);
     const show = await h.text("channel show", {}, mod);
-    expect(show).toContain("chat chanA: on");
+    expect(show).toContain("this channel: on");
     expect(show).toContain("time: 07:45 (Europe/Berlin), next Wed 25 Nov, 07:45");
     expect(show).toMatch(/topics: (OpenAI, Agents|Agents, OpenAI)/);
     expect(show).toContain("last digest: none yet");
@@ -148,7 +148,7 @@ describe("notices and preview", () => {
     await h.run("channel set", {}, mod);
     const r = await h.run("preview", {}, mod);
     expect(h.digests.calls.at(-1)?.topics).toEqual([]);
-    expect(r.blocks[0]).toEqual({ kind: "text", text: "Preview for chat chanA (it follows no topics, so every AI topic)", style: "muted" });
+    expect(r.blocks[0]).toEqual({ kind: "text", text: "Preview for this channel (it follows no topics, so every AI topic)", style: "muted" });
     const doc = r.blocks.find((b) => b.kind === "digest");
     expect(doc?.kind === "digest" && doc.doc.stories.length).toBeGreaterThan(1);
   });
@@ -157,12 +157,12 @@ describe("notices and preview", () => {
     await h.run("channel set", {}, mod);
     const digests = h.deps.digests;
     h.deps.digests = { preview: async () => ({ title: "AI news", date: "2026-11-24", stories: [], more: 0 }) };
-    expect(await h.text("preview", {}, mod)).toBe("Nothing new for chat chanA yet. It follows no topics, so it gets stories on every AI topic.");
+    expect(await h.text("preview", {}, mod)).toBe("Nothing new for this channel yet. It follows no topics, so it gets stories on every AI topic.");
     h.deps.digests = digests;
     const d = (await h.store.destinations.find("discord", "chanA", null))!;
     await h.store.destinations.deactivate(d.id, "switched off by a moderator");
     const r = await h.run("preview", {}, mod);
-    expect(r.blocks[0]).toMatchObject({ text: "Preview for chat chanA (it follows no topics, so every AI topic; its digest is off)" });
+    expect(r.blocks[0]).toMatchObject({ text: "Preview for this channel (it follows no topics, so every AI topic; its digest is off)" });
   });
 
   it("previews the channel's digest through the digest service with its topics and filters", async () => {
@@ -177,5 +177,52 @@ describe("notices and preview", () => {
     expect(call.communityId).toBe("discord:A");
     // A preview records nothing.
     expect(await h.store.deliveries.deliveredStoryIds(call.destination!.id)).toEqual(new Set());
+  });
+});
+
+describe("last digest", () => {
+  it("a day completed with no message posted reads as nothing new, not as sent", async () => {
+    await h.run("channel set", {}, mod);
+    const d = (await h.store.destinations.find("discord", "chanA", null))!;
+    const empty = await h.store.deliveries.claim({ destinationId: d.id, digestKey: "2026-11-23", instanceId: "i1", storyIds: [], now: NOW, leaseMs: 60_000 });
+    await h.store.deliveries.complete(empty.delivery.id, NOW, "i1");
+    const show = await h.text("channel show", {}, mod);
+    expect(show).toContain("last digest: 2026-11-23, nothing new that day");
+    expect(show).not.toContain("2026-11-23, sent");
+
+    const later = new Date(NOW.getTime() + 60_000);
+    const posted = await h.store.deliveries.claim({ destinationId: d.id, digestKey: "2026-11-24", instanceId: "i1", storyIds: ["s1"], now: later, leaseMs: 60_000 });
+    await h.store.deliveries.recordMessage(posted.delivery.id, "m1");
+    await h.store.deliveries.complete(posted.delivery.id, later, "i1");
+    expect(await h.text("channel show", {}, mod)).toContain("last digest: 2026-11-24, sent");
+  });
+});
+
+describe("naming channels and topics", () => {
+  const group = { platform: "telegram" as const, communityId: "telegram:-1001000000009", communityName: "AI Fans", chatId: "-1001000000009", isPrivate: false };
+  const inTopic = { ...group, threadId: "10" };
+  const inGeneral = { ...group, threadId: null };
+
+  it("a forum topic set up from inside it is 'this topic', and elsewhere 'topic 10 of <group>' — never the bare chat id", async () => {
+    const set = await h.text("channel set", {}, { ...mod, place: inTopic });
+    expect(set).toContain("Daily digest set up for this topic at");
+    expect(await h.text("channel follow", { topic: "openai" }, { ...mod, place: inTopic })).toMatch(/^This topic now follows OpenAI\./);
+    expect(await h.text("preview", {}, { ...mod, place: inTopic })).toContain("Preview for this topic");
+
+    const status = await h.text("status", {}, { ...mod, place: inGeneral });
+    expect(status).toContain("topic 10 of AI Fans: on");
+    expect(status).not.toContain("-1001000000009");
+  });
+
+  it("uses the name the adapter gave, stored on the destination, from anywhere", async () => {
+    const target = { chatId: "-1001000000009", threadId: "10", name: "AI Fans › Daily", communityId: "telegram:-1001000000009" };
+    expect(await h.text("channel set", {}, { ...mod, place: inGeneral, target })).toContain("set up for AI Fans › Daily");
+    expect((await h.store.destinations.find("telegram", "-1001000000009", "10"))?.name).toBe("AI Fans › Daily");
+    expect(await h.text("status", {}, { ...mod, place: { ...group, threadId: "77" } })).toContain("AI Fans › Daily: on");
+  });
+
+  it("a Discord channel is 'this channel' where the command runs", async () => {
+    expect(await h.text("channel set", {}, mod)).toContain("set up for this channel");
+    expect(await h.text("channel show", {}, { ...mod, place: { ...placeA, chatId: "other" } })).toBe("No digest is set up for this channel yet. A moderator can start one with /channel set.");
   });
 });

@@ -67,3 +67,18 @@ describe("status", () => {
     expect(t).not.toContain("-1001");
   });
 });
+
+describe("status and the notices-only channel", () => {
+  it("shows it once, as where moderator notices go — not as an off digest nor a problem", async () => {
+    const modlog = { chatId: "modlog", threadId: null, name: "#mod-log", communityId: "discord:A" };
+    await h.run("notices", {}, { ...mod, target: modlog });
+    const r = await h.run("status", {}, mod);
+    const fields = r.blocks.flatMap((b) => (b.kind === "fields" ? b.fields : []));
+    expect(fields).toEqual([{ name: "#mod-log", value: expect.stringContaining("moderator notices go here") }]);
+    const t = await h.text("status", {}, mod);
+    expect(t.split("#mod-log")).toHaveLength(2);
+    expect(t).not.toContain("moderator notices only");
+    expect(t).toContain("No channel gets a digest yet");
+    expect(t).toMatch(/Recent problems\s+None\./);
+  });
+});
