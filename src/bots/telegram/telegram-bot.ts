@@ -12,6 +12,7 @@ import type { BotAdapter, BotDeps } from "../../core/bot.js";
 import type { Messenger } from "../../core/messenger.js";
 import { ActingPlaces, CallbackCodec, MessageOrigins } from "./callback-data.js";
 import { ChatAdmins } from "./chat-admins.js";
+import { ChatQueues } from "./chat-queues.js";
 import { commandMenus } from "./command-names.js";
 import { floodControl } from "./flood-control.js";
 import { FloodLimiter, type FloodClock } from "./flood-limiter.js";
@@ -61,6 +62,8 @@ export interface TelegramBot extends BotAdapter {
   readonly limiter: FloodLimiter;
   /** The local port of the webhook server once started, else null. */
   readonly webhookPort: number | null;
+  /** Resolves once every received update has been handled (updates run in per-chat queues). */
+  idle(): Promise<void>;
 }
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -97,6 +100,22 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     linkPreviews: opts.linkPreviews,
   };
 
+  // Updates run concurrently across chats and in order within one: a reply waiting for a busy group's
+  // flood limit must not hold up a private chat. The middleware returns at once, so errors are logged
+  // here rather than by bot.catch.
+  const queues = new ChatQueues({
+    onError: (err, chatId) => logger.error({ chatId, error: describeTelegramError(err) }, "telegram update failed"),
+  });
+  bot.use((ctx, next) => {
+    const updateId = ctx.update.update_id;
+    const key = String(ctx.chat?.id ?? ctx.from?.id ?? "");
+    const queued = queues.enqueue(key, () =>
+      next().catch((err: unknown) => {
+        logger.error({ updateId, error: describeTelegramError(err) }, "telegram update failed");
+      }),
+    );
+    if (!queued) logger.warn({ updateId, chatId: key }, "telegram update dropped: too many waiting in this chat");
+  });
   bot.on("message:migrate_to_chat_id", (ctx) => handleMigration(ctx, rt));
   bot.on("message:text", (ctx) => handleCommandMessage(ctx, rt));
   bot.on("callback_query:data", (ctx) => handleCallback(ctx, rt));
@@ -172,6 +191,7 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     messenger,
     bot,
     limiter,
+    idle: () => queues.idle(),
     get webhookPort() {
       const address = server?.address();
       return address && typeof address === "object" ? address.port : null;
@@ -195,6 +215,8 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
         polling = null;
         await bot.stop();
       }
+      // Updates already received are answered before we report stopped.
+      await queues.idle();
     },
   };
 }

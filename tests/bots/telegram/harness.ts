@@ -112,9 +112,18 @@ export function botMessages(fake: FakeTelegram, chatId: number) {
   return fake.messages(chatId).filter((m) => m.fromBot);
 }
 
+/**
+ * Waits for the bot to have handled an update: the fake sees it confirmed (the adapter took it), then the
+ * adapter's per-chat queues run dry (it was answered).
+ */
+export async function settled(h: Harness, updateId: number): Promise<void> {
+  await h.fake.handled(updateId, 5000);
+  await h.adapter.idle();
+}
+
 /** Waits for the bot to have handled an update, then returns the bot's newest message in the chat. */
-export async function replyTo(fake: FakeTelegram, updateId: number, chatId: number) {
-  await fake.handled(updateId, 5000);
-  const mine = botMessages(fake, chatId);
+export async function replyTo(h: Harness, updateId: number, chatId: number) {
+  await settled(h, updateId);
+  const mine = botMessages(h.fake, chatId);
   return mine.at(-1);
 }

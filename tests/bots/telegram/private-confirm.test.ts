@@ -1,6 +1,6 @@
 /** Confirmation buttons for a channel configured from a private chat act on that channel. */
 import { afterEach, expect, it } from "vitest";
-import { replyTo, startHarness, type Harness } from "./harness.js";
+import { replyTo, startHarness, type Harness, settled } from "./harness.js";
 
 const ALICE = 1001;
 const CHANNEL = -1003003;
@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 async function askToStop(from: number) {
-  const ask = await replyTo(h.fake, h.fake.sendText({ chatId: from, fromId: from, text: "/channel_off @aidaily" }), from);
+  const ask = await replyTo(h, h.fake.sendText({ chatId: from, fromId: from, text: "/channel_off @aidaily" }), from);
   const button = (ask?.replyMarkup?.inline_keyboard as { callback_data: string }[][])[0]![0]!;
   return { ask: ask!, data: button.callback_data };
 }
@@ -20,12 +20,12 @@ it("a channel admin stops a channel's digest from a private chat through the con
   h.fake.addUser({ id: ALICE, first_name: "Alice", username: "alice" });
   h.fake.addChat({ id: CHANNEL, type: "channel", title: "AI Daily", username: "aidaily" });
   h.fake.setMember(CHANNEL, ALICE, "administrator");
-  await replyTo(h.fake, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/channel_set @aidaily 08:00 UTC" }), ALICE);
+  await replyTo(h, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/channel_set @aidaily 08:00 UTC" }), ALICE);
   expect((await h.store.destinations.find("telegram", String(CHANNEL), null))?.active).toBe(true);
 
   const { ask, data } = await askToStop(ALICE);
   const press = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: ask.messageId, data });
-  await h.fake.handled(press, 5000);
+  await settled(h, press);
   expect(h.fake.callbackQuery(press)?.answer?.show_alert ?? false).toBe(false);
   expect((await h.store.destinations.find("telegram", String(CHANNEL), null))?.active).toBe(false);
 });
@@ -36,11 +36,11 @@ it("the button re-checks that the presser still administers the channel", async 
   h.fake.addUser({ id: ALICE, first_name: "Alice", username: "alice" });
   h.fake.addChat({ id: CHANNEL, type: "channel", title: "AI Daily", username: "aidaily" });
   h.fake.setMember(CHANNEL, ALICE, "administrator");
-  await replyTo(h.fake, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/channel_set @aidaily 08:00 UTC" }), ALICE);
+  await replyTo(h, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/channel_set @aidaily 08:00 UTC" }), ALICE);
   const { ask, data } = await askToStop(ALICE);
   h.fake.setMember(CHANNEL, ALICE, "member");
   const press = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: ask.messageId, data });
-  await h.fake.handled(press, 5000);
+  await settled(h, press);
   expect(h.fake.callbackQuery(press)?.answer?.show_alert).toBe(true);
   expect((await h.store.destinations.find("telegram", String(CHANNEL), null))?.active).toBe(true);
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { parseHtml } from "../../fakes/telegram/parse-html.js";
-import { botMessages, replyTo, startHarness, type Harness } from "./harness.js";
+import { botMessages, replyTo, startHarness, type Harness, settled } from "./harness.js";
 
 const ALICE = 1001;
 const BOB = 1002;
@@ -41,7 +41,7 @@ describe("Telegram commands through the shared layer", () => {
   it("/subscribe openai in a private chat follows the topic and replies", async () => {
     await world();
     const u = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe openai" });
-    const reply = await replyTo(h.fake, u, ALICE);
+    const reply = await replyTo(h, u, ALICE);
     expect(reply?.text).toContain("You now follow OpenAI");
     expect(reply?.parseMode).toBe("HTML");
     const dm = await h.store.destinations.find("telegram", String(ALICE), null);
@@ -52,7 +52,7 @@ describe("Telegram commands through the shared layer", () => {
   it("/start in a private chat greets and shows the topics as buttons", async () => {
     await world();
     const u = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/start" });
-    const reply = await replyTo(h.fake, u, ALICE);
+    const reply = await replyTo(h, u, ALICE);
     expect(reply?.text).toMatch(/^Hello Alice!/);
     expect(reply?.text).toContain("OpenAI (openai)");
     const rows = (reply?.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][];
@@ -64,9 +64,9 @@ describe("Telegram commands through the shared layer", () => {
   it("pressing a topic button toggles the follow, answers the query and edits the list", async () => {
     await world();
     const u = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/topics" });
-    const list = await replyTo(h.fake, u, ALICE);
+    const list = await replyTo(h, u, ALICE);
     const press = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: list!.messageId, data: "subscribe openai" });
-    await h.fake.handled(press, 5000);
+    await settled(h, press);
     const dm = await h.store.destinations.find("telegram", String(ALICE), null);
     expect(await h.store.subscriptions.list(dm!.id)).toEqual(["openai"]);
     expect(h.fake.callbackQuery(press)?.answered).toBe(true);
@@ -78,20 +78,20 @@ describe("Telegram commands through the shared layer", () => {
 
     // Pressing again unfollows.
     const again = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: list!.messageId, data: "unsubscribe openai" });
-    await h.fake.handled(again, 5000);
+    await settled(h, again);
     expect(await h.store.subscriptions.list(dm!.id)).toEqual([]);
   });
 
   it("refuses a non-admin configuring the group's digest and lets an admin do it", async () => {
     await world();
     const refused = h.fake.sendText({ chatId: GROUP, fromId: BOB, text: "/channel_set 07:30 Europe/Berlin" });
-    const no = await replyTo(h.fake, refused, GROUP);
+    const no = await replyTo(h, refused, GROUP);
     expect(no?.text).toContain("Only moderators");
     expect(await h.store.destinations.find("telegram", String(GROUP), null)).toBeNull();
 
     // The two-word form works too.
     const ok = h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel set 07:30 Europe/Berlin" });
-    const yes = await replyTo(h.fake, ok, GROUP);
+    const yes = await replyTo(h, ok, GROUP);
     expect(yes?.text).toContain("Daily digest set up");
     const d = await h.store.destinations.find("telegram", String(GROUP), null);
     expect(d).toMatchObject({ kind: "channel", timeOfDay: "07:30", timeZone: "Europe/Berlin", communityId: `telegram:${GROUP}` });
@@ -100,7 +100,7 @@ describe("Telegram commands through the shared layer", () => {
   it("treats an anonymous admin (sender_chat = the group) as a moderator", async () => {
     await world();
     const u = h.fake.sendText({ chatId: GROUP, fromId: 0, senderChatId: GROUP, text: "/channel_set 09:15 UTC" });
-    const reply = await replyTo(h.fake, u, GROUP);
+    const reply = await replyTo(h, u, GROUP);
     expect(reply?.text).toContain("Daily digest set up");
     expect((await h.store.destinations.find("telegram", String(GROUP), null))?.timeOfDay).toBe("09:15");
   });
@@ -111,7 +111,7 @@ describe("Telegram commands through the shared layer", () => {
     h.fake.addForumTopic(FORUM, 77, "News");
     h.fake.setMember(FORUM, ALICE, "creator");
     const u = h.fake.sendText({ chatId: FORUM, fromId: ALICE, threadId: 77, text: "/channel_set 06:00 UTC" });
-    const reply = await replyTo(h.fake, u, FORUM);
+    const reply = await replyTo(h, u, FORUM);
     expect(reply?.threadId).toBe(77);
     const d = await h.store.destinations.find("telegram", String(FORUM), "77");
     expect(d?.threadId).toBe("77");
@@ -124,39 +124,39 @@ describe("Telegram commands through the shared layer", () => {
     h.fake.setMember(CHANNEL, BOB, "member");
 
     const bob = h.fake.sendText({ chatId: BOB, fromId: BOB, text: "/channel_set @aidaily 08:00 Europe/Berlin" });
-    expect((await replyTo(h.fake, bob, BOB))?.text).toContain("Only moderators");
+    expect((await replyTo(h, bob, BOB))?.text).toContain("Only moderators");
     expect(await h.store.destinations.find("telegram", String(CHANNEL), null)).toBeNull();
 
     const alice = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/channel_set @aidaily 08:00 Europe/Berlin" });
-    expect((await replyTo(h.fake, alice, ALICE))?.text).toContain("AI Daily");
+    expect((await replyTo(h, alice, ALICE))?.text).toContain("AI Daily");
     const d = await h.store.destinations.find("telegram", String(CHANNEL), null);
     expect(d).toMatchObject({ kind: "channel", communityId: `telegram:${CHANNEL}`, timeOfDay: "08:00", timeZone: "Europe/Berlin" });
 
     // Demoted in the channel: its digest stops, and it can no longer be configured.
     const demoted = h.fake.sendMyChatMember({ chatId: CHANNEL, fromId: ALICE, oldStatus: "administrator", newStatus: "member" });
-    await h.fake.handled(demoted, 5000);
+    await settled(h, demoted);
     expect((await h.store.destinations.find("telegram", String(CHANNEL), null))?.active).toBe(false);
     const later = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: `/channel_show ${CHANNEL}` });
-    const refused = await replyTo(h.fake, later, ALICE);
+    const refused = await replyTo(h, later, ALICE);
     expect(refused?.text).toMatch(/administrator/);
   });
 
   it("asks for confirmation before a destructive action and acts on the button", async () => {
     await world();
-    await replyTo(h.fake, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_set 07:30 UTC" }), GROUP);
-    const ask = await replyTo(h.fake, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_off" }), GROUP);
+    await replyTo(h, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_set 07:30 UTC" }), GROUP);
+    const ask = await replyTo(h, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_off" }), GROUP);
     expect(ask?.text).toContain("Stop the daily digest");
     const button = (ask?.replyMarkup?.inline_keyboard as { text: string; callback_data: string }[][])[0]![0]!;
     expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
 
     // A member pressing it is refused with an alert; the digest stays on.
     const bobPress = h.fake.pressButton({ chatId: GROUP, fromId: BOB, messageId: ask!.messageId, data: button.callback_data });
-    await h.fake.handled(bobPress, 5000);
+    await settled(h, bobPress);
     expect(h.fake.callbackQuery(bobPress)?.answer).toMatchObject({ show_alert: true });
     expect((await h.store.destinations.find("telegram", String(GROUP), null))?.active).toBe(true);
 
     const press = h.fake.pressButton({ chatId: GROUP, fromId: ALICE, messageId: ask!.messageId, data: button.callback_data });
-    await h.fake.handled(press, 5000);
+    await settled(h, press);
     expect((await h.store.destinations.find("telegram", String(GROUP), null))?.active).toBe(false);
     const edited = h.fake.messages(GROUP).find((m) => m.messageId === ask!.messageId);
     expect(edited?.text).toContain("is off");
@@ -166,7 +166,7 @@ describe("Telegram commands through the shared layer", () => {
   it("escapes user-supplied text in replies (valid HTML, shown literally)", async () => {
     await world();
     const u = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe <b>&nope" });
-    const reply = await replyTo(h.fake, u, ALICE);
+    const reply = await replyTo(h, u, ALICE);
     expect(reply?.sourceText).not.toContain("<b>&");
     expect(parseHtml(reply!.sourceText).ok).toBe(true);
     expect(reply?.text).toContain("<b>&nope");
@@ -175,37 +175,37 @@ describe("Telegram commands through the shared layer", () => {
   it("ignores commands addressed to another bot and survives a failing update", async () => {
     await world();
     const other = h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/subscribe@other_bot openai" });
-    await h.fake.handled(other, 5000);
+    await settled(h, other);
     expect(botMessages(h.fake, GROUP)).toEqual([]);
     // The reply to this one is refused by Telegram: logged, and polling goes on.
     h.fake.failNext("sendMessage", { error_code: 400, description: "Bad Request: something odd", times: 1 });
     const broken = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/help" });
-    await h.fake.handled(broken, 5000);
+    await settled(h, broken);
     const next = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/help" });
-    const help = await replyTo(h.fake, next, ALICE);
+    const help = await replyTo(h, next, ALICE);
     expect(help?.text).toContain("/subscribe");
 
     // A handler that throws (answering the button fails) reaches bot.catch; the next update is still handled.
-    const list = await replyTo(h.fake, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/topics" }), ALICE);
+    const list = await replyTo(h, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/topics" }), ALICE);
     h.fake.failNext("answerCallbackQuery", { error_code: 400, description: "Bad Request: query is too old" });
     const press = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: list!.messageId, data: "subscribe openai" });
-    await h.fake.handled(press, 5000);
+    await settled(h, press);
     const after = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe anthropic" });
-    expect((await replyTo(h.fake, after, ALICE))?.text).toContain("You now follow Anthropic");
+    expect((await replyTo(h, after, ALICE))?.text).toContain("You now follow Anthropic");
   });
 
   it("my_chat_member: a user blocking the bot and a group kicking it deactivate their destinations", async () => {
     await world();
-    await replyTo(h.fake, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe openai" }), ALICE);
-    await replyTo(h.fake, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_set 07:30 UTC" }), GROUP);
+    await replyTo(h, h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe openai" }), ALICE);
+    await replyTo(h, h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel_set 07:30 UTC" }), GROUP);
 
     const blocked = h.fake.sendMyChatMember({ chatId: ALICE, fromId: ALICE, oldStatus: "member", newStatus: "kicked" });
-    await h.fake.handled(blocked, 5000);
+    await settled(h, blocked);
     const dm = await h.store.destinations.find("telegram", String(ALICE), null);
     expect(dm).toMatchObject({ active: false, inactiveReason: "the user blocked the bot" });
 
     const kicked = h.fake.sendMyChatMember({ chatId: GROUP, fromId: ALICE, oldStatus: "member", newStatus: "kicked" });
-    await h.fake.handled(kicked, 5000);
+    await settled(h, kicked);
     const group = await h.store.destinations.find("telegram", String(GROUP), null);
     expect(group?.active).toBe(false);
     expect(group?.inactiveReason).toContain("removed");

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { Destination } from "../../../src/core/types.js";
 import { parseHtml } from "../../fakes/telegram/parse-html.js";
-import { botMessages, digestDoc, NOW, startHarness, story, type Harness } from "./harness.js";
+import { botMessages, digestDoc, NOW, startHarness, story, type Harness, settled } from "./harness.js";
 
 const ALICE = 1001;
 const GROUP = -4001;
@@ -144,7 +144,7 @@ describe("TelegramMessenger.sendDigest through the fake", () => {
     // The two service messages are the last queued updates: once the later one is handled, both are.
     h.fake.addUser({ id: ALICE, first_name: "Alice" });
     const lastUpdate = h.fake.sendMyChatMember({ chatId: SUPERGROUP, fromId: ALICE, oldStatus: "member", newStatus: "member" });
-    await h.fake.handled(lastUpdate, 5000);
+    await settled(h, lastUpdate);
     expect((await h.store.destinations.get(dest.id))?.chatId).toBe(String(SUPERGROUP));
   });
 
