@@ -80,8 +80,13 @@ export function renderKeyboard(rows: ReplyChoice[][], encode: (action: ButtonAct
     .filter((row) => row.length > 0)
     .map((row) =>
       row.map((c) => ({
-        text: truncate(`${c.selected ? "✓ " : ""}${c.style === "danger" ? "⚠️ " : ""}${c.label}`, MAX_BUTTON_LABEL),
+        text: truncate(`${selectedMark(c)}${c.style === "danger" ? "⚠️ " : ""}${c.label}`, MAX_BUTTON_LABEL),
         callback_data: encode({ command: c.command, args: c.args }),
       })),
     );
+}
+
+/** A selected choice gets a tick, unless the command already put one in its label. */
+function selectedMark(c: ReplyChoice): string {
+  return c.selected && !c.label.trimStart().startsWith("✓") ? "✓ " : "";
 }

@@ -74,7 +74,7 @@ describe("Telegram commands through the shared layer", () => {
     const edited = h.fake.messages(ALICE).find((m) => m.messageId === list!.messageId);
     expect(edited?.edits).toBe(1);
     const buttons = ((edited?.replyMarkup?.inline_keyboard ?? []) as { text: string; callback_data: string }[][]).flat();
-    expect(buttons.find((b) => b.callback_data === "unsubscribe openai")?.text).toContain("✓");
+    expect(buttons.find((b) => b.callback_data === "unsubscribe openai")?.text).toBe("✓ OpenAI");
 
     // Pressing again unfollows.
     const again = h.fake.pressButton({ chatId: ALICE, fromId: ALICE, messageId: list!.messageId, data: "unsubscribe openai" });
