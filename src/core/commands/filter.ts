@@ -8,7 +8,7 @@ import { arg, defineCommand } from "./define-command.js";
 import { wordSchema } from "./arg-schemas.js";
 import { fail, quote } from "./fail.js";
 import { reply } from "./reply.js";
-import { requireChannelDestination, targetLabel } from "./resolve-destination.js";
+import { requireChannelDestination, targetLabel, targetLabelStart } from "./resolve-destination.js";
 import type { FilterMode } from "../types.js";
 
 const MODES = ["include", "exclude"] as const;
@@ -33,10 +33,10 @@ export const filterAdd = defineCommand({
   async run({ args: a, place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
     const existing = await deps.store.filters.list(d.id);
-    if (existing.length >= MAX_FILTERS) fail(`${targetLabel(target)} already has ${MAX_FILTERS} filters; remove some first.`);
+    if (existing.length >= MAX_FILTERS) fail(`${targetLabelStart(target, place)} already has ${MAX_FILTERS} filters; remove some first.`);
     const added = await deps.store.filters.add({ destinationId: d.id, mode: a.mode, word: a.word });
     const what = a.mode === "include" ? "only stories mentioning" : "no stories mentioning";
-    return reply.text(added ? `${targetLabel(target)} now gets ${what} "${quote(a.word, 80)}".` : `That filter is already set.`);
+    return reply.text(added ? `${targetLabelStart(target, place)} now gets ${what} "${quote(a.word, 80)}".` : `That filter is already set.`);
   },
 });
 
@@ -49,7 +49,7 @@ export const filterRemove = defineCommand({
   async run({ args: a, place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
     const removed = await deps.store.filters.remove({ destinationId: d.id, mode: a.mode, word: a.word });
-    if (!removed) fail(`There is no ${a.mode} filter "${quote(a.word)}" on ${targetLabel(target)}. See /filter list.`);
+    if (!removed) fail(`There is no ${a.mode} filter "${quote(a.word)}" on ${targetLabel(target, place)}. See /filter list.`);
     return reply.text(`Removed the ${a.mode} filter "${quote(a.word, 80)}".`);
   },
 });
@@ -63,9 +63,9 @@ export const filterList = defineCommand({
   async run({ place, target }, deps) {
     const d = await requireChannelDestination(deps, place, target);
     const filters = await deps.store.filters.list(d.id);
-    if (filters.length === 0) return reply.text(`${targetLabel(target)} has no word filters. Add one with /filter add.`);
+    if (filters.length === 0) return reply.text(`${targetLabelStart(target, place)} has no word filters. Add one with /filter add.`);
     return reply.blocks([
-      { kind: "text", text: `Word filters in ${targetLabel(target)}`, style: "heading" },
+      { kind: "text", text: `Word filters in ${targetLabel(target, place)}`, style: "heading" },
       {
         kind: "list",
         items: filters.map((f) => ({ text: f.word, detail: f.mode === "include" ? "include: only stories with it" : "exclude: drop stories with it" })),

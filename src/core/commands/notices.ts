@@ -25,6 +25,6 @@ export const notices = defineCommand({
       await deps.store.destinations.deactivate(destination.id, NOTICES_ONLY);
     }
     await deps.store.communities.setNoticeDestination(communityId, destination.id);
-    return reply.text(`Moderator notices now go to ${targetLabel(target)}.`);
+    return reply.text(`Moderator notices now go to ${targetLabel(target, place)}.`);
   },
 });
