@@ -65,7 +65,22 @@ function storyBlock(story: DigestStory, n: number, title: string, summary: strin
 function sourcesLine(story: DigestStory): Html {
   const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(s.name, MAX_SOURCE_NAME))));
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
-  const topics = story.topics.length > 0 ? text(` · ${story.topics.map((t) => `#${t.id.replace(/[^\p{L}\p{N}_]/gu, "_")}`).join(" ")}`) : text("");
+  const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];
+  const topics = tags.length > 0 ? text(` · ${tags.join(" ")}`) : text("");
   if (parts.length === 0 && more.length === 0 && topics.length === 0) return text("");
   return tag("i", join(parts, ", "), more, topics);
+}
+
+/**
+ * A topic's name as a hashtag ("Humanoid robots" → #Humanoid_robots): a community topic's id is an internal
+ * key (c_u23g8c_humanoids), so the name is what readers see. Null when nothing usable is left.
+ */
+export function hashtag(name: string): string | null {
+  const word = name
+    .replace(/[^\p{L}\p{N}_]+/gu, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "")
+    .slice(0, 64);
+  // Digits alone read as a number, not a topic.
+  return /\p{L}/u.test(word) ? `#${word}` : null;
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { renderDigest } from "../../../src/bots/telegram/render-digest.js";
+import { hashtag, renderDigest } from "../../../src/bots/telegram/render-digest.js";
 import { escapeHtml, truncate } from "../../../src/bots/telegram/telegram-html.js";
 import type { DigestDoc, DigestStory } from "../../../src/core/types.js";
 import { parseHtml } from "../../fakes/telegram/parse-html.js";
@@ -99,5 +99,28 @@ describe("renderDigest", () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe("topic hashtags", () => {
+  it("are built from topic names, never from internal ids", () => {
+    const s = story(1, {
+      topics: [
+        { id: "c_u23g8c_humanoids", name: "Humanoid robots" },
+        { id: "openai", name: "OpenAI" },
+        { id: "labour", name: "Labour & creative work" },
+      ],
+    });
+    const [part] = parsed(renderDigest(doc([s])));
+    expect(part?.text).toContain("· #Humanoid_robots #OpenAI #Labour_creative_work");
+    expect(part?.text).not.toContain("c_u23g8c");
+  });
+
+  it("keep letters and digits of any script, and drop names with no letter", () => {
+    expect(hashtag("Video generation")).toBe("#Video_generation");
+    expect(hashtag("  Künstliche Intelligenz (KI) ")).toBe("#Künstliche_Intelligenz_KI");
+    expect(hashtag("GPT-5")).toBe("#GPT_5");
+    expect(hashtag("2026")).toBeNull();
+    expect(hashtag("—")).toBeNull();
   });
 });
