@@ -41,6 +41,17 @@ export function matchCommand(
   return null;
 }
 
+/** The visible subcommands of a command group ("channel" → channel set, channel follow …); empty if none. */
+export function commandGroup(commands: readonly CommandDefinition[], word: string): CommandDefinition[] {
+  return commands.filter((c) => !c.hidden && c.name.trim().includes(" ") && telegramCommandName(c.name).startsWith(`${word}_`));
+}
+
+/** How to type a command in Telegram: "/channel_set [time] [zone] [channel]". */
+export function telegramUsage(def: CommandDefinition): string {
+  const args = Object.entries(def.args).map(([n, s]) => (s.required ? `<${n}>` : `[${n}]`));
+  return [`/${telegramCommandName(def.name)}`, ...args].join(" ");
+}
+
 export interface MenuCommand {
   command: string;
   description: string;

@@ -5,11 +5,12 @@
  */
 import type { Context } from "grammy";
 import type { Message } from "grammy/types";
+import type { CommandDefinition } from "../../core/commands/define-command.js";
 import type { Actor, Invocation, Place, ResolvedTarget } from "../../core/commands/context.js";
 import { dispatch } from "../../core/commands/dispatch.js";
 import { reply, type Reply } from "../../core/commands/reply.js";
 import { resolveChannel } from "./chat-admins.js";
-import { matchCommand, parseCommandText } from "./command-names.js";
+import { commandGroup, matchCommand, parseCommandText, telegramUsage } from "./command-names.js";
 import { parseTypedArgs, placeOf } from "./invocation.js";
 import { sendReply, type TelegramRuntime } from "./reply-sender.js";
 import { describeTelegramError } from "./send-errors.js";
@@ -33,6 +34,11 @@ export async function handleCommandMessage(ctx: Context, rt: TelegramRuntime): P
   }
   const match = matchCommand(rt.deps.commands, parsed.word, parsed.rest);
   if (!match) {
+    const group = commandGroup(rt.deps.commands, parsed.word);
+    if (group.length > 0) {
+      await sendReply(ctx, rt, groupHelp(parsed.word, group, isPrivate), msg.message_id);
+      return;
+    }
     // In a group an unknown command may be meant for another bot: answer only when clearly ours.
     if (isPrivate || addressedToUs) await sendReply(ctx, rt, reply.error(`Unknown command /${parsed.word}. Try /help.`), msg.message_id);
     return;
@@ -69,6 +75,19 @@ export async function handleCommandMessage(ctx: Context, rt: TelegramRuntime): P
   const result = await dispatch(rt.deps.commands, invocation, rt.deps.commandDeps);
   const acting = target && isPrivate && place !== here ? { place, target } : undefined;
   await sendReply(ctx, rt, result, msg.message_id, target ? undefined : { command: def.name, args: stringArgs(typed.args) }, acting);
+}
+
+/** "/channel" alone (or with an unknown subcommand): the group's commands usable here, with their usage. */
+function groupHelp(word: string, group: CommandDefinition[], isPrivate: boolean): Reply {
+  const here = group.filter((c) => c.where === "any" || (c.where === "private") === isPrivate);
+  const shown = here.length > 0 ? here : group;
+  return reply.blocks(
+    [
+      { kind: "text", text: `/${word} commands:`, style: "heading" },
+      { kind: "list", items: shown.map((c) => ({ text: telegramUsage(c), detail: c.description })) },
+    ],
+    { ephemeral: true },
+  );
 }
 
 function stringArgs(args: Invocation["args"]): Record<string, string> {

@@ -163,6 +163,25 @@ describe("Telegram commands through the shared layer", () => {
     expect(edited?.replyMarkup).toBeUndefined();
   });
 
+  it("a command group's word alone lists its subcommands with their usage", async () => {
+    await world();
+    const u = h.fake.sendText({ chatId: GROUP, fromId: ALICE, text: "/channel" });
+    const text = (await replyTo(h, u, GROUP))?.text ?? "";
+    expect(text).not.toContain("Unknown command");
+    expect(text).toMatch(/^\/channel commands:/);
+    expect(text).toMatch(/\/channel_set \S.* — /);
+    expect(text).toContain("/channel_follow <topic>");
+    expect(text).not.toContain("/filter_add");
+
+    const f = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/filter" });
+    const filters = (await replyTo(h, f, ALICE))?.text ?? "";
+    expect(filters).toContain("/filter_add");
+    expect(filters).toContain("/filter_list");
+    // A real subcommand still runs, and an unknown word is still unknown.
+    const x = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/nonsense" });
+    expect((await replyTo(h, x, ALICE))?.text).toContain("Unknown command /nonsense");
+  });
+
   it("escapes user-supplied text in replies (valid HTML, shown literally)", async () => {
     await world();
     const u = h.fake.sendText({ chatId: ALICE, fromId: ALICE, text: "/subscribe <b>&nope" });
