@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DeliveryOutcome } from "../../src/digest/deliver.js";
+import type { TelegramBot } from "../../src/bots/telegram/telegram-bot.js";
 import { parseHtml } from "../fakes/telegram/parse-html.js";
 import { startFakeTelegram, type FakeTelegram, type StoredMessage } from "../fakes/telegram/fake-telegram.js";
 import { serveScenario, SORA_OUTLETS, startNewsdesk, testClock, until, type ExtraItem, type Newsdesk } from "./newsdesk-world.js";
@@ -35,16 +36,21 @@ describe("Telegram: a group and a member through three days", () => {
   const outcomes: Record<string, DeliveryOutcome[]> = {};
 
   const botMessages = (chatId: number): StoredMessage[] => tg.messages(chatId).filter((m) => m.fromBot);
-  /** Types a command and returns the bot's reply (its newest message in that chat). */
+  /** Bot messages in a chat sent after the first `n`. */
+  const since = (chatId: number, n: number): StoredMessage[] => botMessages(chatId).slice(n);
+  /** Types a command and returns the bot's reply (all messages it sent in answer). */
   const say = async (chatId: number, fromId: number, text: string): Promise<string> => {
     const before = botMessages(chatId).length;
     const id = tg.sendText({ chatId, fromId, text });
     await tg.handled(id, 10_000);
+    // The adapter queues updates per chat: wait until it has finished answering this one.
+    await (nd.bots.find((b) => b.platform === "telegram") as TelegramBot).idle();
     await until(`a reply to ${text}`, () => botMessages(chatId).length > before);
-    return botMessages(chatId).at(-1)?.text ?? "";
+    // A reply may span several messages (a preview's header and its digest): return all of them.
+    return since(chatId, before)
+      .map((m) => m.text)
+      .join("\n");
   };
-  /** Bot messages in a chat sent after the first `n`. */
-  const since = (chatId: number, n: number): StoredMessage[] => botMessages(chatId).slice(n);
   const sent = (o: DeliveryOutcome[]) => o.filter((x) => x.status === "sent");
 
   beforeAll(async () => {
