@@ -23,8 +23,7 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 export function collapseWhitespace(text: string): string {
   // \s covers no-break space and the Unicode line separators; zero-width space is the odd one out.
-  const t = text.includes("\u200b") ? text.replace(/\u200b/g, " ") : text;
-  const collapsed = t.replace(/\s+/g, " ").trim();
+  const collapsed = text.replace(/[\s\u200b]+/g, " ").trim();
   // Most text has no surrogates at all: test (no allocation) before replacing.
   return /[\uD800-\uDFFF]/.test(collapsed) ? collapsed.replace(LONE_SURROGATE, "\uFFFD") : collapsed;
 }
