@@ -31,6 +31,31 @@ export function resolveUrl(href: string | null | undefined, base?: string | null
   return u.href;
 }
 
+type Params = [string, string][];
+
+function keptParams(u: URL): Params | null {
+  return u.search ? [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k)) : null;
+}
+
+/** Display form of a parsed URL; sets u.search to the kept parameters. */
+function displayOf(u: URL, kept: Params | null): string {
+  if (!kept) return u.href;
+  u.search = kept.length ? new URLSearchParams(kept).toString() : "";
+  return u.href;
+}
+
+/** Canonical form of a parsed URL; mutates u. */
+function canonicalOf(u: URL, kept: Params | null): string {
+  u.hash = "";
+  if (u.hostname.startsWith("www.")) u.hostname = u.hostname.slice(4);
+  if (kept) {
+    const sorted = [...kept].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    u.search = sorted.length ? new URLSearchParams(sorted).toString() : "";
+  }
+  if (u.protocol === "http:") u.protocol = "https:";
+  return u.href;
+}
+
 /**
  * Canonical form for dedupe: lower-case host (URL does that), no fragment, no default port, no
  * tracking parameters, remaining parameters sorted. Not for display: the original link is kept.
@@ -42,15 +67,7 @@ export function canonicalUrl(url: string): string {
   } catch {
     return url.trim();
   }
-  u.hash = "";
-  if (u.hostname.startsWith("www.")) u.hostname = u.hostname.slice(4);
-  if (u.search) {
-    const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
-    kept.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    u.search = kept.length ? new URLSearchParams(kept).toString() : "";
-  }
-  if (u.protocol === "http:") u.protocol = "https:";
-  return u.href;
+  return canonicalOf(u, keptParams(u));
 }
 
 /**
@@ -64,8 +81,19 @@ export function displayUrl(url: string): string {
   } catch {
     return url.trim();
   }
-  if (!u.search) return u.href;
-  const kept = [...u.searchParams.entries()].filter(([k]) => !isTrackingParam(k));
-  u.search = kept.length ? new URLSearchParams(kept).toString() : "";
-  return u.href;
+  return displayOf(u, keptParams(u));
+}
+
+/** displayUrl and canonicalUrl of one link from a single parse (normalising does both per item). */
+export function urlForms(url: string): { display: string; canonical: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    const t = url.trim();
+    return { display: t, canonical: t };
+  }
+  const kept = keptParams(u);
+  const display = displayOf(u, kept);
+  return { display, canonical: canonicalOf(u, kept) };
 }

@@ -78,14 +78,15 @@ function sharedParser(): Parser {
 
 /**
  * Text content of an HTML fragment (entities decoded, whitespace collapsed) and its first image.
- * With `maxText`, parsing stops once that much text is collected (and an image found, or the search
- * gave up): a summary needs the start of a 100 KB article, not all of it.
+ * With `maxText`, parsing stops once that much text is collected (and an image found, or
+ * `imageSearch` more characters gave none): a summary needs the start of a 100 KB article, not all
+ * of it. A caller that already has an image passes `imageSearch` 0.
  */
-export function scanHtml(html: string, maxText = Number.POSITIVE_INFINITY): HtmlScan {
+export function scanHtml(html: string, maxText = Number.POSITIVE_INFINITY, imageSearch = IMAGE_SEARCH_BYTES): HtmlScan {
   if (!html.includes("<")) {
     const decoded = html.includes("&") ? decodeHTML(html) : html;
     // A fragment that was entity-escaped as a whole ("&lt;p&gt;…") is HTML after one decoding.
-    if (decoded.includes("<") && /<\/?[a-z][^>]*>/i.test(decoded)) return scanHtml(decoded, maxText);
+    if (decoded.includes("<") && /<\/?[a-z][^>]*>/i.test(decoded)) return scanHtml(decoded, maxText, imageSearch);
     return { text: collapseWhitespace(bounded(decoded, maxText)), firstImage: null };
   }
   const st = state;
@@ -100,7 +101,7 @@ export function scanHtml(html: string, maxText = Number.POSITIVE_INFINITY): Html
     parser.write(html.slice(at, at + CHUNK));
     if (st.textLength < maxText) continue;
     if (enoughAt < 0) enoughAt = at;
-    if (st.firstImage !== null || at - enoughAt >= IMAGE_SEARCH_BYTES) break;
+    if (st.firstImage !== null || at - enoughAt >= imageSearch) break;
   }
   parser.end();
   const text = collapseWhitespace(bounded(st.parts.join(""), maxText));

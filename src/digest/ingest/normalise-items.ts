@@ -3,7 +3,7 @@
  * a trustworthy date (or first-seen time, marked), and stable hashes. Keeps the newest `maxItems`.
  */
 import type { NewItem } from "../../core/types.js";
-import { canonicalUrl, displayUrl, resolveUrl } from "./canonical-url.js";
+import { resolveUrl, urlForms } from "./canonical-url.js";
 import { collapseWhitespace, cutAtSentence, isJunkImage, scanHtml } from "./clean-text.js";
 import { itemId, shortHash } from "./item-hash.js";
 import { pickDate } from "./parse-date.js";
@@ -54,11 +54,14 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
 
   // Text beyond the summary length is never used; a little slack lets the cut see the sentence end.
   const textBudget = (opts.summaryLength ?? 300) + 100;
-  const summaryScan = entry.summary ? scanHtml(entry.summary, textBudget) : null;
+  const explicitImage = entry.images.find((i) => !isJunkImage(i)) ?? null;
+  // With an explicit image, scanning past the text for an <img> is wasted work.
+  const imageSearch = explicitImage ? 0 : undefined;
+  const summaryScan = entry.summary ? scanHtml(entry.summary, textBudget, imageSearch) : null;
   let contentScan = null as ReturnType<typeof scanHtml> | null;
   let text = summaryScan?.text ?? "";
   if (!text && entry.content) {
-    contentScan = scanHtml(entry.content, textBudget);
+    contentScan = entry.content === entry.summary && summaryScan ? summaryScan : scanHtml(entry.content, textBudget, imageSearch);
     text = contentScan.text;
   }
   let title = entry.title ? scanHtml(entry.title).text : "";
@@ -67,15 +70,16 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
   title = cut(title, 500);
   const summary = cutAtSentence(text, opts.summaryLength ?? 300);
 
-  let rawImage: string | null = entry.images.find((i) => !isJunkImage(i)) ?? summaryScan?.firstImage ?? null;
+  let rawImage: string | null = explicitImage ?? summaryScan?.firstImage ?? null;
   if (!rawImage && entry.content) {
-    contentScan ??= scanHtml(entry.content, textBudget);
+    // Feeds often repeat the description as the content: the scan above already looked there.
+    contentScan ??= entry.content === entry.summary && summaryScan ? summaryScan : scanHtml(entry.content, textBudget);
     rawImage = contentScan.firstImage;
   }
   const imageUrl = rawImage ? resolveUrl(rawImage, ownLink ?? base) : null;
 
   const date = pickDate(entry.dates, opts.now);
-  const canonical = canonicalUrl(url);
+  const { display, canonical } = urlForms(url);
   const hash = guid
     ? shortHash("guid", guid)
     : ownLink || guidLink
@@ -86,7 +90,7 @@ export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: st
     feedId: opts.feedId,
     hash,
     guid,
-    url: displayUrl(url),
+    url: display,
     canonicalUrl: canonical,
     title,
     summary,

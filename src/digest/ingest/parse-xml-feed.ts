@@ -157,13 +157,30 @@ function ttlOf(v: unknown): number | null {
   return Number.isFinite(n) && n > 0 ? Math.min(Math.round(n), 7 * 24 * 60) : null;
 }
 
+/**
+ * One parser serves every call (building one costs more than parsing a small feed): parseString is
+ * synchronous underneath and xml2js resets itself after each document. After a failure the parser is
+ * replaced all the same, so no half-parsed state can leak into the next feed.
+ */
+let shared: Parser<Loose, Loose> | null = null;
+
+async function parseWithSharedParser(text: string): Promise<Loose & Parser.Output<Loose>> {
+  shared ??= makeParser();
+  try {
+    return await shared.parseString(text);
+  } catch (err) {
+    shared = null;
+    throw err;
+  }
+}
+
 export async function parseXmlFeed(text: string): Promise<ParsedFeed> {
   let out: Loose & Parser.Output<Loose>;
   try {
-    out = await makeParser().parseString(text);
+    out = await parseWithSharedParser(text);
   } catch (first) {
     try {
-      out = await makeParser().parseString(repairXml(text));
+      out = await parseWithSharedParser(repairXml(text));
     } catch {
       const msg = first instanceof Error ? first.message.split("\n")[0] ?? "" : String(first);
       throw parseError(`The feed is not valid XML (${msg})`, first);

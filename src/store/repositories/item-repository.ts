@@ -1,4 +1,5 @@
-import type { Kysely } from "kysely";
+import { SqliteAdapter, type CompiledQuery, type Kysely } from "kysely";
+import { StoreError } from "../../core/errors.js";
 import type { ItemRepository, UpsertItemsResult } from "../../core/ports.js";
 import type { Item, NewItem } from "../../core/types.js";
 import type { Database } from "../database.js";
@@ -47,6 +48,61 @@ function toRow(i: NewItem, now: number): NewItemRow {
   };
 }
 
+/** Columns in the order toRow writes them and the cached insert binds them. */
+const ROW_COLUMNS = [
+  "id", "feed_id", "hash", "guid", "url", "canonical_url", "title", "summary", "content_hash", "image_url",
+  "author", "published_at", "date_is_fallback", "first_seen_at", "updated_at", "last_seen_at", "story_id",
+] as const satisfies readonly (keyof NewItemRow)[];
+
+const MAX_CACHED = 256;
+
+/**
+ * Building and compiling a 200-row insert in Kysely cost as much as SQLite's own work, yet its SQL
+ * depends only on the row count: compile once per count and bind new values. A probe with distinct
+ * values checks that the compiled parameters come in our order; if not, the cache is not used.
+ */
+function compiledByCount(compile: (probe: string[]) => CompiledQuery, width: number) {
+  const cache = new Map<number, CompiledQuery | null>();
+  return (n: number): CompiledQuery | null => {
+    let q = cache.get(n);
+    if (q === undefined) {
+      const probe = Array.from({ length: n * width }, (_, k) => `\u0000probe${k}`);
+      const c = compile(probe);
+      q = c.parameters.length === probe.length && c.parameters.every((p, k) => p === probe[k]) ? c : null;
+      if (cache.size >= MAX_CACHED) cache.clear();
+      cache.set(n, q);
+    }
+    return q;
+  };
+}
+
+function insertStatements(db: Kysely<Database>, returning: boolean) {
+  return compiledByCount((probe) => {
+    const rows: Record<string, unknown>[] = [];
+    for (let k = 0; k < probe.length; k += ROW_COLUMNS.length) {
+      rows.push(Object.fromEntries(ROW_COLUMNS.map((c, j) => [c, probe[k + j]])));
+    }
+    const q = db
+      .insertInto("items")
+      .values(rows as unknown as NewItemRow[])
+      .onConflict((oc) => oc.column("id").doNothing());
+    return returning ? q.returning("id").compile() : q.compile();
+  }, ROW_COLUMNS.length);
+}
+
+function existingStatements(db: Kysely<Database>) {
+  return compiledByCount((probe) => db.selectFrom("items").select(["id", "content_hash"]).where("id", "in", probe).compile(), 1);
+}
+
+function rowParameters(items: readonly NewItem[], t: number): unknown[] {
+  const out: unknown[] = [];
+  for (const i of items) {
+    const row = toRow(i, t);
+    for (const c of ROW_COLUMNS) out.push(row[c]);
+  }
+  return out;
+}
+
 export function createItemRepository(db: Kysely<Database>): ItemRepository {
   const getMany = async (ids: string[]): Promise<Item[]> => {
     const out: Item[] = [];
@@ -57,6 +113,10 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
     }
     return out;
   };
+
+  const needReturning = !(db.getExecutor().adapter instanceof SqliteAdapter);
+  const insertQuery = insertStatements(db, needReturning);
+  const existingQuery = existingStatements(db);
 
   return {
     async upsertMany(items, now): Promise<UpsertItemsResult> {
@@ -70,28 +130,35 @@ export function createItemRepository(db: Kysely<Database>): ItemRepository {
       await db.transaction().execute(async (trx) => {
         const seen: string[] = [];
         for (const part of chunk(unique, 200)) {
-          const existing = await trx
-            .selectFrom("items")
-            .select(["id", "content_hash"])
-            .where(
-              "id",
-              "in",
-              part.map((i) => i.id),
-            )
-            .execute();
+          const ids = part.map((i) => i.id);
+          const selectQ = existingQuery(ids.length);
+          const existing = selectQ
+            ? (await trx.executeQuery<{ id: string; content_hash: string }>({ ...selectQ, parameters: ids })).rows
+            : await trx.selectFrom("items").select(["id", "content_hash"]).where("id", "in", ids).execute();
           const known = new Map(existing.map((r) => [r.id, r.content_hash]));
           const fresh = part.filter((i) => !known.has(i.id));
           if (fresh.length > 0) {
-            // onConflict: another instance may insert the same item between our read and write.
-            const inserted = await trx
-              .insertInto("items")
-              .values(fresh.map((i) => toRow(i, t)))
-              .onConflict((oc) => oc.column("id").doNothing())
-              .returning("id")
-              .execute();
+            // onConflict: on Postgres another instance may insert the same item between our read and
+            // write, and RETURNING says which rows were ours. SQLite transactions are serializable (a
+            // racing writer makes ours fail instead), so there the row count suffices, and skipping
+            // RETURNING made the insert a third cheaper.
+            const insertQ = insertQuery(fresh.length);
+            const r = insertQ
+              ? await trx.executeQuery<{ id: string }>({ ...insertQ, parameters: rowParameters(fresh, t) })
+              : await trx.executeQuery<{ id: string }>(
+                  trx
+                    .insertInto("items")
+                    .values(fresh.map((i) => toRow(i, t)))
+                    .onConflict((oc) => oc.column("id").doNothing())
+                    .$if(needReturning, (q) => q.returning("id") as never),
+                );
+            let ours: Set<string> | null = null;
+            if (needReturning) ours = new Set(r.rows.map((row) => row.id));
+            else if (Number(r.numAffectedRows ?? -1) !== fresh.length) {
+              throw new StoreError(`inserted ${String(r.numAffectedRows)} of ${fresh.length} new items`, { code: "conflict" });
+            }
             // Build the domain objects from what we wrote instead of reading every column back.
-            const ids = new Set(inserted.map((r) => r.id));
-            for (const i of fresh) if (ids.has(i.id)) result.inserted.push({ ...i, firstSeenAt: now, storyId: null });
+            for (const i of fresh) if (!ours || ours.has(i.id)) result.inserted.push({ ...i, firstSeenAt: now, storyId: null });
           }
           for (const i of part) {
             const oldHash = known.get(i.id);

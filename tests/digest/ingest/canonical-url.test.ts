@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalUrl, displayUrl, resolveUrl } from "../../../src/digest/ingest/canonical-url.js";
+import { canonicalUrl, displayUrl, resolveUrl, urlForms } from "../../../src/digest/ingest/canonical-url.js";
 
 describe("canonicalUrl", () => {
   it("drops fragments, tracking parameters and www, lower-cases the host, sorts the rest", () => {
@@ -32,5 +32,19 @@ describe("displayUrl", () => {
     expect(displayUrl("http://www.Example.com/a?b=2&utm_source=rss&a=1&fbclid=x#part")).toBe("http://www.example.com/a?b=2&a=1#part");
     expect(displayUrl("https://example.com/a?utm_medium=feed")).toBe("https://example.com/a");
     expect(displayUrl("not a url")).toBe("not a url");
+  });
+});
+
+describe("urlForms", () => {
+  it("gives the same display and canonical forms as the single-purpose helpers", () => {
+    for (const url of [
+      "http://www.Example.com/a?b=2&utm_source=rss&a=1&fbclid=x#part",
+      "https://example.com/a?utm_medium=feed",
+      "https://example.com/plain",
+      "https://example.com/empty?",
+      "not a url",
+    ]) {
+      expect(urlForms(url)).toEqual({ display: displayUrl(url), canonical: canonicalUrl(url) });
+    }
   });
 });

@@ -18,6 +18,14 @@ describe("htmlToText", () => {
   it("finds the first real image", () => {
     expect(scanHtml('<img src="/pixel.gif" width="1" height="1"><p>x</p><img src="a.jpg"><img src="b.jpg">').firstImage).toBe("a.jpg");
   });
+  it("looks past the text budget for an image unless told the caller has one", () => {
+    const html = `<p>${"word ".repeat(400)}</p><img src="late.jpg">`;
+    const searching = scanHtml(html, 100);
+    const notSearching = scanHtml(html, 100, 0);
+    expect(searching.firstImage).toBe("late.jpg");
+    expect(notSearching.firstImage).toBeNull();
+    expect(notSearching.text.length).toBeGreaterThanOrEqual(100);
+  });
   it("never leaves tags or runs of whitespace in its output", () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom("<p>", "</p>", "<b>", "text", " ", "\n", "&amp;", "<br/>", "word.", "<a href='x'>"), { maxLength: 30 }), (parts) => {
