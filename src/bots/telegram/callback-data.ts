@@ -73,51 +73,36 @@ export class CallbackCodec {
   }
 }
 
+/** Something remembered per bot message, bounded (oldest forgotten first) and lost on restart. */
+class PerMessage<V> {
+  private readonly map = new Map<string, V>();
+
+  constructor(private readonly max = 5000) {}
+
+  remember(chatId: number | string, messageId: number, value: V): void {
+    const key = `${chatId}:${messageId}`;
+    this.map.delete(key);
+    this.map.set(key, value);
+    if (this.map.size > this.max) {
+      const oldest = this.map.keys().next().value;
+      if (oldest !== undefined) this.map.delete(oldest);
+    }
+  }
+
+  get(chatId: number | string, messageId: number): V | undefined {
+    return this.map.get(`${chatId}:${messageId}`);
+  }
+}
+
 /**
  * Which command produced a message that carries buttons, so a press can refresh that view (a topic list
- * shows the new ✓) instead of replacing it. Bounded; forgotten on restart, when a press simply shows its result.
+ * shows the new ✓) instead of replacing it. After a restart a press simply shows its result.
  */
+export class MessageOrigins extends PerMessage<ButtonAction> {}
+
 /**
  * Where a reply's buttons act when it differs from the chat they are pressed in: a channel configured
  * from a private chat (`/channel_off @news`) acts in that channel's community, so its confirmation
- * button must too. Kept in memory, like the origins; a press after a restart says "expired".
+ * button must too. A press after a restart says "expired".
  */
-export class ActingPlaces {
-  private readonly map = new Map<string, { place: Place; target: ResolvedTarget }>();
-
-  constructor(private readonly max = 5000) {}
-
-  remember(chatId: number | string, messageId: number, acting: { place: Place; target: ResolvedTarget }): void {
-    const key = `${chatId}:${messageId}`;
-    this.map.delete(key);
-    this.map.set(key, acting);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
-    }
-  }
-
-  get(chatId: number | string, messageId: number): { place: Place; target: ResolvedTarget } | undefined {
-    return this.map.get(`${chatId}:${messageId}`);
-  }
-}
-
-export class MessageOrigins {
-  private readonly map = new Map<string, ButtonAction>();
-
-  constructor(private readonly max = 5000) {}
-
-  remember(chatId: number | string, messageId: number, origin: ButtonAction): void {
-    const key = `${chatId}:${messageId}`;
-    this.map.delete(key);
-    this.map.set(key, origin);
-    if (this.map.size > this.max) {
-      const oldest = this.map.keys().next().value;
-      if (oldest !== undefined) this.map.delete(oldest);
-    }
-  }
-
-  get(chatId: number | string, messageId: number): ButtonAction | undefined {
-    return this.map.get(`${chatId}:${messageId}`);
-  }
-}
+export class ActingPlaces extends PerMessage<{ place: Place; target: ResolvedTarget }> {}

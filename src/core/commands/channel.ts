@@ -75,6 +75,7 @@ function sentText(d: Delivery): string {
 
 export const channelShow = defineCommand({
   name: "channel show",
+  readOnly: true,
   description: "Show a channel's digest settings",
   audience: "moderator",
   where: "community",

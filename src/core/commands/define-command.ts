@@ -83,6 +83,8 @@ export interface CommandDefinition<S extends Record<string, ArgSpec> = Record<st
   args: S;
   /** Hidden from command menus (e.g. a button's confirmation step). */
   hidden?: boolean;
+  /** Shows things without changing any (status, previews, lists): refusals say "use", not "change". */
+  readOnly?: boolean;
   run(input: CommandInput<ArgValues<S>>, deps: CommandDeps): Promise<Reply>;
 }
 

@@ -10,11 +10,8 @@ import { reply, type Reply } from "./reply.js";
 export const MODERATOR_ONLY =
   "Only moderators can change this (Discord: Manage Server; Telegram: a chat admin).";
 
-/** Moderator commands that change nothing: "can change this" would be wrong for them. */
-const READ_ONLY = new Set(["status", "preview", "channel show", "filter list", "feed list", "feed test"]);
-
 export function moderatorOnly(def: CommandDefinition): string {
-  return READ_ONLY.has(def.name)
+  return def.readOnly
     ? `Only moderators can use /${def.name} (Discord: Manage Server; Telegram: a chat admin).`
     : MODERATOR_ONLY;
 }

@@ -119,6 +119,7 @@ const MAX_LISTED = 50;
 
 export const feedList = defineCommand({
   name: "feed list",
+  readOnly: true,
   description: "List the feeds this community's digests draw from",
   audience: "moderator",
   where: "community",
@@ -144,6 +145,7 @@ export const feedList = defineCommand({
 
 export const feedTest = defineCommand({
   name: "feed test",
+  readOnly: true,
   description: "Fetch a feed once and show what it holds, without adding it",
   audience: "moderator",
   where: "community",

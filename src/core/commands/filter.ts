@@ -56,6 +56,7 @@ export const filterRemove = defineCommand({
 
 export const filterList = defineCommand({
   name: "filter list",
+  readOnly: true,
   description: "List a channel's word filters",
   audience: "moderator",
   where: "community",

@@ -8,6 +8,7 @@ import { requireChannelDestination, targetLabel } from "./resolve-destination.js
 
 export const preview = defineCommand({
   name: "preview",
+  readOnly: true,
   description: "Preview a channel's next digest",
   audience: "moderator",
   where: "community",

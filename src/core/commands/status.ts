@@ -20,6 +20,7 @@ const MAX_FEEDS = 15;
 
 export const status = defineCommand({
   name: "status",
+  readOnly: true,
   description: "Show this community's digests, feeds and recent problems",
   audience: "moderator",
   where: "community",
