@@ -8,6 +8,7 @@ import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, eventClasses, nameTerms, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES } from "./story-evidence.js";
 import type { Prepared } from "./term-stats.js";
+import { TextMemo } from "./text-memo.js";
 import { isDistinctiveFigure } from "./text-tokens.js";
 
 export interface ClusterView {
@@ -23,15 +24,16 @@ export interface ClusterView {
   termId(term: string): number;
 }
 
+const names = new TextMemo((text) => nameTerms(text, dfPrior()));
+
 /** A document's names (whole text and title) as term ids, and its event classes. */
 export function docEvidence(
   doc: ClusterDoc,
   prepared: Prepared,
   termId: (term: string) => number,
 ): Pick<DocEntry, "names" | "titleNames" | "events" | "figures"> {
-  const prior = dfPrior();
-  const titleNames = nameTerms(doc.title, prior);
-  const all = new Set([...titleNames, ...(doc.summary ? nameTerms(doc.summary, prior) : [])]);
+  const titleNames = names.get(doc.title);
+  const all = new Set([...titleNames, ...(doc.summary ? names.get(doc.summary) : [])]);
   return {
     names: Int32Array.from(all, termId),
     titleNames: Int32Array.from(titleNames, termId),

@@ -14,11 +14,14 @@ import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
 import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { TextMemo } from "./text-memo.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
 const SWEEP_EVERY = 2048;
+/** Content terms of recent texts (read-only: callers never modify the arrays). */
+const termMemo = new TextMemo(contentTerms);
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
 const MIN_TITLE_TOKENS_FOR_KEY = 5;
@@ -71,8 +74,8 @@ export class StoryClusterer {
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const prepared: Prepared = {
-      titleTerms: contentTerms(doc.title),
-      summaryTerms: doc.summary ? contentTerms(doc.summary) : [],
+      titleTerms: termMemo.get(doc.title),
+      summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
     };
     this.pending.set(doc.id, prepared);
     this.stats.count(prepared);
