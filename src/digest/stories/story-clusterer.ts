@@ -145,7 +145,7 @@ export class StoryClusterer {
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
           const evidence = evidenceMatch(this.view, entry);
-          if (best.cluster >= 0 && best.similarity >= threshold) {
+          if (best.cluster >= 0 && best.similarity >= threshold && !subjectsConflict(this.view, entry, best.cluster)) {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;

@@ -20,11 +20,12 @@
  *    figures, so different ones are different facts ("$35.1bn" and "$33.2bn" revenue).
  *    (A specific headline name alone, without the event word, was tried and pulled follow-ups and
  *    same-company news into main events: it is not used.)
- * 2. Subjects conflict (checked before a join on evidence or on a shared figure): an item whose headline names a specific thing the story never mentions,
+ * 2. Subjects conflict (checked before any join but exact duplicates): an item whose headline names a specific thing the story never mentions,
  *    joining a story whose headlines name a specific thing the item never mentions, is about
  *    something else however many generic words they share (two companies' earnings, the NHTSA's
- *    Zoox probe next to its Waymo probe). Not applied to plain cosine joins: on the UCI headlines it
- *    split stories whose headlines name different people of one story (recall 0.767 → 0.747).
+ *    Zoox probe next to its Waymo probe). On the UCI headlines it costs little (F1 0.815 → 0.813:
+ *    stories whose headlines name different people of one story) since names there are rarely
+ *    specific; on the scenario it raises precision 0.849 → 0.898.
  * 3. Two stories whose headlines are mostly about the same specific name merge at a lower centroid
  *    similarity (`SAME_SUBJECT_MERGE` of the merge threshold): an early split of one event repairs.
  */
