@@ -42,7 +42,7 @@ async function oldDatabase(dialect: "sqlite" | "postgres") {
   const t = T0.getTime();
   await db
     .insertInto("destinations")
-    .values({ id: "d1", platform: "telegram", chat_id: "-1001", thread_id: "", kind: "channel", time_of_day: "08:00", time_zone: "UTC", created_at: t, updated_at: t })
+    .values({ id: "d1", platform: "telegram", chat_id: "-1001", thread_id: "", kind: "channel", time_of_day: "08:00", time_zone: "UTC", max_stories: 10, active: 1, created_at: t, updated_at: t })
     .execute();
   await db.insertInto("delivered_stories").values({ destination_id: "d1", story_id: "s-old", delivery_id: null, delivered_at: t }).execute();
   const up = await migrator(db).migrateToLatest();
