@@ -6,9 +6,10 @@
  *   - "same": more coverage of the same facts that clustering kept apart (a late explainer, an
  *     opinion piece a day later), so a destination that got the story does not get it again as new.
  *
- * Pure: stories in, decisions out. Similarity is a cosine of term weights (each term's share of the
- * story's items, title counted twice, times its rarity among the stories compared), so a story of
- * eight outlets and one of two compare on what they say, not on how much.
+ * Pure: stories in, decisions out. Similarity is a cosine over the stories' names (each name's share
+ * of the story's items, title names counted twice, times its squared rarity among the stories
+ * compared), so a story of eight outlets and one of two compare on whom and what they are about,
+ * not on how much they say; a development keeps the names and changes the rest.
  */
 import { contentTerms } from "./text-tokens.js";
 
@@ -49,7 +50,7 @@ export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
   relatedSimilarity: 0.2,
   followUpMinGapMs: 8 * 3_600_000,
   maxAgeMs: 7 * 86_400_000,
-  sameSimilarity: 0.3,
+  sameSimilarity: 0.35,
 });
 
 /**
@@ -82,10 +83,14 @@ export function nameTerms(text: string): string[] {
   return out;
 }
 
-/** An item's terms: every title term (counted twice), its summary's names. */
+/**
+ * An item's names: those of its title (counted twice) and of its summary. Names carry a story's
+ * principal subject (who, what product, where); common words carry its angle, which a development
+ * changes by definition.
+ */
 function itemTerms(item: { title: string; summary: string }): Vector {
   const seen: Vector = new Map();
-  for (const t of contentTerms(item.title)) seen.set(t, 2);
+  for (const t of nameTerms(item.title)) seen.set(t, 2);
   for (const t of nameTerms(item.summary)) if (!seen.has(t)) seen.set(t, 1);
   return seen;
 }
@@ -118,30 +123,22 @@ export function linkStories(
   const o = { ...DEFAULT_LINKER_OPTIONS, ...options };
   const all = new Map<string, LinkerStory>();
   for (const s of [...pool, ...targets]) all.set(s.id, s);
-  // Rarity among the items compared: a name in a handful of items says more than "ai" in most.
+  // Each name's share of the story's items, times its rarity among the stories compared (squared:
+  // a name in two stories, "Sutskever", says far more than one in twenty, "OpenAI").
   const df = new Map<string, number>();
-  const raw = new Map<string, Vector[]>();
-  let n = 0;
+  const shares = new Map<string, Vector>();
   for (const st of all.values()) {
-    const vs = st.items.map(itemTerms);
-    raw.set(st.id, vs);
-    for (const v of vs) for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-    n += vs.length;
+    const v: Vector = new Map();
+    for (const item of st.items) for (const [t, w] of itemTerms(item)) v.set(t, (v.get(t) ?? 0) + w / Math.max(1, st.items.length));
+    shares.set(st.id, v);
+    for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
   }
-  const weighted = new Map<string, Vector[]>();
-  for (const [id, vs] of raw) {
-    weighted.set(
-      id,
-      vs.map((v) => new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1))]))),
-    );
+  const n = all.size;
+  const weighted = new Map<string, Vector>();
+  for (const [id, v] of shares) {
+    weighted.set(id, new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1)) ** 2])));
   }
-  // Two stories are as close as their closest pair of reports: a development is told against the
-  // one report of the original that covered the same angle, not against the average of all of them.
-  const similarity = (a: string, b: string): number => {
-    let best = 0;
-    for (const x of weighted.get(a) ?? []) for (const y of weighted.get(b) ?? []) best = Math.max(best, cosine(x, y));
-    return best;
-  };
+  const similarity = (a: string, b: string): number => cosine(weighted.get(a) ?? new Map(), weighted.get(b) ?? new Map());
   const earlierOnes = [...all.values()].filter((s) => s.firstSeen !== null);
 
   const out: LinkDecision[] = [];
@@ -159,7 +156,9 @@ export function linkStories(
     const gap = target.firstSeen - (best.story.firstSeen as number);
     const develops = gap >= o.followUpMinGapMs && target.items.some((i) => announcesDevelopment(i.title));
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
-    else if (best.sim >= o.sameSimilarity) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
+    // A later story with more outlets than the earlier one is the event itself (the earlier was a
+    // precursor or a side story): it is never hidden as "more coverage".
+    else if (best.sim >= o.sameSimilarity && target.items.length <= best.story.items.length) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
   }
   return out;
 }
