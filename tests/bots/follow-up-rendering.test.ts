@@ -8,6 +8,13 @@ import { ageOn } from "../../src/core/follow-up-wording.js";
 import type { DigestDoc, DigestStory, StoryFollowUp } from "../../src/core/types.js";
 import { parseHtml } from "../fakes/telegram/parse-html.js";
 
+/** The text Telegram shows for a part (fails the test on HTML Telegram would refuse). */
+function textOf(html: string): string {
+  const r = parseHtml(html);
+  if (!r.ok) throw new Error(r.error);
+  return r.text;
+}
+
 const story = (id: string, followUp?: StoryFollowUp): DigestStory => ({
   id,
   title: `Headline <b>${id}</b> @everyone`,
@@ -48,11 +55,11 @@ describe("follow-ups in digests", () => {
     const parts = telegramParts(doc);
     expect(parts.map((p) => p.storyIds)).toEqual([["a", "f"], ["u"]]);
     expect(parts[1]!.update?.replyTo).toEqual(update.replyTo);
-    const main = parseHtml(parts[0]!.html).text;
+    const main = textOf(parts[0]!.html);
     expect(main).toContain("2. Headline <b>f</b>");
     expect(main).toContain("Follows: Old news, 3 days ago");
     expect(main).toContain("1 update to stories you already have, posted as replies. 2 stories you already have got more coverage.");
-    const u = parseHtml(parts[1]!.html).text;
+    const u = textOf(parts[1]!.html);
     expect(u).toMatch(/^Update: Headline <b>u<\/b>/);
     expect(u).toContain("Earlier: Artists leak Sora <i>, yesterday");
   });
