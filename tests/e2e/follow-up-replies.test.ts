@@ -23,6 +23,14 @@ const response: ExtraItem = {
   publishedAt: "2026-11-25T04:30:00Z",
 };
 
+// Two days later, a further development.
+const delay: ExtraItem = {
+  guid: "cl-sora-delay",
+  title: "OpenAI delays Sora's public launch after the leak by artists on Hugging Face",
+  description: "OpenAI said Sora will not open to the public this year; the testers who leaked it on Hugging Face said they were not surprised.",
+  publishedAt: "2026-11-27T04:30:00Z",
+};
+
 type Msg = Json & { embeds: Json[] };
 
 describe("follow-ups reply to the message readers already saw", () => {
@@ -164,9 +172,27 @@ describe("follow-ups reply to the message readers already saw", () => {
     expect(tgUpdate2!.replyToMessageId).toBeUndefined();
   });
 
+  it("a forum post archived and locked since: the update goes into today's post, with a link to the old one", async () => {
+    const oldPost = (await nd.store.storyMessages.find(dest.forum!.id, [soraId])).get(soraId)!.chatId;
+    dc.updateThread(oldPost, { archived: true, locked: true });
+    const oldCount = botMsgs(oldPost).length;
+    serveScenario(nd.feeds, NEWS_DAY, { "scenario-circuit-ledger.xml": [response, delay] }, "v3");
+    const report = await nd.ingestAt("2026-11-27T05:00:00Z");
+    expect(report.linked?.followups).toBeGreaterThanOrEqual(1);
+    const out = await nd.tickAt("2026-11-27T07:00:00Z");
+    expect(out.find((o) => o.destinationId === dest.forum!.id)?.status).toBe("sent");
+    expect(botMsgs(oldPost)).toHaveLength(oldCount);
+    const today = [...dc.state.channels.values()].filter((c) => c.parentId === forumId).find((c) => /27 November/.test(c.name ?? ""));
+    expect(today).toBeDefined();
+    const upd = botMsgs(today!.id).find((m) => /^Update:/.test(String(m.embeds[0]?.title ?? "")));
+    expect(upd).toBeDefined();
+    expect(upd!.message_reference).toBeUndefined();
+    expect(JSON.stringify(upd!.embeds[0]!.fields)).toContain(`https://discord.com/channels/${guildId}/${oldPost}/`);
+  });
+
   it("the ledger still delivers each digest once: another tick sends nothing", async () => {
     const counts = [botMsgs(newsId).length, tgMsgs(GROUP).length];
-    const out = await nd.tickAt("2026-11-25T07:05:00Z");
+    const out = await nd.tickAt("2026-11-27T07:05:00Z");
     expect(out.every((o) => o.status === "skipped")).toBe(true);
     expect([botMsgs(newsId).length, tgMsgs(GROUP).length]).toEqual(counts);
   });
