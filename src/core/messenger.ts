@@ -2,7 +2,7 @@
  * The one narrow interface a platform implements to deliver: send a digest (rendered by the platform
  * itself) or a short notice to a destination, and say what happened in a classified way.
  */
-import type { DigestDoc, Destination, Platform } from "./types.js";
+import type { DigestDoc, Destination, MessageRef, Platform } from "./types.js";
 
 export type SendFailureKind =
   /** Worth retrying later (5xx, network, timeout). */
@@ -31,8 +31,17 @@ export interface SendDigestOptions {
   key: string;
   /** Parts already accepted in an earlier attempt: skip that many rendered messages. */
   skipParts: number;
-  /** Called after each message the platform accepted, in order, before the next is sent. */
-  onSent(messageId: string): Promise<void>;
+  /**
+   * Called after each message the platform accepted, in order, before the next is sent. `placed`
+   * says where it landed and which of the doc's stories it carries, so a later follow-up can reply.
+   */
+  onSent(messageId: string, placed?: PlacedStories): Promise<void>;
+}
+
+/** The stories one accepted message carries, and where it is (chat or channel, thread, message). */
+export interface PlacedStories {
+  storyIds: readonly string[];
+  at: MessageRef;
 }
 
 export interface Messenger {

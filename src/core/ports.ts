@@ -17,6 +17,8 @@ import type {
   NewItem,
   Platform,
   Story,
+  StoryLink,
+  StoryMessage,
   Topic,
 } from "./types.js";
 
@@ -222,6 +224,26 @@ export interface DeliveryRepository {
   markDelivered(destinationId: string, storyIds: string[], deliveryId: string | null, now: Date): Promise<void>;
 }
 
+/** Ties between stories across days (issue 11: developing stories). */
+export interface StoryLinkRepository {
+  /** Insert or replace each story's link (one per story). */
+  saveMany(links: StoryLink[]): Promise<void>;
+  /** The links of these (later) stories, by story id. */
+  forStories(storyIds: string[]): Promise<Map<string, StoryLink>>;
+  /** Retention: forget links made before `before`. Returns how many. */
+  pruneBefore(before: Date): Promise<number>;
+}
+
+/** Where each delivered story landed, so a follow-up can reply to it. */
+export interface StoryMessageRepository {
+  /** Record placements; a story already placed for a destination keeps its first message. */
+  record(messages: StoryMessage[]): Promise<void>;
+  /** The placements of these stories for a destination, by story id. */
+  find(destinationId: string, storyIds: string[]): Promise<Map<string, StoryMessage>>;
+  /** Retention: forget placements older than `before`. Returns how many. */
+  pruneBefore(before: Date): Promise<number>;
+}
+
 /** Small key/value settings (e.g. the hash of registered Discord commands). */
 export interface SettingsRepository {
   get(key: string): Promise<string | null>;
@@ -240,5 +262,7 @@ export interface Store {
   readonly filters: FilterRepository;
   readonly deliveries: DeliveryRepository;
   readonly settings: SettingsRepository;
+  readonly storyLinks: StoryLinkRepository;
+  readonly storyMessages: StoryMessageRepository;
   close(): Promise<void>;
 }

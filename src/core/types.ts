@@ -186,6 +186,54 @@ export interface DigestStory {
   moreSources: number;
   topics: { id: string; name: string }[];
   score: number;
+  /** Set when the story develops an earlier one (see StoryFollowUp). */
+  followUp?: StoryFollowUp;
+}
+
+/**
+ * A story that develops an earlier one. "update": the destination received the earlier story, so this
+ * one is shown as "Update: …" in reply to that message; "follows": it did not, so the story is shown
+ * as new with one line of context ("Follows: <headline>, 3 days ago"). JSON-safe (the doc is stored).
+ */
+export interface StoryFollowUp {
+  kind: "update" | "follows";
+  earlierStoryId: string;
+  earlierTitle: string;
+  earlierUrl: string;
+  /** ISO time the earlier story was first seen. */
+  earlierAt: string;
+  /** "update" only: where the earlier story was delivered, to reply to (absent: not known). */
+  replyTo?: MessageRef;
+}
+
+/** A message a platform accepted: the place (chat or channel, thread/topic) and its id. */
+export interface MessageRef {
+  chatId: string;
+  threadId: string | null;
+  messageId: string;
+}
+
+export type StoryLinkKind = "followup" | "same";
+
+/** A story's tie to an earlier story, beyond the clustering window. */
+export interface StoryLink {
+  storyId: string;
+  earlierStoryId: string;
+  /** "followup": a later development; "same": more coverage of the same facts. */
+  kind: StoryLinkKind;
+  score: number;
+  earlierTitle: string;
+  earlierUrl: string;
+  earlierFirstSeenAt: Date;
+  createdAt: Date;
+}
+
+/** Where a delivered story landed for a destination. */
+export interface StoryMessage extends MessageRef {
+  destinationId: string;
+  storyId: string;
+  deliveryId: string | null;
+  sentAt: Date;
 }
 
 export interface DigestDoc {
@@ -196,4 +244,6 @@ export interface DigestDoc {
   stories: DigestStory[];
   /** Stories that matched but did not fit. */
   more: number;
+  /** Stories the destination already received that only gained outlets since (a "more coverage" line). */
+  moreCoverage?: number;
 }

@@ -3,11 +3,13 @@
  * summary, a few sources ("+N more"), and topic tags. Adapters render it; nothing here knows a platform.
  */
 import type { Store } from "../core/ports.js";
-import type { DigestDoc, DigestStory, KeywordFilter, Story, Topic } from "../core/types.js";
+import type { DigestDoc, DigestStory, KeywordFilter, Story, StoryFollowUp, Topic } from "../core/types.js";
+import { describeFollowUps } from "./follow-up-context.js";
 import {
   DEFAULT_LOOKBACK_HOURS,
   DEFAULT_MAX_STORIES,
   loadFeedScope,
+  loadLinks,
   prepareStories,
   selectStories,
 } from "./select-stories.js";
@@ -22,6 +24,10 @@ export interface BuildDigestOptions {
   maxSourcesShown?: number;
   /** Matched stories beyond `stories` (e.g. from selection), added to `more`. */
   more?: number;
+  /** Stories that develop an earlier one, by story id (see StoryFollowUp). */
+  followUps?: ReadonlyMap<string, StoryFollowUp>;
+  /** Received stories left out because they only gained coverage. */
+  moreCoverage?: number;
 }
 
 /** "AI news — Tuesday 26 November 2024" for "2024-11-26" (English, the date itself, no time zone shift). */
@@ -53,8 +59,13 @@ export function buildDigest(
   return {
     title: opts.title ?? digestTitle(opts.date),
     date: opts.date,
-    stories: shown.map((s) => toDigestStory(s, topicsById, maxSources)),
+    stories: shown.map((s) => {
+      const story = toDigestStory(s, topicsById, maxSources);
+      const followUp = opts.followUps?.get(s.id);
+      return followUp ? { ...story, followUp } : story;
+    }),
     more: stories.length - shown.length + (opts.more ?? 0),
+    ...(opts.moreCoverage ? { moreCoverage: opts.moreCoverage } : {}),
   };
 }
 
@@ -124,12 +135,17 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
     maxStories,
     feedScope: await loadFeedScope(store),
     communityId: opts.communityId ?? null,
+    links: await loadLinks(store, stories),
   });
+  // A preview shows follow-ups as the digest will: updates with the message they reply to.
+  const followUps = selection.followUps?.size ? await describeFollowUps(store, opts.destinationId ?? "", selection.followUps) : undefined;
   const topics = await loadAllTopics(store);
   return buildDigest(selection.stories, new Map(topics.map((t) => [t.id, t])), {
     date: localDate(now, opts.timeZone ?? "UTC"),
     maxStories,
     more: selection.more,
+    ...(followUps ? { followUps } : {}),
+    ...(selection.moreCoverage ? { moreCoverage: selection.moreCoverage } : {}),
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.maxSourcesShown !== undefined ? { maxSourcesShown: opts.maxSourcesShown } : {}),
   });

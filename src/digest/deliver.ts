@@ -13,7 +13,7 @@ import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
 import type { Messenger, SendResult } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
-import type { Destination, Platform, Story } from "../core/types.js";
+import type { Destination, Platform, Story, StoryFollowUp } from "../core/types.js";
 import { buildDigest } from "./build-digest.js";
 import { loadAllTopics } from "./stories/build-stories.js";
 
@@ -50,6 +50,10 @@ export interface DigestPlan {
   more: number;
   /** Topic names for the tags, loaded once per run by the caller (else loaded here). */
   topicsById?: ReadonlyMap<string, { id: string; name: string }>;
+  /** Stories that develop an earlier one (updates reply to where the destination got the original). */
+  followUps?: ReadonlyMap<string, StoryFollowUp>;
+  /** Received stories left out because they only gained coverage. */
+  moreCoverage?: number;
 }
 
 const DEFAULT_LEASE_MS = 10 * 60_000;
@@ -74,7 +78,13 @@ export async function deliverDigest(
   // on another instance) must skip parts of the very same rendering, whatever changed since.
   const topicsById = plan.topicsById ?? new Map((await loadAllTopics(store)).map((t) => [t.id, t]));
   const planned = plan.stories.length
-    ? buildDigest(plan.stories, topicsById, { date: plan.key, maxStories: plan.stories.length, more: plan.more })
+    ? buildDigest(plan.stories, topicsById, {
+        date: plan.key,
+        maxStories: plan.stories.length,
+        more: plan.more,
+        ...(plan.followUps ? { followUps: plan.followUps } : {}),
+        ...(plan.moreCoverage ? { moreCoverage: plan.moreCoverage } : {}),
+      })
     : null;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   // Logical time of this run plus the real time it has taken (tests pass a fixed `now`).
@@ -110,8 +120,15 @@ export async function deliverDigest(
       .sendDigest(to, doc, {
         key: `${to.id}/${plan.key}`,
         skipParts: recorded,
-        onSent: async (messageId) => {
+        onSent: async (messageId, placed) => {
           const now = clock();
+          // Where each story landed, before the part is recorded: a crash in between leaves a
+          // placement for a part that is resent (the first placement is kept), never a part without one.
+          if (placed?.storyIds.length) {
+            await store.storyMessages.record(
+              placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })),
+            );
+          }
           const ours = await store.deliveries.recordMessage(delivery.id, messageId, {
             owner,
             leaseUntil: new Date(now.getTime() + leaseMs),

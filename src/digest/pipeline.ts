@@ -14,7 +14,9 @@ import type { FeedFetcher } from "./ingest/feed-fetcher.js";
 import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
 import { runWithLimits } from "./ingest/run-with-limits.js";
 import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
+import { describeFollowUps } from "./follow-up-context.js";
 import { clusterNewItems, loadAllTopics, type ClusterRunResult } from "./stories/build-stories.js";
+import { linkNewStories, type LinkRunResult } from "./stories/link-stories.js";
 import type { ClusterOptions } from "./stories/cluster-options.js";
 
 export interface PipelineDeps {
@@ -37,6 +39,8 @@ export interface PipelineOptions {
 export interface IngestReport {
   feeds: FeedPollResult[];
   clustered: ClusterRunResult;
+  /** Stories tied to earlier ones in this run (follow-ups, more coverage). */
+  linked?: LinkRunResult;
 }
 
 export interface Pipeline {
@@ -113,9 +117,18 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         try {
           const input = byId.get(destination.id);
           const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
+          const followUps = selection.followUps?.size ? await describeFollowUps(store, destination.id, selection.followUps) : undefined;
           return await deliverDigest(
             ledger,
-            { destination, key, stories: selection.stories, more: selection.more, topicsById },
+            {
+              destination,
+              key,
+              stories: selection.stories,
+              more: selection.more,
+              topicsById,
+              ...(followUps ? { followUps } : {}),
+              ...(selection.moreCoverage ? { moreCoverage: selection.moreCoverage } : {}),
+            },
             { now, resumeOwn },
           );
         } catch (err) {
@@ -147,7 +160,10 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         await notifyModerators(feed.scope.communityId, `The feed ${feed.url} ${what}: ${r.error?.message ?? "unknown error"}.`);
       }
       const clustered = await clusterNewItems({ store, logger }, { now, ...(opts.cluster ? { options: opts.cluster } : {}) });
-      return { feeds, clustered };
+      // New and grown stories are tied to earlier ones: follow-ups become updates, late coverage is not news again.
+      const touched = clustered.stories.filter((r) => r.status !== "failed").map((r) => r.storyId);
+      const linked = await linkNewStories({ store, logger }, { now, storyIds: touched });
+      return { feeds, clustered, linked };
     },
 
     async deliverDue(now) {
@@ -173,6 +189,8 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       const stories = await store.stories.pruneBefore(before);
       const items = await store.items.pruneNotSeenSince(before);
       const d = await store.deliveries.pruneBefore(before);
+      await store.storyLinks.pruneBefore(before);
+      await store.storyMessages.pruneBefore(before);
       const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories };
       logger.info({ ...report, retentionDays }, "pruned old records");
       return report;

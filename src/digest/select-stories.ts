@@ -6,7 +6,7 @@
  * inputs from the store.
  */
 import type { Store } from "../core/ports.js";
-import type { Destination, KeywordFilter, Story } from "../core/types.js";
+import type { Destination, KeywordFilter, Story, StoryLink } from "../core/types.js";
 import { tokenize } from "./stories/text-tokens.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
@@ -64,12 +64,44 @@ export interface SelectionSpec {
    */
   feedScope?: ReadonlyMap<string, string | null>;
   communityId?: string | null;
+  /**
+   * Links of stories to earlier ones (story id → link). A "same" story whose earlier story the
+   * destination received (or gets in this digest) is left out and counted in `moreCoverage`; a
+   * follow-up is marked in `followUps`.
+   */
+  links?: ReadonlyMap<string, StoryLink>;
+}
+
+export interface SelectedFollowUp {
+  /** "update": the destination received `earlierStoryId`; "follows": it did not. */
+  kind: "update" | "follows";
+  /** The story developed: the one delivered (update), else the link's earlier story. */
+  earlierStoryId: string;
+  link: StoryLink;
 }
 
 export interface Selection {
   stories: Story[];
   /** Stories that matched but did not fit. */
   more: number;
+  /** Selected stories that develop an earlier one, by story id. */
+  followUps?: Map<string, SelectedFollowUp>;
+  /** Stories left out because the destination already has them (they only gained coverage). */
+  moreCoverage?: number;
+}
+
+/** Hops followed along links (a chain longer than this is cut: links are never cyclic, but bounded anyway). */
+const MAX_CHAIN = 8;
+
+/** The first story along `id`'s chain of "same" links that `has` accepts (`id` itself included). */
+function sameChainFind(id: string, links: ReadonlyMap<string, StoryLink> | undefined, has: (id: string) => boolean): string | null {
+  let cur: string | undefined = id;
+  for (let hop = 0; cur !== undefined && hop < MAX_CHAIN; hop++) {
+    if (has(cur)) return cur;
+    const l: StoryLink | undefined = links?.get(cur);
+    cur = l?.kind === "same" ? l.earlierStoryId : undefined;
+  }
+  return null;
 }
 
 export function selectStories(prepared: readonly PreparedStory[], spec: SelectionSpec): Selection {
@@ -77,18 +109,43 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const topics = new Set(spec.topics);
   const include = spec.include.map(compileWord);
   const exclude = spec.exclude.map(compileWord);
-  const out: Story[] = [];
-  let matched = 0;
+  const candidates: PreparedStory[] = [];
   for (const p of prepared) {
     if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
     if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
     if (topics.size ? !intersects(p.topicIds, topics) : p.topicIds.size === 0) continue;
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
-    matched++;
-    if (out.length < spec.maxStories) out.push(p.story);
+    candidates.push(p);
   }
-  return { stories: out, more: matched - out.length };
+  const links = spec.links;
+  if (!links || links.size === 0) {
+    const out = candidates.slice(0, spec.maxStories).map((p) => p.story);
+    return { stories: out, more: candidates.length - out.length };
+  }
+  // Never the same story twice: more coverage of a story the destination received, or of one in
+  // this very digest, is left out (whatever their scores' order).
+  const ids = new Set(candidates.map((p) => p.story.id));
+  const seen = (id: string) => spec.delivered.has(id) || ids.has(id);
+  const out: Story[] = [];
+  const followUps = new Map<string, SelectedFollowUp>();
+  let matched = 0;
+  let moreCoverage = 0;
+  for (const p of candidates) {
+    const link = links.get(p.story.id);
+    if (link?.kind === "same" && sameChainFind(link.earlierStoryId, links, seen)) {
+      if (sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id))) moreCoverage++;
+      continue;
+    }
+    matched++;
+    if (out.length >= spec.maxStories) continue;
+    out.push(p.story);
+    if (link?.kind === "followup") {
+      const got = sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id));
+      followUps.set(p.story.id, { kind: got ? "update" : "follows", earlierStoryId: got ?? link.earlierStoryId, link });
+    }
+  }
+  return { stories: out, more: matched - out.length, followUps, moreCoverage };
 }
 
 function visibleTo(p: PreparedStory, scope: ReadonlyMap<string, string | null>, communityId: string | null): boolean {
@@ -124,6 +181,7 @@ export interface DestinationInputs {
   filters: readonly KeywordFilter[];
   delivered: ReadonlySet<string>;
   feedScope?: ReadonlyMap<string, string | null>;
+  links?: ReadonlyMap<string, StoryLink>;
 }
 
 export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DEFAULT_LOOKBACK_HOURS): SelectionSpec {
@@ -136,6 +194,7 @@ export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DE
     delivered: inputs.delivered,
     maxStories: d.maxStories > 0 ? d.maxStories : DEFAULT_MAX_STORIES,
     ...(inputs.feedScope ? { feedScope: inputs.feedScope, communityId: d.communityId ?? null } : {}),
+    ...(inputs.links ? { links: inputs.links } : {}),
   };
 }
 
@@ -168,7 +227,11 @@ export async function loadSelectionInputs(
     store.filters.listAll(),
     loadFeedScope(store),
   ]);
-  const firstSeen = Math.min(earliest, ...stories.map((s) => s.firstSeenAt.getTime()));
+  const links = await loadLinks(store, stories);
+  // Delivered stories are loaded back to the earliest story a link points at, so an update knows
+  // that its original was received days ago.
+  const linkedAt = [...links.values()].map((l) => l.earlierFirstSeenAt.getTime());
+  const firstSeen = Math.min(earliest, ...stories.map((s) => s.firstSeenAt.getTime()), ...linkedAt);
   const delivered = stories.length ? await store.deliveries.deliveredSince(new Date(firstSeen)) : new Map<string, Set<string>>();
   const inputs: DestinationInputs[] = [];
   for (const destination of destinations) {
@@ -178,9 +241,28 @@ export async function loadSelectionInputs(
       filters: filters.get(destination.id) ?? [],
       delivered: delivered.get(destination.id) ?? new Set(),
       feedScope,
+      links,
     });
   }
   return { prepared: prepareStories(stories), inputs };
+}
+
+/**
+ * Links of these stories and, transitively, of the earlier stories they point at (a few hops), so a
+ * chain "follow-up → more coverage → original" resolves to the original the destination received.
+ */
+export async function loadLinks(store: Store, stories: readonly Story[]): Promise<Map<string, StoryLink>> {
+  const links = new Map<string, StoryLink>();
+  let ask = stories.map((s) => s.id);
+  for (let hop = 0; ask.length > 0 && hop < MAX_CHAIN; hop++) {
+    const found = await store.storyLinks.forStories(ask);
+    ask = [];
+    for (const [id, l] of found) {
+      links.set(id, l);
+      if (!links.has(l.earlierStoryId)) ask.push(l.earlierStoryId);
+    }
+  }
+  return links;
 }
 
 /** Feed id → owning community (null for global feeds), disabled feeds included. */

@@ -7,6 +7,8 @@ import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
+import type { StoryLinksTable } from "./tables/story-links.table.js";
+import type { StoryMessagesTable } from "./tables/story-messages.table.js";
 import type { StoryTopicsTable } from "./tables/story-topics.table.js";
 import type { SubscriptionsTable } from "./tables/subscriptions.table.js";
 import type { TopicsTable } from "./tables/topics.table.js";
@@ -25,4 +27,6 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivered_stories: DeliveredStoriesTable;
   settings: SettingsTable;
+  story_links: StoryLinksTable;
+  story_messages: StoryMessagesTable;
 }

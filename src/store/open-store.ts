@@ -13,6 +13,7 @@ import { createDestinationRepository } from "./repositories/destination-reposito
 import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
+import { createStoryLinkRepository, createStoryMessageRepository } from "./repositories/story-link-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
 import { createFilterRepository, createSubscriptionRepository } from "./repositories/subscription-repository.js";
 import { createTopicRepository } from "./repositories/topic-repository.js";
@@ -35,6 +36,8 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     filters: createFilterRepository(db),
     deliveries: createDeliveryRepository(db),
     settings: createSettingsRepository(db),
+    storyLinks: createStoryLinkRepository(db),
+    storyMessages: createStoryMessageRepository(db),
     close: () => db.destroy(),
   };
 }

@@ -17,7 +17,7 @@ export function createConsoleMessenger(out: ConsoleOutput, opts: { color?: boole
       if (o.skipParts > 0) return { ok: true, messageIds: [] };
       out.write(renderDigestText(doc, { color: opts.color ?? false }) + "\n");
       const id = `console-${++n}`;
-      await o.onSent(id);
+      await o.onSent(id, { storyIds: doc.stories.map((s) => s.id), at: { chatId: to.chatId, threadId: to.threadId, messageId: id } });
       return { ok: true, messageIds: [id] };
     },
     async sendNotice(_to, text) {

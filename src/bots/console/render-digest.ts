@@ -2,6 +2,7 @@
  * Renders a digest document for the terminal (plain text, optional ANSI colour) or as Markdown.
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
+import { ageOn, followUpNote, FOLLOWS_LABEL, UPDATE_LABEL } from "../../core/follow-up-wording.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
 export interface TextRenderOptions {
@@ -25,14 +26,21 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   const lines = [bold(doc.title), ""];
   if (doc.stories.length === 0) lines.push("No new stories.");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. ${bold(s.title)}`);
+    const update = s.followUp?.kind === "update";
+    lines.push(`${i + 1}. ${update ? `${UPDATE_LABEL}: ` : ""}${bold(s.title)}`);
     lines.push(`   ${dim(s.url)}`);
+    if (s.followUp) {
+      const where = update ? (s.followUp.replyTo ? "Replies to" : "Earlier") : FOLLOWS_LABEL;
+      lines.push(`   ${where}: ${s.followUp.earlierTitle} (${dim(s.followUp.earlierUrl)}), ${ageOn(s.followUp.earlierAt, doc.date)}`);
+    }
     if (s.summary) lines.push(`   ${s.summary}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
     if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
     lines.push("");
   });
   if (doc.more > 0) lines.push(`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"}.`);
+  const note = followUpNote(doc.stories.filter((s) => s.followUp?.kind === "update").length, doc.moreCoverage ?? 0);
+  if (note) lines.push(note);
   return lines.join("\n").trimEnd() + "\n";
 }
 
@@ -45,7 +53,12 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   const lines = [`# ${escapeMarkdown(doc.title)}`, ""];
   if (doc.stories.length === 0) lines.push("No new stories.", "");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
+    const update = s.followUp?.kind === "update" ? `${UPDATE_LABEL}: ` : "";
+    lines.push(`${i + 1}. **${update}[${escapeMarkdown(s.title)}](<${s.url}>)**`);
+    if (s.followUp) {
+      const label = s.followUp.kind === "update" ? "Earlier" : FOLLOWS_LABEL;
+      lines.push(`   _${label}: [${escapeMarkdown(s.followUp.earlierTitle)}](<${s.followUp.earlierUrl}>), ${ageOn(s.followUp.earlierAt, doc.date)}_`);
+    }
     if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
     const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";

@@ -7,10 +7,11 @@
 import { ChannelType, escapeMarkdown, Routes, type Client } from "discord.js";
 import type { Logger } from "../../core/logger.js";
 import type { Messenger, SendDigestOptions, SendResult } from "../../core/messenger.js";
-import type { Destination, DigestDoc } from "../../core/types.js";
+import type { Destination, DigestDoc, MessageRef } from "../../core/types.js";
 import { classifySendError, discordErrorCode, isUnreachable } from "./classify-send-error.js";
 import { deliveryNonce } from "./delivery-nonce.js";
-import { renderDigest, type DiscordMessageBody } from "./render-digest.js";
+import { messageLink, renderDigestParts, type DiscordDigestPart } from "./digest-parts.js";
+import type { DiscordMessageBody } from "./render-digest.js";
 import type { SendPacer } from "./send-pacer.js";
 import { createThreadRevival, THREAD_ARCHIVED_CODE } from "./thread-revival.js";
 import { EmbedLimits, truncate } from "./text-limits.js";
@@ -38,6 +39,14 @@ interface RawChannel {
   parent_id?: string | null;
   owner_id?: string | null;
   name?: string;
+  thread_metadata?: { archived?: boolean; locked?: boolean };
+}
+
+/** Where an update goes: a channel, replying to a message there, or with a link to one elsewhere. */
+interface UpdateTarget {
+  channelId: string;
+  reference?: { message_id: string; channel_id: string; fail_if_not_exists: false };
+  link?: string;
 }
 
 /** Where a destination's messages go. */
@@ -98,8 +107,14 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
     return type === ChannelType.GuildForum ? { kind: "forum", forumId: id } : { kind: "channel", channelId: id };
   }
 
-  function postMessage(channelId: string, body: DiscordMessageBody, nonce?: string): Promise<RawMessage> {
-    const payload = { ...body, allowed_mentions: NO_MENTIONS, ...(nonce ? { nonce, enforce_nonce: true } : {}) };
+  function postMessage(channelId: string, body: DiscordMessageBody, nonce?: string, reference?: UpdateTarget["reference"]): Promise<RawMessage> {
+    const payload = {
+      ...body,
+      allowed_mentions: NO_MENTIONS,
+      ...(nonce ? { nonce, enforce_nonce: true } : {}),
+      // fail_if_not_exists false: an original deleted since is no reason to lose the update.
+      ...(reference ? { message_reference: reference } : {}),
+    };
     return call<RawMessage>(() => client.rest.post(Routes.channelMessages(channelId), { body: payload }));
   }
 
@@ -119,11 +134,49 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
     return thread.id;
   }
 
+  /** A forum post (thread) still open for replies: not archived, not locked, not gone. */
+  async function openPost(threadId: string): Promise<boolean> {
+    try {
+      const ch = await call<RawChannel>(() => client.rest.get(Routes.channel(threadId)));
+      return !ch.thread_metadata?.archived && !ch.thread_metadata?.locked;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Where an update goes. In a channel, thread or DM: a reply to the original when it is in the same
+   * channel. In a forum: a reply in the original digest's post while that post is open, else in
+   * today's post with a link. Anywhere else (the original is elsewhere): today's channel, with a link.
+   */
+  async function updateTarget(to: Destination, route: Route, channelId: string, ref: MessageRef | undefined): Promise<UpdateTarget> {
+    if (!ref) return { channelId };
+    const reply = (id: string): UpdateTarget => ({
+      channelId: id,
+      reference: { message_id: ref.messageId, channel_id: id, fail_if_not_exists: false },
+    });
+    if (ref.chatId === channelId) return reply(channelId);
+    if (route.kind === "forum" && (await openPost(ref.chatId))) return reply(ref.chatId);
+    const guildId = to.kind === "dm" ? null : (to.communityId?.replace(/^discord:/, "") ?? null);
+    const link = messageLink(guildId, ref);
+    return { channelId, ...(link ? { link } : {}) };
+  }
+
+  function withLink(part: DiscordDigestPart, link: string | undefined): DiscordMessageBody {
+    if (!link) return part.body;
+    return {
+      ...part.body,
+      embeds: part.body.embeds.map((e, i) =>
+        i === 0 ? { ...e, fields: [...(e.fields ?? []), { name: "Original post", value: `[Jump to the earlier digest](${link})`, inline: false }].slice(0, 25) } : e,
+      ),
+    };
+  }
+
   return {
     platform: "discord",
 
     async sendDigest(to: Destination, doc: DigestDoc, o: SendDigestOptions): Promise<SendResult> {
-      const parts = renderDigest(doc);
+      const parts = renderDigestParts(doc);
       const messageIds: string[] = [];
       const send = sender(to);
       try {
@@ -138,9 +191,9 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
             const first = parts[next];
             if (!first) return { ok: true, messageIds };
             // A forum post's starter message has the thread's id.
-            channelId = await createPost(route.forumId, title, first);
+            channelId = await createPost(route.forumId, title, first.body);
             messageIds.push(channelId);
-            await o.onSent(channelId);
+            await o.onSent(channelId, { storyIds: first.storyIds, at: { chatId: channelId, threadId: null, messageId: channelId } });
             next += 1;
           }
         } else {
@@ -149,9 +202,13 @@ export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger
         for (let i = next; i < parts.length; i++) {
           const part = parts[i];
           if (!part) continue;
-          const msg = await send(() => postMessage(channelId, part, deliveryNonce(o.key, i)));
+          const target = part.update ? await updateTarget(to, route, channelId, part.update.replyTo) : { channelId };
+          const body = withLink(part, target.link);
+          const post = () => postMessage(target.channelId, body, deliveryNonce(o.key, i), target.reference);
+          // An update replying in an older forum post goes there directly (it was checked open).
+          const msg = target.channelId === channelId ? await send(post) : await post();
           messageIds.push(msg.id);
-          await o.onSent(msg.id);
+          await o.onSent(msg.id, { storyIds: part.storyIds, at: { chatId: target.channelId, threadId: null, messageId: msg.id } });
         }
         return { ok: true, messageIds };
       } catch (err) {

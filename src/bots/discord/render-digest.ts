@@ -91,7 +91,10 @@ export function packEmbeds(embeds: APIEmbed[]): DiscordMessageBody[] {
   return out;
 }
 
-/** Every message of a digest, in order; the same doc always renders to the same messages. */
+/**
+ * Every message of a digest, in order; the same doc always renders to the same messages. A doc with
+ * follow-ups renders through `renderDigestParts` (updates become replies of their own).
+ */
 export function renderDigest(doc: DigestDoc): DiscordMessageBody[] {
   const stories = doc.stories.map((s, i) => storyEmbed(s, i, doc.stories.length, doc.date));
   return packEmbeds([headerEmbed(doc), ...stories]);

@@ -3,7 +3,8 @@
  * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
-import type { DigestDoc, DigestStory } from "../../core/types.js";
+import { ageOn, followUpNote, FOLLOWS_LABEL, splitUpdates, UPDATE_LABEL } from "../../core/follow-up-wording.js";
+import type { DigestDoc, DigestStory, MessageRef, StoryFollowUp } from "../../core/types.js";
 import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
 
 export interface RenderDigestOptions {
@@ -15,23 +16,66 @@ const SEPARATOR = "\n\n";
 const MAX_TITLE = 200;
 const MAX_SOURCE_NAME = 60;
 
+/** One message of a digest: its HTML, the stories it carries, and for an update the message it answers. */
+export interface TelegramDigestPart {
+  html: string;
+  storyIds: string[];
+  update?: { followUp: StoryFollowUp; replyTo?: MessageRef };
+}
+
 /** The messages to send, in order, as HTML strings. */
 export function renderDigest(doc: DigestDoc, opts: RenderDigestOptions = {}): string[] {
+  return renderDigestParts(doc, opts).map((p) => p.html);
+}
+
+/**
+ * The digest's messages with the stories each carries. New stories (and follow-ups of stories the
+ * reader never got, with a "Follows:" line) make the numbered digest; each update is a message of
+ * its own after it, sent as a reply to the message that carried the original.
+ */
+export function renderDigestParts(doc: DigestDoc, opts: RenderDigestOptions = {}): TelegramDigestPart[] {
   const limit = opts.limit ?? MESSAGE_LIMIT;
   const title = truncate(doc.title, MAX_TITLE);
-  const footer = doc.more > 0 ? [tag("i", text(`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"} matched.`))] : [];
-  const storyCount = doc.stories.length;
-  if (storyCount === 0 && footer.length === 0) return [heading(title, 1, 1).html + SEPARATOR + "No new stories."];
+  const { listed, updates } = splitUpdates(doc.stories);
+  const notes = [
+    ...(doc.more > 0 ? [`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"} matched.`] : []),
+    ...(followUpNote(updates.length, doc.moreCoverage ?? 0) ? [followUpNote(updates.length, doc.moreCoverage ?? 0)] : []),
+  ];
+  const footer = notes.length ? [tag("i", text(notes.join(" ")))] : [];
+  const updateParts = updates.map((u) => ({
+    html: renderUpdate(u, doc.date, limit).html,
+    storyIds: [u.id],
+    update: { followUp: u.followUp, ...(u.followUp.replyTo ? { replyTo: u.followUp.replyTo } : {}) },
+  }));
+  const storyCount = listed.length;
+  if (storyCount === 0 && footer.length === 0) {
+    return [{ html: heading(title, 1, 1).html + SEPARATOR + "No new stories.", storyIds: [] }, ...updateParts];
+  }
 
   // Room for the widest possible "(n/n)" suffix, so numbering never pushes a part over the limit.
   const worst = heading(title, storyCount + 1, storyCount + 1).length + SEPARATOR.length;
   const room = Math.max(1, limit - worst);
-  const storyBlocks = doc.stories.map((s, i) => renderStory(s, i + 1, room));
-  const parts = pack([...storyBlocks, ...footer], room, SEPARATOR);
-  return parts.map((blocks, i) => {
-    const head = heading(title, i + 1, parts.length);
-    return join([head, ...blocks], SEPARATOR).html;
+  const storyOf = new Map<Html, string>();
+  const storyBlocks = listed.map((s, i) => {
+    const block = renderStory(s, i + 1, room, doc.date);
+    storyOf.set(block, s.id);
+    return block;
   });
+  const parts = pack([...storyBlocks, ...footer], room, SEPARATOR);
+  const main = parts.map((blocks, i) => {
+    const head = heading(title, i + 1, parts.length);
+    return { html: join([head, ...blocks], SEPARATOR).html, storyIds: blocks.flatMap((b) => storyOf.get(b) ?? []) };
+  });
+  return [...main, ...updateParts];
+}
+
+/** "<b>Update:</b> <headline>", what is new, sources, and the story it develops. */
+function renderUpdate(story: DigestStory & { followUp: StoryFollowUp }, date: string, limit: number): Html {
+  const f = story.followUp;
+  const earlier = tag("i", text("Earlier: "), link(f.earlierUrl, text(truncate(f.earlierTitle || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
+  const room = Math.max(1, limit - earlier.length - SEPARATOR.length - UPDATE_LABEL.length - 2);
+  const block = renderStory(story, 0, room, date, `${UPDATE_LABEL}: `);
+  return join([block, earlier], "\n");
 }
 
 function heading(title: string, index: number, total: number): Html {
@@ -39,23 +83,34 @@ function heading(title: string, index: number, total: number): Html {
   return concat(tag("b", text(title)), text(suffix));
 }
 
-/** One story, shortened to at most `max` visible characters. */
-export function renderStory(story: DigestStory, n: number, max: number): Html {
+/**
+ * One story, shortened to at most `max` visible characters. `prefix` replaces the number ("Update: ");
+ * with `date`, a follow-up of a story the reader never got says what it follows.
+ */
+export function renderStory(story: DigestStory, n: number, max: number, date?: string, prefix?: string): Html {
+  const lead = prefix ?? `${n}. `;
   const title = truncate(story.title.trim() || story.url, MAX_TITLE);
-  const full = storyBlock(story, n, title, story.summary.trim());
+  const follows = date && story.followUp?.kind === "follows" ? followsLine(story.followUp, date) : null;
+  const full = storyBlock(story, lead, title, story.summary.trim(), follows);
   if (full.length <= max) return full;
-  const withoutSummary = storyBlock(story, n, title, "");
+  const withoutSummary = storyBlock(story, lead, title, "", follows);
   const summaryRoom = max - withoutSummary.length - 1;
-  if (summaryRoom >= 40) return storyBlock(story, n, title, truncate(story.summary.trim(), summaryRoom));
+  if (summaryRoom >= 40) return storyBlock(story, lead, title, truncate(story.summary.trim(), summaryRoom), follows);
   if (withoutSummary.length <= max) return withoutSummary;
   // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
-  const bare = concat(tag("b", text(`${n}. `), link(story.url, text(title))));
+  const bare = concat(tag("b", text(lead), link(story.url, text(title))));
   if (bare.length <= max) return bare;
-  return tag("b", link(story.url, text(truncate(`${n}. ${title}`, max))));
+  return tag("b", link(story.url, text(truncate(`${lead}${title}`, max))));
 }
 
-function storyBlock(story: DigestStory, n: number, title: string, summary: string): Html {
-  const lines: Html[] = [tag("b", text(`${n}. `), link(story.url, text(title)))];
+/** "Follows: <earlier headline>, 3 days ago" (linked), for a reader who never got the earlier story. */
+function followsLine(f: StoryFollowUp, date: string): Html {
+  return tag("i", text(`${FOLLOWS_LABEL}: `), link(f.earlierUrl, text(truncate(f.earlierTitle || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
+}
+
+function storyBlock(story: DigestStory, lead: string, title: string, summary: string, follows: Html | null): Html {
+  const lines: Html[] = [tag("b", text(lead), link(story.url, text(title)))];
+  if (follows) lines.push(follows);
   if (summary !== "") lines.push(text(summary));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);

@@ -6,10 +6,10 @@
 import type { Api } from "grammy";
 import type { PlatformEvents } from "../../core/bot.js";
 import type { Logger } from "../../core/logger.js";
-import type { Messenger, SendResult } from "../../core/messenger.js";
+import type { Messenger, PlacedStories, SendResult } from "../../core/messenger.js";
 import type { Destination } from "../../core/types.js";
 import { chatIdParam } from "./chat-id.js";
-import { renderDigest } from "./render-digest.js";
+import { renderDigestParts, type TelegramDigestPart } from "./render-digest.js";
 import { classifySendError } from "./send-errors.js";
 import { MESSAGE_LIMIT, text, truncate } from "./telegram-html.js";
 
@@ -28,25 +28,37 @@ export function createTelegramMessenger(
 ): Messenger {
   const limit = opts.messageLimit ?? MESSAGE_LIMIT;
 
+  /**
+   * An update replies to the message that carried the original when it is in this chat and topic;
+   * allow_sending_without_reply: an original deleted since is no reason to lose the update.
+   */
+  function replyParameters(part: TelegramDigestPart | undefined, chatId: string, threadId: string | null) {
+    const ref = part?.update?.replyTo;
+    if (!ref || ref.chatId !== chatId || (ref.threadId ?? null) !== threadId || !/^\d+$/.test(ref.messageId)) return {};
+    return { reply_parameters: { message_id: Number(ref.messageId), allow_sending_without_reply: true } };
+  }
+
   async function sendParts(
     to: Destination,
-    parts: string[],
+    parts: TelegramDigestPart[],
     first: number,
-    onSent: (id: string) => Promise<void>,
+    onSent: (id: string, placed?: PlacedStories) => Promise<void>,
   ): Promise<SendResult & { unreachable?: boolean }> {
     let chatId = to.chatId;
     let migrated = false;
     const messageIds: string[] = [];
     for (let i = first; i < parts.length; i++) {
       try {
-        const msg = await api.sendMessage(chatIdParam(chatId), parts[i] ?? "", {
+        const part = parts[i];
+        const msg = await api.sendMessage(chatIdParam(chatId), part?.html ?? "", {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: !opts.linkPreviews },
           ...(to.threadId !== null ? { message_thread_id: Number(to.threadId) } : {}),
+          ...replyParameters(part, chatId, to.threadId),
         });
         const id = String(msg.message_id);
         messageIds.push(id);
-        await onSent(id);
+        await onSent(id, { storyIds: part?.storyIds ?? [], at: { chatId, threadId: to.threadId, messageId: id } });
       } catch (err) {
         const failure = classifySendError(err);
         if (failure.migrateToChatId !== undefined && !migrated) {
@@ -76,13 +88,13 @@ export function createTelegramMessenger(
     platform: "telegram",
     async sendDigest(to, doc, { skipParts, onSent }) {
       // Telegram has no idempotency key: resuming relies on skipParts (parts recorded through onSent).
-      const parts = renderDigest(doc, { limit });
+      const parts = renderDigestParts(doc, { limit });
       const { unreachable: _, ...result } = await sendParts(to, parts, Math.max(0, skipParts), onSent);
       return result;
     },
     async sendNotice(to, notice) {
       const html = text(truncate(notice, limit)).html;
-      const { unreachable, ...result } = await sendParts(to, [html], 0, async () => {});
+      const { unreachable, ...result } = await sendParts(to, [{ html, storyIds: [] }], 0, async () => {});
       // No delivery ledger sees a notice's failure, so a dead chat is reported here.
       if (!result.ok && unreachable) await events.chatUnreachable("telegram", to.chatId, result.reason);
       return result;

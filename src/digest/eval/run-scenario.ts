@@ -16,8 +16,9 @@ import { silentLogger } from "../../core/logger.js";
 import type { Store } from "../../core/ports.js";
 import type { NewItem, Story } from "../../core/types.js";
 import { canonicalUrl } from "../ingest/canonical-url.js";
-import { prepareStories, selectStories } from "../select-stories.js";
+import { loadLinks, prepareStories, selectStories } from "../select-stories.js";
 import { clusterNewItems } from "../stories/build-stories.js";
+import { linkNewStories } from "../stories/link-stories.js";
 import type { ClusterOptions } from "../stories/cluster-options.js";
 import type { ScenarioItem } from "./scenario-file.js";
 import type { ScenarioDigest, ScenarioRun } from "./scenario-run.js";
@@ -134,7 +135,10 @@ export async function runScenario(store: Store, items: readonly ScenarioItem[], 
         const s = scenarioIdOf.get(it.id);
         if (s) firstSeen.set(s, t);
       }
-      await clusterNewItems({ store, logger: silentLogger }, { now: new Date(t), ...(opts.cluster ? { options: opts.cluster } : {}) });
+      const clustered = await clusterNewItems({ store, logger: silentLogger }, { now: new Date(t), ...(opts.cluster ? { options: opts.cluster } : {}) });
+      // As the pipeline does: new and grown stories are linked to earlier ones (follow-ups, more coverage).
+      const touched = clustered.stories.filter((r) => r.status !== "failed").map((r) => r.storyId);
+      await linkNewStories({ store, logger: silentLogger }, { now: new Date(t), storyIds: touched });
     }
     if (t > window.start && (t - window.start) % DAY === 0) {
       digests.push(await digestAt(store, t, lastDigest, delivered));
@@ -147,13 +151,16 @@ export async function runScenario(store: Store, items: readonly ScenarioItem[], 
   for (const it of stored) if (it.storyId) storyOf.set(it.id, it.storyId);
   const stories = new Map<string, Story>();
   for (const s of await store.stories.getMany([...new Set(storyOf.values())])) stories.set(s.id, s);
-  return { items, itemIds, storyOf, stories, background, digests, window, firstSeen };
+  const links = new Map([...(await loadLinks(store, [...stories.values()]))].map(([id, l]) => [id, { earlierStoryId: l.earlierStoryId, kind: l.kind }]));
+  return { items, itemIds, storyOf, stories, background, digests, window, firstSeen, links };
 }
 
 /** The day's digest for a channel following no topic: the real selection, no size cap. */
 async function digestAt(store: Store, at: number, since: number, delivered: Set<string>): Promise<ScenarioDigest> {
-  const prepared = prepareStories(await store.stories.listSince(new Date(since)));
+  const listed = await store.stories.listSince(new Date(since));
+  const prepared = prepareStories(listed);
   const selection = selectStories(prepared, {
+    links: await loadLinks(store, listed),
     since: new Date(since),
     topics: [],
     include: [],
@@ -164,7 +171,12 @@ async function digestAt(store: Store, at: number, since: number, delivered: Set<
   const stories: ScenarioDigest["stories"] = [];
   for (const story of selection.stories) {
     delivered.add(story.id);
-    stories.push({ story, itemIds: (await store.items.listByStory(story.id)).map((i) => i.id) });
+    const followUp = selection.followUps?.get(story.id);
+    stories.push({
+      story,
+      itemIds: (await store.items.listByStory(story.id)).map((i) => i.id),
+      ...(followUp ? { followUp: { kind: followUp.kind, earlierStoryId: followUp.earlierStoryId } } : {}),
+    });
   }
-  return { at, stories };
+  return { at, stories, moreCoverage: selection.moreCoverage ?? 0 };
 }

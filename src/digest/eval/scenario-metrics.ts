@@ -4,11 +4,12 @@
  */
 import { aiFilterMetric } from "./metrics/ai-filter-metric.js";
 import { clusteringMetric } from "./metrics/clustering-metric.js";
+import { followUpMetric } from "./metrics/follow-up-metric.js";
 import { stalenessMetric } from "./metrics/staleness-metric.js";
 import { topicMetric } from "./metrics/topic-metric.js";
 import type { MetricReport, ScenarioMetric, ScenarioRun } from "./scenario-run.js";
 
-export const SCENARIO_METRICS: readonly ScenarioMetric[] = [clusteringMetric, aiFilterMetric, topicMetric, stalenessMetric];
+export const SCENARIO_METRICS: readonly ScenarioMetric[] = [clusteringMetric, aiFilterMetric, topicMetric, stalenessMetric, followUpMetric];
 
 export function measureScenario(run: ScenarioRun, metrics: readonly ScenarioMetric[] = SCENARIO_METRICS): MetricReport[] {
   return metrics.map((m) => m.measure(run));

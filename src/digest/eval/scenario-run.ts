@@ -7,7 +7,9 @@ export interface ScenarioDigest {
   /** When it was built (the end of a scenario day, UTC). */
   at: number;
   /** Selected stories, best first, with their member item ids at that time. */
-  stories: { story: Story; itemIds: string[] }[];
+  stories: { story: Story; itemIds: string[]; followUp?: { kind: "update" | "follows"; earlierStoryId: string } }[];
+  /** Stories left out as more coverage of a story already delivered. */
+  moreCoverage?: number;
 }
 
 export interface ScenarioRun {
@@ -25,6 +27,8 @@ export interface ScenarioRun {
   window: { start: number; end: number };
   /** When each scenario item was first seen (epoch ms), by scenario id. */
   firstSeen: ReadonlyMap<string, number>;
+  /** Final story links (story id → earlier story id and kind), for the follow-up metric. */
+  links?: ReadonlyMap<string, { earlierStoryId: string; kind: "followup" | "same" }>;
 }
 
 /** One block of figures: `figures` for --json and bench, `lines` for people. */

@@ -4,6 +4,7 @@ import { hasPerm, Perm } from "./permission-bits.js";
 import type { BucketConfig } from "./rate-limit.js";
 import type { Route } from "./rest-server.js";
 import type { FakeDiscordState } from "./state.js";
+import { resolveReference } from "./message-reference.js";
 import { validateMessageBody } from "./validate.js";
 
 export interface ChannelRouteDeps {
@@ -155,7 +156,7 @@ export function channelRoutes(deps: ChannelRouteDeps): Route[] {
           const seen = nonces.get(nonceKey);
           if (seen && now - seen.at < deps.nonceWindowMs) return { body: seen.message };
         }
-        const msg = state.storeMessage(ch.id, state.buildMessage(ch.id, b));
+        const msg = state.storeMessage(ch.id, state.buildMessage(ch.id, b, resolveReference(state, ch, b)));
         if (nonceKey !== undefined) nonces.set(nonceKey, { at: now, message: msg });
         return { body: msg };
       },

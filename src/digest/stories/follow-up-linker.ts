@@ -1,0 +1,164 @@
+/**
+ * The follow-up linker: ties a story to an earlier one beyond the clustering window (issue 11).
+ *
+ *   - "followup": a later event that develops the earlier story (same principal subject, new facts:
+ *     a response, a reversal, a ruling, a resignation, a readout, a launch date …);
+ *   - "same": more coverage of the same facts that clustering kept apart (a late explainer, an
+ *     opinion piece a day later), so a destination that got the story does not get it again as new.
+ *
+ * Pure: stories in, decisions out. Similarity is a cosine over the stories' names (each name's share
+ * of the story's items, title names counted twice, times its squared rarity among the stories
+ * compared), so a story of eight outlets and one of two compare on whom and what they are about,
+ * not on how much they say; a development keeps the names and changes the rest.
+ */
+import { contentTerms } from "./text-tokens.js";
+
+export interface LinkerStory {
+  id: string;
+  /** Earliest news time of its dated members (ms); null when every member is undated. */
+  firstSeen: number | null;
+  /** Titles and summaries of its items. */
+  items: readonly { title: string; summary: string }[];
+}
+
+export interface LinkDecision {
+  storyId: string;
+  earlierStoryId: string;
+  kind: "followup" | "same";
+  /** Cosine similarity of the two stories. */
+  score: number;
+}
+
+export interface LinkerOptions {
+  /**
+   * Below this similarity two stories are about different things. Same companies on the same day
+   * (a hard negative) share a name or two; one story and its development share most of their names.
+   */
+  relatedSimilarity: number;
+  /** A development comes later: a story first seen sooner after the earlier one is coverage. */
+  followUpMinGapMs: number;
+  /** Older stories are not linked (readers have forgotten; retention prunes them anyway). */
+  maxAgeMs: number;
+  /**
+   * "same" needs this much more similarity than "related": hiding a story a reader has not seen is
+   * worse than showing a little more coverage of one they have.
+   */
+  sameSimilarity: number;
+}
+
+export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
+  relatedSimilarity: 0.2,
+  followUpMinGapMs: 8 * 3_600_000,
+  maxAgeMs: 7 * 86_400_000,
+  sameSimilarity: 0.35,
+});
+
+/**
+ * Words with which headlines announce a development rather than re-tell the event: a response or
+ * reaction, a clarification, a second departure, a reversal, a ruling, a next step or date. Generic
+ * news vocabulary (see the issue's list), matched on headlines only: a summary's "after the launch"
+ * is background, a headline's "After Geneva talks, …" is the news.
+ */
+const DEVELOPMENT =
+  /\b(after|following|in the wake of|day after|within a day|respon(?:d|ds|se|ses)|react(?:s|ion)?|backlash|alarm|outcry|critici[sz]e[sd]?|protests?|objects?|opposes?|oppose|den(?:y|ies|ied)|confirm(?:s|ed)?|clarif(?:y|ies|ied)|still|yet|too|also|second|another|again|resign(?:s|ed|ation)?|quits?|steps? down|walks? out|ousted|fired|revers(?:e|es|ed|al)|overturn(?:s|ed)?|u-turn|ruling|rules|judge|court|appeals?|lawsuit|sues?|settles?|fined?|probe|delay(?:s|ed)?|postpone[sd]?|paus(?:e|es|ed)|halt(?:s|ed)?|shut(?:s|ting)? down|shutdown|roll(?:s|ed)? back|readouts?|launch date|release date|now has|now)\b/i;
+
+export function announcesDevelopment(title: string): boolean {
+  return DEVELOPMENT.test(title);
+}
+
+type Vector = Map<string, number>;
+
+const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
+
+/**
+ * The names and figures of a text (words with a capital or a digit: "Sutskever", "GPT-4o", "Geneva"),
+ * as content terms. A summary's common words describe; its names say what the story is about.
+ */
+export function nameTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const w = m[0];
+    if (/\p{Lu}|\d/u.test(w)) out.push(...contentTerms(w));
+  }
+  return out;
+}
+
+/**
+ * An item's names: those of its title (counted twice) and of its summary. Names carry a story's
+ * principal subject (who, what product, where); common words carry its angle, which a development
+ * changes by definition.
+ */
+function itemTerms(item: { title: string; summary: string }): Vector {
+  const seen: Vector = new Map();
+  for (const t of nameTerms(item.title)) seen.set(t, 2);
+  for (const t of nameTerms(item.summary)) if (!seen.has(t)) seen.set(t, 1);
+  return seen;
+}
+
+function cosine(a: Vector, b: Vector): number {
+  let dot = 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const [t, w] of small) {
+    const v = large.get(t);
+    if (v !== undefined) dot += w * v;
+  }
+  return dot === 0 ? 0 : dot / (norm(a) * norm(b));
+}
+
+function norm(v: Vector): number {
+  let s = 0;
+  for (const w of v.values()) s += w * w;
+  return Math.sqrt(s) || 1;
+}
+
+/**
+ * Links for `targets` (stories new or grown since the last run) against `pool` (stories of the last
+ * days, targets included or not). Each target gets at most one link: its most similar earlier story.
+ */
+export function linkStories(
+  targets: readonly LinkerStory[],
+  pool: readonly LinkerStory[],
+  options: Partial<LinkerOptions> = {},
+): LinkDecision[] {
+  const o = { ...DEFAULT_LINKER_OPTIONS, ...options };
+  const all = new Map<string, LinkerStory>();
+  for (const s of [...pool, ...targets]) all.set(s.id, s);
+  // Each name's share of the story's items, times its rarity among the stories compared (squared:
+  // a name in two stories, "Sutskever", says far more than one in twenty, "OpenAI").
+  const df = new Map<string, number>();
+  const shares = new Map<string, Vector>();
+  for (const st of all.values()) {
+    const v: Vector = new Map();
+    for (const item of st.items) for (const [t, w] of itemTerms(item)) v.set(t, (v.get(t) ?? 0) + w / Math.max(1, st.items.length));
+    shares.set(st.id, v);
+    for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = all.size;
+  const weighted = new Map<string, Vector>();
+  for (const [id, v] of shares) {
+    weighted.set(id, new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1)) ** 2])));
+  }
+  const similarity = (a: string, b: string): number => cosine(weighted.get(a) ?? new Map(), weighted.get(b) ?? new Map());
+  const earlierOnes = [...all.values()].filter((s) => s.firstSeen !== null);
+
+  const out: LinkDecision[] = [];
+  for (const target of targets) {
+    // A story whose members are all undated has no known time, so nothing is known to precede it.
+    if (target.firstSeen === null) continue;
+    let best: { story: LinkerStory; sim: number } | null = null;
+    for (const p of earlierOnes) {
+      const at = p.firstSeen as number;
+      if (p.id === target.id || at >= target.firstSeen || target.firstSeen - at > o.maxAgeMs) continue;
+      const sim = similarity(target.id, p.id);
+      if (sim >= o.relatedSimilarity && (!best || sim > best.sim)) best = { story: p, sim };
+    }
+    if (!best) continue;
+    const gap = target.firstSeen - (best.story.firstSeen as number);
+    const develops = gap >= o.followUpMinGapMs && target.items.some((i) => announcesDevelopment(i.title));
+    if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
+    // A later story with more outlets than the earlier one is the event itself (the earlier was a
+    // precursor or a side story): it is never hidden as "more coverage".
+    else if (best.sim >= o.sameSimilarity && target.items.length <= best.story.items.length) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
+  }
+  return out;
+}

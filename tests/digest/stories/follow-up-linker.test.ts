@@ -1,0 +1,75 @@
+import { describe, expect, it } from "vitest";
+import { announcesDevelopment, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
+
+const H = 3_600_000;
+const T0 = Date.UTC(2026, 10, 20, 9);
+const story = (id: string, at: number | null, ...items: [string, string][]): LinkerStory => ({
+  id,
+  firstSeen: at,
+  items: items.map(([title, summary]) => ({ title, summary })),
+});
+
+const leak = story(
+  "leak",
+  T0,
+  ["Artists leak OpenAI's Sora video model on Hugging Face", "Testers in Sora's early access programme shared it in protest, accusing OpenAI of art-washing."],
+  ["Sora leaked by protesting testers", "OpenAI's Sora was briefly open to anyone on Hugging Face until OpenAI revoked the keys."],
+);
+// Other stories of those days, so that names are rare or common as in a real window.
+const background = [
+  story("gpt", T0 - 5 * H, ["OpenAI ships a cheaper reasoning model to ChatGPT", "OpenAI said the model is available in ChatGPT and the API."]),
+  story("nvidia", T0 - 2 * H, ["Nvidia revenue beats forecasts on data-centre demand", "Nvidia said data-centre revenue rose again."]),
+  story("bluesky", T0 - 1 * H, ["Bluesky passes 20 million users", "Bluesky said sign-ups doubled this month."]),
+  story("eu", T0 - 3 * H, ["EU lawmakers agree on rules for general-purpose AI models", "The European Parliament and member states agreed on the AI Act's final text."]),
+];
+
+describe("follow-up linker", () => {
+  it("links a later development of the same subject as a follow-up", () => {
+    const response = story("response", T0 + 20 * H, [
+      "OpenAI responds to the Sora leak and ends early access for artists",
+      "A day after testers shared Sora on Hugging Face, OpenAI said the programme is over.",
+    ]);
+    expect(linkStories([response], [leak, ...background])).toEqual([
+      { storyId: "response", earlierStoryId: "leak", kind: "followup", score: expect.any(Number) },
+    ]);
+  });
+
+  it("treats more coverage of the same facts, hours later, as the same story, not a follow-up", () => {
+    const explainer = story("explainer", T0 + 3 * H, [
+      "What the Sora leak on Hugging Face tells us about OpenAI's testers",
+      "The Sora early access testers posted OpenAI's model on Hugging Face.",
+    ]);
+    const [d] = linkStories([explainer], [leak, ...background]);
+    expect(d).toMatchObject({ earlierStoryId: "leak", kind: "same" });
+  });
+
+  it("does not link a different event that shares only a company name", () => {
+    const other = story("other", T0 + 20 * H, ["OpenAI now lets ChatGPT users search the web", "OpenAI added web search to ChatGPT for paying users."]);
+    expect(linkStories([other], [leak, ...background]).filter((d) => d.earlierStoryId === "leak")).toEqual([]);
+  });
+
+  it("never hides a bigger later story as more coverage of a smaller earlier one", () => {
+    const big = story(
+      "big",
+      T0 + 2 * H,
+      ["Sora leak: OpenAI's video model on Hugging Face", "Testers put OpenAI's Sora on Hugging Face."],
+      ["OpenAI's Sora leaked on Hugging Face by testers", "OpenAI revoked the Sora keys."],
+      ["Sora testers leak OpenAI model", "On Hugging Face, Sora ran for hours."],
+    );
+    expect(linkStories([big], [leak, ...background]).filter((d) => d.kind === "same")).toEqual([]);
+  });
+
+  it("links nothing to a story whose time is unknown, nor to one older than the age limit", () => {
+    const undated = story("undated", null, ["OpenAI responds to the Sora leak", "OpenAI ended Sora early access after the Hugging Face leak."]);
+    expect(linkStories([undated], [leak, ...background])).toEqual([]);
+    const late = story("late", T0 + 9 * 24 * H, ["OpenAI responds to the Sora leak", "OpenAI ended Sora early access after the Hugging Face leak."]);
+    expect(linkStories([late], [leak, ...background])).toEqual([]);
+  });
+
+  it("reads names (capitals, digits) from text, and development words from headlines", () => {
+    expect(nameTerms("the deal between Apple and OpenAI for GPT-4o, says the report")).toEqual(["appl", "openai", "gpt", "4o"]); // stemmed like every content term
+    expect(announcesDevelopment("Jan Leike has resigned too")).toBe(true);
+    expect(announcesDevelopment("After Geneva talks, Beijing protests restrictions")).toBe(true);
+    expect(announcesDevelopment("OpenAI unveils GPT-4o, a faster model")).toBe(false);
+  });
+});
