@@ -11,6 +11,7 @@ import {
   prepareStories,
   selectStories,
 } from "./select-stories.js";
+import { realTopics } from "./stories/ai-filter.js";
 import { loadAllTopics } from "./stories/build-stories.js";
 
 export interface BuildDigestOptions {
@@ -86,7 +87,7 @@ function toDigestStory(
 export const SHOWN_TOPIC_CONFIDENCE = 0.7;
 
 function shownTopics(story: Story): Story["topics"] {
-  const sorted = [...story.topics].sort((a, b) => b.confidence - a.confidence);
+  const sorted = realTopics(story.topics).sort((a, b) => b.confidence - a.confidence);
   const confident = sorted.filter((t) => t.confidence >= SHOWN_TOPIC_CONFIDENCE).slice(0, 3);
   return confident.length ? confident : sorted.slice(0, 1);
 }

@@ -1,12 +1,13 @@
 /**
  * Which stories a destination gets: seen since its previous digest (or the last 24 h), matching its
- * followed topics (any topic if it follows none), passing its include/exclude keyword filters, never
+ * followed topics (every AI story if it follows none), passing its include/exclude keyword filters, never
  * delivered to it before, best first. `selectStories` is pure over in-memory data so thousands of
  * destinations are selected in bulk from one prepared story list; `selectForDestination` loads the
  * inputs from the store.
  */
 import type { Store } from "../core/ports.js";
 import type { Destination, KeywordFilter, Story } from "../core/types.js";
+import { isAiStory, realTopics } from "./stories/ai-filter.js";
 import { tokenize } from "./stories/text-tokens.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
@@ -19,6 +20,8 @@ export interface PreparedStory {
   story: Story;
   lastSeen: number;
   topicIds: ReadonlySet<string>;
+  /** AI news on its own evidence (see `isAiStory`): what a destination following no topic gets. */
+  ai: boolean;
   /** Tokens of title + summary + source names, space-joined with a leading/trailing space. */
   text: string;
   tokens: ReadonlySet<string>;
@@ -37,7 +40,12 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
         lastSeen: story.lastSeenAt.getTime(),
         // A weak, incidental match (confidence below MATCH_TOPIC_CONFIDENCE) does not put a story in
         // that topic's digests.
-        topicIds: new Set(story.topics.filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE).map((t) => t.topicId)),
+        topicIds: new Set(
+          realTopics(story.topics)
+            .filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE)
+            .map((t) => t.topicId),
+        ),
+        ai: isAiStory(story, MATCH_TOPIC_CONFIDENCE),
         text: ` ${tokens.join(" ")} `,
         tokens: new Set(tokens),
         feedIds: [...new Set(story.sources.map((s) => s.feedId))],
@@ -48,7 +56,7 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
 export interface SelectionSpec {
   /** Stories last seen before this are old news for the destination. */
   since: Date;
-  /** Followed topic ids; empty: any story with at least one topic. */
+  /** Followed topic ids; empty: every AI story (`isAiStory`). */
   topics: readonly string[];
   /** Keep only stories mentioning one of these words/phrases (none: no restriction). */
   include: readonly string[];
@@ -82,7 +90,7 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   for (const p of prepared) {
     if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
     if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
-    if (topics.size ? !intersects(p.topicIds, topics) : p.topicIds.size === 0) continue;
+    if (topics.size ? !intersects(p.topicIds, topics) : !p.ai) continue;
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
     matched++;

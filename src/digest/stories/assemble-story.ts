@@ -4,6 +4,7 @@
  */
 import type { Item, Story, StorySource, StoryTopic } from "../../core/types.js";
 import { scoreStory, type RankOptions } from "./rank-story.js";
+import { aiTag } from "./ai-filter.js";
 import { combineTopics } from "./topic-matcher.js";
 import type { Summarizer } from "./summarizer.js";
 
@@ -18,6 +19,8 @@ export interface StoryMember {
   /** Cosine to the story centroid: how typical the item is of the story. */
   centrality: number;
   topics: StoryTopic[];
+  /** The item's own AI evidence (0..1, see `TopicMatcher.analyse`); absent = judged by its topics. */
+  ai?: number;
 }
 
 export interface AssembleOptions {
@@ -116,6 +119,7 @@ export async function assembleStory(
   const headline = chooseHeadline(members, feeds, opts.preferredSources);
   const sources = collectSources(members, headline, feeds);
   const topics = combineTopics(members.map((m) => m.topics));
+  const verdict = aiTag(members.map((m) => m.ai ?? (m.topics.length ? 1 : 0)));
   const seen = members.map((m) => newsTime(m.item));
   const firstSeenAt = new Date(Math.min(...seen));
   const byCentrality = [...members].sort((a, b) => b.centrality - a.centrality);
@@ -139,7 +143,7 @@ export async function assembleStory(
     summary,
     imageUrl: headline.item.imageUrl ?? members.find((m) => m.item.imageUrl)?.item.imageUrl ?? null,
     sources,
-    topics,
+    topics: [...topics, verdict],
     score,
     firstSeenAt,
     lastSeenAt: new Date(Math.max(...seen)),

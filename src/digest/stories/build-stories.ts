@@ -48,6 +48,11 @@ export interface ClusterRunResult {
 }
 
 /** Story ids derive from the first item: re-running on the same data gives the same ids. */
+interface ItemEvidence {
+  topics: StoryTopic[];
+  ai: number;
+}
+
 export function storyIdFor(itemId: string): string {
   return `st_${createHash("sha256").update(itemId).digest("hex").slice(0, 20)}`;
 }
@@ -96,7 +101,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   for (const m of mergedStored) touched.add(finalKey(clusterer.mergeLog(), m.into));
 
   const itemsById = new Map([...known, ...fresh].map((i) => [i.id, i]));
-  const topicCache = new Map<string, StoryTopic[]>();
+  const topicCache = new Map<string, ItemEvidence>();
   const results: StoryResult[] = [];
   const toSave: { story: Story; assign: string[]; created: boolean }[] = [];
   for (const key of touched) {
@@ -151,7 +156,7 @@ function collectMembers(
   itemsById: Map<string, Item>,
   older: Item[],
   matcher: TopicMatcher,
-  cache: Map<string, StoryTopic[]>,
+  cache: Map<string, ItemEvidence>,
 ): StoryMember[] {
   const centrality = new Map(inMemory.map((m) => [m.docId, m.centrality]));
   const all = new Map<string, Item>();
@@ -161,13 +166,14 @@ function collectMembers(
   }
   for (const item of older) if (!all.has(item.id)) all.set(item.id, item);
   return [...all.values()].map((item) => {
-    let topics = cache.get(item.id);
-    if (!topics) {
-      topics = matcher.match(item.title, item.summary).map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
-      cache.set(item.id, topics);
+    let evidence = cache.get(item.id);
+    if (!evidence) {
+      const a = matcher.analyse(item.title, item.summary);
+      evidence = { topics: a.topics.map((t) => ({ topicId: t.topicId, confidence: t.confidence })), ai: a.ai };
+      cache.set(item.id, evidence);
     }
     // Items outside the window are not in the index: they count as typical but not central.
-    return { item, centrality: centrality.get(item.id) ?? 0.3, topics };
+    return { item, centrality: centrality.get(item.id) ?? 0.3, topics: evidence.topics, ai: evidence.ai };
   });
 }
 
