@@ -15,6 +15,23 @@ export const DEFAULT_MAX_STORIES = 10;
 /** Below this confidence a topic tag is kept on the story but does not select it. */
 export const MATCH_TOPIC_CONFIDENCE = 0.5;
 
+/** Most topics a story is filed under, as an editor tags a story with one to three (and a digest shows three). */
+export const MAX_STORY_TOPICS = 3;
+
+/**
+ * The topics that put a story in a follower's digest: its strongest `MAX_STORY_TOPICS` with confidence
+ * ≥ MATCH_TOPIC_CONFIDENCE. A weaker tag, or a fourth one (an aside), stays on the story but selects nothing.
+ */
+export function selectingTopics(story: Pick<Story, "topics">): Set<string> {
+  return new Set(
+    realTopics(story.topics)
+      .filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE)
+      .sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId))
+      .slice(0, MAX_STORY_TOPICS)
+      .map((t) => t.topicId),
+  );
+}
+
 /** A story with what selection needs precomputed once, shared by every destination. */
 export interface PreparedStory {
   story: Story;
@@ -40,11 +57,7 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
         lastSeen: story.lastSeenAt.getTime(),
         // A weak, incidental match (confidence below MATCH_TOPIC_CONFIDENCE) does not put a story in
         // that topic's digests.
-        topicIds: new Set(
-          realTopics(story.topics)
-            .filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE)
-            .map((t) => t.topicId),
-        ),
+        topicIds: selectingTopics(story),
         ai: isAiStory(story, MATCH_TOPIC_CONFIDENCE),
         text: ` ${tokens.join(" ")} `,
         tokens: new Set(tokens),

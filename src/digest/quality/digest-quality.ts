@@ -13,8 +13,8 @@
  * digest is given correct stories.
  */
 import type { Item, Story, StoryTopic } from "../../core/types.js";
-import { MATCH_TOPIC_CONFIDENCE } from "../select-stories.js";
-import { isAiStory, realTopics } from "../stories/ai-filter.js";
+import { MATCH_TOPIC_CONFIDENCE, selectingTopics } from "../select-stories.js";
+import { isAiStory } from "../stories/ai-filter.js";
 import { assembleStory, type FeedInfo, type StoryMember } from "../stories/assemble-story.js";
 import { extractiveSummarizer, type Summarizer } from "../stories/summarizer.js";
 import { summaryDefects } from "../stories/summary-checks.js";
@@ -67,8 +67,8 @@ async function buildStories(
   for (const [label, rows] of [...groups].sort((a, b) => a[0].localeCompare(b[0]))) {
     const members: StoryMember[] = rows.map((li) => {
       const a = matcher.analyse(li.item.title, li.item.summary, li.item.url);
-      const topics: StoryTopic[] = a.topics.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
-      return { item: li.item, centrality: 0.5, topics, ai: a.ai };
+      const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
+      return { item: li.item, centrality: 0.5, topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
     });
     const firstSeen = new Date(Math.min(...rows.map((r) => r.item.firstSeenAt.getTime())));
     const story = await assembleStory(`st_${label}`, members, feeds, { now: nowOf(firstSeen), summarizer });
@@ -110,11 +110,7 @@ export async function evaluateDigestQuality(
     else if (goldAi) fn++;
     if (!goldAi) continue;
     const gold = labelTopics(s.rows.flatMap((r) => r.row.topics));
-    const predicted = new Set(
-      realTopics(s.story.topics)
-        .filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE && SCORED_TOPICS.has(t.topicId))
-        .map((t) => t.topicId),
-    );
+    const predicted = new Set([...selectingTopics(s.story)].filter((t) => SCORED_TOPICS.has(t)));
     for (const t of predicted) if (gold.has(t)) ttp++; else tfp++;
     for (const t of gold) if (!predicted.has(t)) tfn++;
   }

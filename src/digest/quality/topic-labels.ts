@@ -17,6 +17,7 @@ export const LABEL_TO_TOPIC: Readonly<Record<string, string>> = {
   "open source": "open-weights",
   chatbots: "llms",
   assistants: "llms",
+  "model launch": "llms",
   llms: "llms",
   "image generation": "image-generation",
   "video generation": "video-generation",
@@ -45,6 +46,8 @@ export const LABEL_TO_TOPIC: Readonly<Record<string, string>> = {
   "funding & business": "business",
   investment: "business",
   deals: "business",
+  markets: "business",
+  earnings: "business",
 };
 
 /** Catalogue ids a row's tags stand for. */

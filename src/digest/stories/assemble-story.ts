@@ -4,7 +4,7 @@
  */
 import type { Item, Story, StorySource, StoryTopic } from "../../core/types.js";
 import { scoreStory, type RankOptions } from "./rank-story.js";
-import { aiTag } from "./ai-filter.js";
+import { AI_NEWS_CONFIDENCE, aiTag } from "./ai-filter.js";
 import { combineTopics } from "./topic-matcher.js";
 import type { Summarizer } from "./summarizer.js";
 
@@ -21,6 +21,8 @@ export interface StoryMember {
   topics: StoryTopic[];
   /** The item's own AI evidence (0..1, see `TopicMatcher.analyse`); absent = judged by its topics. */
   ai?: number;
+  /** Topics held back for want of AI context in the item itself; they count if the story is AI news. */
+  gated?: StoryTopic[];
 }
 
 export interface AssembleOptions {
@@ -118,8 +120,11 @@ export async function assembleStory(
 ): Promise<Story> {
   const headline = chooseHeadline(members, feeds, opts.preferredSources);
   const sources = collectSources(members, headline, feeds);
-  const topics = combineTopics(members.map((m) => m.topics));
   const verdict = aiTag(members.map((m) => m.ai ?? (m.topics.length ? 1 : 0)));
+  // The story's AI context is every item's: "Google flipped the switch" in one report of an AI search
+  // launch is about Google's AI even though that sentence alone is not.
+  const isAi = verdict.confidence >= AI_NEWS_CONFIDENCE;
+  const topics = combineTopics(members.map((m) => (isAi && m.gated?.length ? [...m.topics, ...m.gated] : m.topics)));
   const seen = members.map((m) => newsTime(m.item));
   const firstSeenAt = new Date(Math.min(...seen));
   const byCentrality = [...members].sort((a, b) => b.centrality - a.centrality);

@@ -50,6 +50,7 @@ export interface ClusterRunResult {
 /** Story ids derive from the first item: re-running on the same data gives the same ids. */
 interface ItemEvidence {
   topics: StoryTopic[];
+  gated: StoryTopic[];
   ai: number;
 }
 
@@ -169,11 +170,12 @@ function collectMembers(
     let evidence = cache.get(item.id);
     if (!evidence) {
       const a = matcher.analyse(item.title, item.summary);
-      evidence = { topics: a.topics.map((t) => ({ topicId: t.topicId, confidence: t.confidence })), ai: a.ai };
+      const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
+      evidence = { topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
       cache.set(item.id, evidence);
     }
     // Items outside the window are not in the index: they count as typical but not central.
-    return { item, centrality: centrality.get(item.id) ?? 0.3, topics: evidence.topics, ai: evidence.ai };
+    return { item, centrality: centrality.get(item.id) ?? 0.3, ...evidence };
   });
 }
 

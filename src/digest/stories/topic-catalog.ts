@@ -28,6 +28,11 @@ export interface ContextRules {
   context: string[];
   /** AI context is enough context (person and product names of AI companies). */
   aiIsContext: boolean;
+  /**
+   * The topic is an organisation: named only in a summary it is usually a comparison or an aside ("a day
+   * before Google's conference", "the Sora rival"), so such a mention alone does not select the story.
+   */
+  organisation: boolean;
 }
 
 interface Rule extends Partial<ContextRules> {
@@ -38,6 +43,7 @@ interface Rule extends Partial<ContextRules> {
 
 function topic(id: string, name: string, description: string, keywords: string[], rule: Rule = {}): CatalogueTopic {
   const { exclude = [], requiresAiContext = true, needsContext = [], context = [], aiIsContext = false } = rule;
+  const organisation = rule.organisation ?? ORGANISATIONS.has(id);
   return {
     id,
     name,
@@ -49,8 +55,11 @@ function topic(id: string, name: string, description: string, keywords: string[]
     needsContext,
     context,
     aiIsContext,
+    organisation,
   };
 }
+
+const ORGANISATIONS = new Set(["openai", "anthropic", "google", "meta", "microsoft"]);
 
 /**
  * Words that make an item AI news on their own: generic AI vocabulary plus model, product and lab names
@@ -110,7 +119,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   }),
   topic("google", "Google & DeepMind", "Google, Google DeepMind, Gemini and related models.", [
     "Google", "DeepMind", "Gemini", "Gemma", "Bard", "Demis Hassabis", "Sundar Pichai", "Veo", "Imagen",
-    "NotebookLM", "AlphaFold", "Alphabet",
+    "NotebookLM", "AlphaFold", "Alphabet", "Android", "Chrome", "YouTube", "Pixel",
   ]),
   topic("meta", "Meta", "Meta's AI work: Llama models, Meta AI and FAIR.", [
     "Meta", "Meta AI", "Llama", "Llama 3", "Llama 4", "Zuckerberg", "Yann LeCun",
@@ -134,7 +143,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     "LLM", "large language model", "language model", "chatbot", "reasoning model", "foundation model",
     "frontier model", "context window", "fine-tuning", "AI assistant", "voice assistant",
   ], {
-    needsContext: ["ChatGPT", "Claude", "Gemini", "Copilot", "Grok", "GPT", "prompt", "assistant"],
+    needsContext: ["ChatGPT", "Claude", "Gemini", "Copilot", "Grok", "GPT", "prompt"],
     context: [
       "reasoning", "conversation", "answers questions", "chat", "tokens", "hallucinate", "hallucination", "leaderboard",
       "voice mode",
@@ -142,7 +151,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   }),
   topic("image-generation", "Image generation", "Text-to-image models and AI-made pictures.", [
     "image generation", "image generator", "text-to-image", "AI image", "AI images", "AI art", "Midjourney",
-    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image", "deepfake",
+    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image",
   ]),
   topic("video-generation", "Video generation", "Text-to-video models such as Sora, Veo and Runway.", [
     "Sora", "Veo", "Runway", "Pika", "Kling", "text-to-video", "video generation", "video generator",
@@ -151,7 +160,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   topic("audio", "Audio & music", "Speech, voice cloning and AI music.", [
     "text-to-speech", "speech recognition", "voice cloning", "voice clone", "AI voice", "Whisper", "ElevenLabs",
     "Suno", "Udio", "AI music", "music generation", "speech model", "voice mode", "audio model",
-  ]),
+  ], { needsContext: ["music", "song", "songs", "musicians"], aiIsContext: true }),
   topic("agents", "Agents", "AI agents that act: browse, code, use tools.", [
     "agent", "agentic", "AI agent", "computer use", "tool use", "Operator", "autonomous agent", "coding agent",
     "Devin", "Model Context Protocol", "MCP", "multi-agent",
@@ -163,7 +172,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     "paper", "arXiv", "preprint", "benchmark", "NeurIPS", "ICML", "ICLR", "CVPR", "state of the art",
     "state-of-the-art", "peer review", "we propose", "we present", "we introduce", "this paper",
   ], {
-    needsContext: ["researchers", "study", "dataset", "research"],
+    needsContext: ["researchers", "scientists", "study", "dataset", "research"],
     context: ["published", "results", "experiments", "findings", "journal", "university", "lab", "evaluation"],
   }),
   topic("chips", "Chips & compute", "GPUs, AI chips, data centres and the compute race.", [
@@ -180,7 +189,8 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   topic("policy", "Policy & regulation", "Laws, regulators, lawsuits and governments on AI.", [
     "regulation", "regulations", "regulator", "regulators", "AI Act", "EU AI Act", "executive order", "legislation",
     "lawmakers", "Congress", "Senate", "senators", "FTC", "antitrust", "White House", "European Commission",
-    "copyright lawsuit", "bill", "governor", "ministry", "intergovernmental", "roadmap for AI",
+    "copyright lawsuit", "bill", "governor", "ministry", "intergovernmental", "roadmap for AI", "AI summit",
+    "safety summit",
   ], {
     needsContext: ["policy", "ban", "court", "lawsuit", "sued", "government", "governments", "officials", "law"],
     context: [
@@ -216,14 +226,19 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     "funding", "funding round", "valuation", "investors", "acquisition", "acquires", "IPO", "Series A", "Series B",
     "Series C", "venture capital", "merger", "invest", "invests", "pledge", "pledges", "spending",
   ], {
-    needsContext: ["raises", "raised", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn"],
+    needsContext: ["raises", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn"],
     context: ["shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "dollars", "$"],
   }),
 ];
 
 const BUILTIN_BY_ID = new Map(BUILTIN_TOPICS.map((t) => [t.id, t]));
 
-const NO_RULES: ContextRules = Object.freeze({ needsContext: [], context: [], aiIsContext: false }) as ContextRules;
+const NO_RULES: ContextRules = Object.freeze({
+  needsContext: [],
+  context: [],
+  aiIsContext: false,
+  organisation: false,
+}) as ContextRules;
 
 /**
  * A topic's context rules: its own when it carries them, else the catalogue entry of a built-in id
@@ -231,7 +246,14 @@ const NO_RULES: ContextRules = Object.freeze({ needsContext: [], context: [], ai
  */
 export function contextRules(t: Topic): ContextRules {
   const own = t as Partial<CatalogueTopic>;
-  if (Array.isArray(own.needsContext)) return { needsContext: own.needsContext, context: own.context ?? [], aiIsContext: own.aiIsContext ?? false };
+  if (Array.isArray(own.needsContext)) {
+    return {
+      needsContext: own.needsContext,
+      context: own.context ?? [],
+      aiIsContext: own.aiIsContext ?? false,
+      organisation: own.organisation ?? false,
+    };
+  }
   const builtin = t.communityId === null ? BUILTIN_BY_ID.get(t.id) : undefined;
   return builtin ?? NO_RULES;
 }

@@ -42,6 +42,8 @@ interface Scan {
   needy: Map<number, Set<string>>;
   /** Topics whose context words appear. */
   inContext: Set<number>;
+  /** Organisations named only as a yardstick ("a rival to OpenAI"). */
+  asides: Map<number, Set<string>>;
   excluded: Set<number>;
   aiContext: boolean;
   /** Distinct weak AI hints found. */
@@ -57,6 +59,11 @@ export interface TopicMatch extends StoryTopic {
 export interface ItemAnalysis {
   topics: TopicMatch[];
   /**
+   * Topics that matched but need AI context this item lacks ("Google flipped the switch"). When the
+   * item's story is AI news on other items' evidence, they count (see `assembleStory`).
+   */
+  gated: TopicMatch[];
+  /**
    * How strongly the item itself is about AI: 1 when the headline shows AI context, 0.6 when only the
    * summary does (a story about something else may mention AI in passing), 0 otherwise.
    */
@@ -64,6 +71,20 @@ export interface ItemAnalysis {
 }
 
 const RESEARCH_TOPIC = "research";
+
+/** Words after which an organisation is a comparison ("rival to", "than", "beats", "answers"). */
+const COMPARISON = new Set([
+  "rival", "rivals", "than", "beats", "beat", "answers", "against", "versus", "vs", "chases", "chasing", "like",
+  "challenge", "challenges", "outperforms", "takes", "lean", "rely", "relies", "depend",
+]);
+
+/** Whether the keyword at `at` follows a comparison word (directly, or after "to", "on", "with" …). */
+function followsComparison(tokens: readonly string[], at: number): boolean {
+  const prev = tokens[at - 1];
+  if (prev === undefined) return false;
+  if (COMPARISON.has(prev)) return true;
+  return ["to", "with", "the", "up", "on"].includes(prev) && COMPARISON.has(tokens[at - 2] ?? "");
+}
 
 /**
  * Hosts that publish papers (arXiv and its mirrors, OpenReview, Hugging Face's papers pages, ACL, bioRxiv,
@@ -88,6 +109,7 @@ export class TopicMatcher {
   private readonly byFirst = new Map<string, Phrase[]>();
   private readonly roles: AiContextRole[];
   private readonly aiIsContext: boolean[];
+  private readonly organisation: boolean[];
 
   constructor(
     readonly topics: readonly Topic[],
@@ -98,6 +120,7 @@ export class TopicMatcher {
     const rulesOf = opts.contextRulesOf ?? contextRules;
     const rules = topics.map((t) => rulesOf(t));
     this.aiIsContext = rules.map((r) => r.aiIsContext);
+    this.organisation = rules.map((r) => r.organisation);
     topics.forEach((topic, i) => {
       const needs = new Set(rules[i]?.needsContext.map((k) => k.toLowerCase()));
       for (const kw of topic.keywords) this.addPhrase(i, kw, needs.has(kw.toLowerCase()) ? "needs" : "keyword");
@@ -140,6 +163,8 @@ export class TopicMatcher {
         (this.aiIsContext[i] === true && aiContext);
       const titleHits = union(inTitle.hits.get(i), contextual ? inTitle.needy.get(i) : undefined);
       const summaryHits = union(inSummary.hits.get(i), contextual ? inSummary.needy.get(i) : undefined);
+      // A yardstick mention in the headline weighs as a summary mention.
+      for (const k of inTitle.asides.get(i) ?? []) if (!titleHits.has(k)) summaryHits.add(k);
       const t = titleHits.size;
       const s = countNew(summaryHits, titleHits);
       if (t + s === 0) return;
@@ -151,14 +176,17 @@ export class TopicMatcher {
       found.push({ i, t, s });
     });
     const out: TopicMatch[] = [];
+    const gated: TopicMatch[] = [];
     for (const { i, t, s } of found) {
       const topic = this.topics[i];
-      if (!topic || (this.roles[i] === "requires" && !aiContext)) continue;
-      // What an item is about is in its headline: 1 title keyword → 0.75. A lone summary keyword is
-      // often a passing mention ("a day before Google's conference") → 0.4, below the selection bar
-      // (MATCH_TOPIC_CONFIDENCE 0.5); two distinct summary keywords → 0.64. More evidence approaches 1.
-      const confidence = round(1 - Math.pow(0.5, 2 * t) * Math.pow(0.6, s));
-      out.push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
+      if (!topic) continue;
+      const held = this.roles[i] === "requires" && !aiContext;
+      // What an item is about is in its headline: 1 title keyword → 0.75, more evidence approaches 1.
+      // A lone summary keyword → 0.5 (the selection bar), except for an organisation, which a summary
+      // often names in passing ("a day before Google's conference") → 0.4, below the bar.
+      const summaryBase = this.organisation[i] === true ? 0.6 : 0.5;
+      const confidence = round(1 - Math.pow(0.5, 2 * t) * Math.pow(summaryBase, s));
+      (held ? gated : out).push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
     }
     const research = this.topics.findIndex((t) => t.id === RESEARCH_TOPIC && t.communityId === null);
     const paper = url !== undefined && research >= 0 && isPaperUrl(url);
@@ -168,7 +196,7 @@ export class TopicMatcher {
     out.sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
     const titleTopic = found.some((f) => this.roles[f.i] === "provides" && f.t > 0);
     const ai = inTitle.aiContext || titleTopic ? 1 : aiContext || summaryTopic ? 0.6 : 0;
-    return { topics: out, ai };
+    return { topics: out, gated, ai };
   }
 
   private addPhrase(topic: number, text: string, kind: PhraseKind): void {
@@ -187,6 +215,7 @@ export class TopicMatcher {
     const weak = new Set<string>();
     const needy = new Map<number, Set<string>>();
     const inContext = new Set<number>();
+    const asides = new Map<number, Set<string>>();
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.candidates(tokens[i] ?? "")) {
         if (!matchesAt(tokens, i, phrase.tokens)) continue;
@@ -195,14 +224,17 @@ export class TopicMatcher {
         else if (phrase.kind === "exclude") excluded.add(phrase.topic);
         else if (phrase.kind === "topic-context") inContext.add(phrase.topic);
         else {
-          const map = phrase.kind === "needs" ? needy : hits;
+          // An organisation right after a comparison word ("answers Sora with", "won't lean on OpenAI",
+          // "beats Meta's Llama") is the yardstick, not the subject: it counts as an aside.
+          const aside = this.organisation[phrase.topic] === true && followsComparison(tokens, i);
+          const map = aside ? asides : phrase.kind === "needs" ? needy : hits;
           let set = map.get(phrase.topic);
           if (!set) map.set(phrase.topic, (set = new Set()));
           set.add(phrase.tokens.join(" "));
         }
       }
     }
-    return { hits, needy, inContext, excluded, aiContext, weak };
+    return { hits, needy, inContext, asides, excluded, aiContext, weak };
   }
 
   private candidates(token: string): Phrase[] {
@@ -244,7 +276,9 @@ function countNew(set: Set<string> | undefined, seen: Set<string> | undefined): 
 
 /**
  * A story's topics: the union of its items' topics. Confidence is the best item's, scaled by how much
- * of the coverage agrees (a lone passing mention in one of ten reports counts for less).
+ * of the coverage agrees: × (0.3 + 0.7 × share of items with the topic). A topic one of nine reports
+ * names in its headline (0.75 → 0.28) is an aside, not what the story is about; one every report
+ * carries keeps its full confidence.
  */
 export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): StoryTopic[] {
   const best = new Map<string, number>();
@@ -259,7 +293,7 @@ export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): Stor
   return [...best]
     .map(([topicId, conf]) => ({
       topicId,
-      confidence: round(conf * (0.6 + 0.4 * ((count.get(topicId) ?? 0) / n))),
+      confidence: round(conf * (0.3 + 0.7 * ((count.get(topicId) ?? 0) / n))),
     }))
     .sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
 }
