@@ -15,6 +15,22 @@ export const DEFAULT_MAX_STORIES = 10;
 /** Below this confidence a topic tag is kept on the story but does not select it. */
 export const MATCH_TOPIC_CONFIDENCE = 0.5;
 
+/**
+ * Best first: score, then the editor's signals themselves — more outlets, a primary source, fresher —
+ * then the headline alphabetically, so equal stories never come out in id (i.e. hash) order.
+ */
+export function compareStories(a: Story, b: Story): number {
+  const primary = (s: Story): number => (s.sources.some((x) => x.primaryHost) ? 1 : 0);
+  return (
+    b.score - a.score ||
+    b.sources.length - a.sources.length ||
+    primary(b) - primary(a) ||
+    b.lastSeenAt.getTime() - a.lastSeenAt.getTime() ||
+    a.title.localeCompare(b.title) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
 /** Most topics a story is filed under, as an editor tags a story with one to three (and a digest shows three). */
 export const MAX_STORY_TOPICS = 3;
 
@@ -49,7 +65,7 @@ export interface PreparedStory {
 /** Sort best-first and precompute; do this once per run, not per destination. */
 export function prepareStories(stories: readonly Story[]): PreparedStory[] {
   return [...stories]
-    .sort((a, b) => b.score - a.score || b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || a.id.localeCompare(b.id))
+    .sort(compareStories)
     .map((story) => {
       const tokens = tokenize(`${story.title} ${story.summary} ${story.sources.map((s) => s.name).join(" ")}`);
       return {
@@ -98,7 +114,7 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const topics = new Set(spec.topics);
   const include = spec.include.map(compileWord);
   const exclude = spec.exclude.map(compileWord);
-  const out: Story[] = [];
+  const out: PreparedStory[] = [];
   let matched = 0;
   for (const p of prepared) {
     if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
@@ -107,9 +123,28 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
     matched++;
-    if (out.length < spec.maxStories) out.push(p.story);
+    out.push(p);
   }
-  return { stories: out, more: matched - out.length };
+  const ranked = topics.size ? rankForTopics(out, topics) : out;
+  const shown = ranked.slice(0, spec.maxStories).map((p) => p.story);
+  return { stories: shown, more: matched - shown.length };
+}
+
+/**
+ * For a destination that follows topics, a story squarely in them outranks one that only touches them:
+ * score × (0.75 + 0.5 × the best confidence among the followed topics), so a 0.5 tag costs a quarter of
+ * the score and a 1.0 tag gains a quarter. Stable: equal values keep the global order.
+ */
+function rankForTopics(stories: PreparedStory[], topics: ReadonlySet<string>): PreparedStory[] {
+  const fit = (p: PreparedStory): number => {
+    let best = 0;
+    for (const t of p.story.topics) if (topics.has(t.topicId) && t.confidence > best) best = t.confidence;
+    return p.story.score * (0.75 + 0.5 * best);
+  };
+  return stories
+    .map((p, i) => ({ p, i, v: fit(p) }))
+    .sort((a, b) => b.v - a.v || a.i - b.i)
+    .map((x) => x.p);
 }
 
 function visibleTo(p: PreparedStory, scope: ReadonlyMap<string, string | null>, communityId: string | null): boolean {

@@ -83,7 +83,10 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   const windowStart = new Date(opts.now.getTime() - options.windowHours * 3_600_000);
   const known = (await store.items.listSince(windowStart)).filter((i) => i.storyId !== null);
   const feeds = new Map<string, FeedInfo>(
-    (await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, { title: f.title, sourceWeight: f.sourceWeight }]),
+    (await store.feeds.list({ includeDisabled: true })).map((f) => [
+      f.id,
+      { title: f.title, sourceWeight: f.sourceWeight, siteUrl: f.siteUrl ?? f.url },
+    ]),
   );
   const matcher = new TopicMatcher(await loadAllTopics(store));
 
