@@ -2,6 +2,7 @@
  * Renders a digest document for the terminal (plain text, optional ANSI colour) or as Markdown.
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
 export interface TextRenderOptions {
@@ -10,6 +11,11 @@ export interface TextRenderOptions {
 }
 
 const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
+
+/** No terminal control, bidi or zero-width characters from feed text. */
+function plain(s: string): string {
+  return s.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+}
 
 function sourcesLine(story: DigestStory): string {
   const names = story.sources.map((s) => s.name).join(", ");
@@ -28,6 +34,8 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
     lines.push(`${i + 1}. ${bold(s.title)}`);
     lines.push(`   ${dim(s.url)}`);
     if (s.summary) lines.push(`   ${s.summary}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   ${dim(coverage)}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
     if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
     lines.push("");
@@ -47,6 +55,8 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   doc.stories.forEach((s, i) => {
     lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
     if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   _${escapeMarkdown(coverage)}_`);
     const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
     lines.push(`   Sources: ${sources}${more}`);

@@ -1,8 +1,9 @@
 /**
  * A DigestDoc as Telegram HTML messages: a bold title, then one block per story (linked headline, summary,
- * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
+ * the coverage line, sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
 
@@ -57,9 +58,16 @@ export function renderStory(story: DigestStory, n: number, max: number): Html {
 function storyBlock(story: DigestStory, n: number, title: string, summary: string): Html {
   const lines: Html[] = [tag("b", text(`${n}. `), link(story.url, text(title)))];
   if (summary !== "") lines.push(text(summary));
+  const coverage = story.coverage ? coverageLine(story.coverage, (n) => truncate(plain(n), MAX_SOURCE_NAME)) : "";
+  if (coverage !== "") lines.push(tag("i", text(coverage)));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);
   return join(lines, "\n");
+}
+
+/** Control and format characters (bidi overrides, zero-width) dropped from names shown in a line. */
+function plain(s: string): string {
+  return s.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
 }
 
 function sourcesLine(story: DigestStory): Html {
