@@ -13,6 +13,7 @@ import { assembleStory, type FeedInfo, type StoryMember } from "./assemble-story
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import type { RankOptions } from "./rank-story.js";
 import { StoryClusterer, type ClusterDoc, type ClusterMerge } from "./story-clusterer.js";
+import { boilerplateCleaner } from "./strip-boilerplate.js";
 import { extractiveSummarizer, type Summarizer } from "./summarizer.js";
 import { BUILTIN_TOPICS } from "./topic-catalog.js";
 import { TopicMatcher } from "./topic-matcher.js";
@@ -89,6 +90,18 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
     ]),
   );
   const matcher = new TopicMatcher(await loadAllTopics(store));
+  // Each feed's template text ("Score: … Comments: …", "The post … appeared first on …") is learned
+  // from the window and removed before clustering, tagging and summarising; stored items keep it.
+  const strip = boilerplateCleaner(
+    [...known, ...fresh],
+    new Map([...feeds].map(([id, f]) => [id, f.title])),
+  );
+  const clean = (item: Item): Item => {
+    const summary = strip(item);
+    return summary === item.summary ? item : { ...item, summary };
+  };
+  known.splice(0, known.length, ...known.map(clean));
+  fresh.splice(0, fresh.length, ...fresh.map(clean));
 
   const clusterer = new StoryClusterer(options, (doc) => storyIdFor(doc.id));
   const byTime = (a: Item, b: Item): number => itemToDoc(a).time - itemToDoc(b).time || a.id.localeCompare(b.id);
@@ -114,7 +127,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
       const absorbed = mergedStored.filter((m) => finalKey(clusterer.mergeLog(), m.into) === key).map((m) => m.from);
       const older: Item[] = [];
       for (const id of [key, ...absorbed]) {
-        if (storedIds.has(id)) older.push(...(await store.items.listByStory(id)));
+        if (storedIds.has(id)) older.push(...(await store.items.listByStory(id)).map(clean));
       }
       const members = collectMembers(clusterer.members(key), itemsById, older, matcher, topicCache);
       const story = await assembleStory(key, members, feeds, {
