@@ -166,3 +166,26 @@ export function auditSummaries(stories: readonly Story[]): QualityReport["summar
   }
   return { stories: stories.length, withSummary, defects };
 }
+
+/** The figures as `newsdesk eval scenarios` prints them (a block like the scenario metrics'). */
+export function qualityLines(r: QualityReport): { figures: Record<string, number>; lines: string[] } {
+  const f = (x: number): string => x.toFixed(3);
+  return {
+    figures: {
+      aiStoryPrecision: r.aiStories.precision,
+      aiStoryRecall: r.aiStories.recall,
+      topicPrecision: r.topics.precision,
+      topicRecall: r.topics.recall,
+      rankingAgreement: r.ranking.agreement,
+      summaryDefects: r.summaries.defects.length,
+    },
+    lines: [
+      "labelled stories (each event as its editors grouped it, assembled by the real engine):",
+      `  AI filter per story: precision ${f(r.aiStories.precision)}  recall ${f(r.aiStories.recall)}  (${r.aiStories.fp} non-AI stories in, ${r.aiStories.fn} AI stories out)`,
+      `  topics per story: precision ${f(r.topics.precision)}  recall ${f(r.topics.recall)}  (${r.topics.tp} right, ${r.topics.fp} wrong, ${r.topics.fn} missed)`,
+      `  ranking agreement: ${f(r.ranking.agreement)}  (${r.ranking.agreed}/${r.ranking.pairs} pairs of a 3+ outlet event and a same-day single item, event first)`,
+      `  summaries: ${r.summaries.withSummary}/${r.summaries.stories} stories have one; ${r.summaries.defects.length} with boilerplate, a credit, a byline or a cut sentence`,
+      ...r.summaries.defects.map((d) => `    ${d.storyId} (${d.defects.join(", ")}): ${d.summary.slice(0, 120)}`),
+    ],
+  };
+}

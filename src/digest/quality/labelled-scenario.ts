@@ -1,41 +1,15 @@
 /**
- * Reads a labelled scenario file (JSON lines; fields as in `../shared/scenarios/README.md`: id, story,
- * source, url, published, title, summary, ai, topics, followup_of) into `Item`s plus their labels, so
- * the digest-quality measures run the real matcher, summariser and ranking over it.
+ * Labelled scenario items (`../shared/scenarios/`, parsed by `parseScenario` in src/digest/eval) as
+ * `Item`s plus their labels, so the digest-quality measures run the real matcher, summariser and
+ * ranking over them without a store.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import type { Item } from "../../core/types.js";
-
-const rowSchema = z.object({
-  id: z.string().min(1),
-  story: z.string().min(1),
-  source: z.string().min(1),
-  url: z.string().min(1),
-  published: z.string().nullable(),
-  title: z.string(),
-  summary: z.string(),
-  ai: z.boolean(),
-  topics: z.array(z.string()),
-  followup_of: z.string().nullable().optional(),
-});
-
-export type ScenarioRow = z.infer<typeof rowSchema>;
+import type { ScenarioItem } from "../eval/scenario-file.js";
 
 export interface LabelledItem {
-  row: ScenarioRow;
+  row: ScenarioItem;
   item: Item;
-}
-
-/** Thrown for a line that is not a scenario row; names the line. */
-export class ScenarioFileError extends Error {
-  constructor(
-    readonly line: number,
-    message: string,
-  ) {
-    super(`line ${line}: ${message}`);
-    this.name = "ScenarioFileError";
-  }
 }
 
 /** An outlet name as a feed id: "AsiaTech Brief" → "feed-asiatech-brief". */
@@ -44,28 +18,17 @@ export function feedIdOf(source: string): string {
 }
 
 /**
- * Parse the file's text. Undated rows get the time of the previous dated row (the order a feed reader
- * saw them) and `dateIsFallback`; every item is first seen when published (a live poll).
+ * Undated rows get the time of the previous dated row (the order a feed reader saw them) and
+ * `dateIsFallback`; a row published long before (old news resurfacing) is first seen then too;
+ * every other item is first seen when published (a live poll).
  */
-export function parseScenario(text: string): LabelledItem[] {
+export function toLabelledItems(rows: readonly ScenarioItem[]): LabelledItem[] {
   const out: LabelledItem[] = [];
   let lastTime = 0;
-  text.split("\n").forEach((raw, i) => {
-    const line = raw.trim();
-    if (!line) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch (err) {
-      throw new ScenarioFileError(i + 1, `not JSON (${err instanceof Error ? err.message : String(err)})`);
-    }
-    const parsed = rowSchema.safeParse(json);
-    if (!parsed.success) throw new ScenarioFileError(i + 1, parsed.error.issues.map((x) => `${x.path.join(".")}: ${x.message}`).join("; "));
-    const row = parsed.data;
-    const published = row.published ? Date.parse(row.published) : Number.NaN;
-    const dated = Number.isFinite(published);
-    // A stale item (published long before) is seen again in the window: seen at the last dated row.
-    const seen = dated && published >= lastTime - 48 * 3_600_000 ? published : lastTime || published;
+  for (const row of [...rows].sort((a, b) => a.line - b.line)) {
+    const published = row.published;
+    const dated = published !== null;
+    const seen = dated && published >= lastTime - 48 * 3_600_000 ? published : lastTime || (published ?? 0);
     if (dated && published > lastTime) lastTime = published;
     const hash = createHash("sha256").update(row.id).digest("hex").slice(0, 16);
     out.push({
@@ -84,10 +47,10 @@ export function parseScenario(text: string): LabelledItem[] {
         author: null,
         publishedAt: new Date(dated ? published : seen),
         dateIsFallback: !dated,
-        firstSeenAt: new Date(Number.isFinite(seen) ? seen : 0),
+        firstSeenAt: new Date(seen),
         storyId: null,
       },
     });
-  });
+  }
   return out;
 }
