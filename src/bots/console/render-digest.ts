@@ -12,13 +12,15 @@ export interface TextRenderOptions {
 
 const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
-/** No terminal control, bidi or zero-width characters from feed text. */
+/** No terminal control characters (escape sequences) or bidi overrides from feed text. */
 function plain(s: string): string {
-  return s.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
 }
 
 function sourcesLine(story: DigestStory): string {
-  const names = story.sources.map((s) => s.name).join(", ");
+  const names = story.sources.map((s) => plain(s.name)).join(", ");
   const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
   return `${names}${more}`;
 }
@@ -31,9 +33,9 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   const lines = [bold(doc.title), ""];
   if (doc.stories.length === 0) lines.push("No new stories.");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. ${bold(s.title)}`);
-    lines.push(`   ${dim(s.url)}`);
-    if (s.summary) lines.push(`   ${s.summary}`);
+    lines.push(`${i + 1}. ${bold(plain(s.title))}`);
+    lines.push(`   ${dim(plain(s.url))}`);
+    if (s.summary) lines.push(`   ${plain(s.summary)}`);
     const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
     if (coverage) lines.push(`   ${dim(coverage)}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
@@ -53,11 +55,11 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   const lines = [`# ${escapeMarkdown(doc.title)}`, ""];
   if (doc.stories.length === 0) lines.push("No new stories.", "");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
-    if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
+    lines.push(`${i + 1}. **[${escapeMarkdown(plain(s.title))}](<${s.url}>)**`);
+    if (s.summary) lines.push(`   ${escapeMarkdown(plain(s.summary))}`);
     const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
     if (coverage) lines.push(`   _${escapeMarkdown(coverage)}_`);
-    const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
+    const sources = s.sources.map((src) => `[${escapeMarkdown(plain(src.name))}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
     lines.push(`   Sources: ${sources}${more}`);
     if (s.topics.length) lines.push(`   ${s.topics.map((t) => `\`${t.name}\``).join(" ")}`);

@@ -6,7 +6,7 @@
 import type { APIEmbed } from "discord.js";
 import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
-import { EmbedLimits, httpUrl, mdLink, safeText, textLength, truncate } from "./text-limits.js";
+import { EmbedLimits, httpUrl, mdLink, safeText, stripControls, textLength, truncate } from "./text-limits.js";
 
 /** Brand colour of digest embeds. */
 export const DIGEST_COLOR = 0x5865f2;
@@ -41,9 +41,9 @@ function joinWithin(parts: string[], max: number, more: number): string {
   return truncate(out, max);
 }
 
-/** Footer text is shown as written (no markdown): only control and format characters are dropped. */
+/** Footer text is shown as written (no markdown): only control characters and bidi overrides are dropped. */
 function plain(s: string, max: number): string {
-  return truncate(s.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim(), max);
+  return truncate(stripControls(s).replace(/\s+/g, " ").trim(), max);
 }
 
 /** "8 outlets · first: TechWire, 15:10 · primary source: openai.com · 1/10", or "1/10 · date" without coverage. */

@@ -42,12 +42,13 @@ function heading(title: string, index: number, total: number): Html {
 
 /** One story, shortened to at most `max` visible characters. */
 export function renderStory(story: DigestStory, n: number, max: number): Html {
-  const title = truncate(story.title.trim() || story.url, MAX_TITLE);
-  const full = storyBlock(story, n, title, story.summary.trim());
+  const title = truncate(plain(story.title) || story.url, MAX_TITLE);
+  const summaryText = plain(story.summary);
+  const full = storyBlock(story, n, title, summaryText);
   if (full.length <= max) return full;
   const withoutSummary = storyBlock(story, n, title, "");
   const summaryRoom = max - withoutSummary.length - 1;
-  if (summaryRoom >= 40) return storyBlock(story, n, title, truncate(story.summary.trim(), summaryRoom));
+  if (summaryRoom >= 40) return storyBlock(story, n, title, truncate(summaryText, summaryRoom));
   if (withoutSummary.length <= max) return withoutSummary;
   // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
   const bare = concat(tag("b", text(`${n}. `), link(story.url, text(title))));
@@ -65,13 +66,18 @@ function storyBlock(story: DigestStory, n: number, title: string, summary: strin
   return join(lines, "\n");
 }
 
-/** Control and format characters (bidi overrides, zero-width) dropped from names shown in a line. */
+/**
+ * Feed text without control characters and bidi overrides (which can make a headline read backwards),
+ * whitespace collapsed; zero-width joiners stay for emoji.
+ */
 function plain(s: string): string {
-  return s.replace(/[\p{Cc}\p{Cf}]/gu, "").replace(/\s+/g, " ").trim();
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
 }
 
 function sourcesLine(story: DigestStory): Html {
-  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(s.name, MAX_SOURCE_NAME))));
+  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(plain(s.name), MAX_SOURCE_NAME))));
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
   const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];
   const topics = tags.length > 0 ? text(` · ${tags.join(" ")}`) : text("");
