@@ -17,10 +17,11 @@ const TRAILERS: readonly RegExp[] = [
 ];
 /**
  * Credit lead-ins: "Illustration by Maya Ortiz / The Circuit In the launch stream …". The outlet's name
- * runs up to the sentence's first word, told apart by the words sentences usually open with.
+ * is taken as one or two capitalised words, stopping early at a word sentences usually open with;
+ * a longer outlet name leaves its tail (the per-feed template removal catches those that recur).
  */
 const CREDIT_LEAD =
-  /^(?:(?:Photo(?:graph)?|Illustration|Image|Picture|Video|Credit|Photo illustration)(?:\s+by)?\s*:?\s+|By\s+)[^.!?]{1,80}?\s\/\s[A-Z][\w&'’.-]*(?:\s(?!(?:The|A|An|In|On|At|After|As|For|With|This|It|Its|Since|When|While|Beyond|Alongside|From|Powered)\s)[A-Z][\w&'’.-]*){0,3}\s+(?=[A-Z"“‘])/;
+  /^(?:(?:Photo(?:graph)?|Illustration|Image|Picture|Video|Credit|Photo illustration)(?:\s+by)?\s*:?\s+|By\s+)[^.!?]{1,80}?\s\/\s[A-Z][\w&'’.-]*(?:\s(?!(?:The|A|An|In|On|At|After|As|For|With|This|It|Its|Since|When|While|Beyond|Alongside|From|Powered)\s)[A-Z][\w&'’.-]*){0,1}\s+(?=[A-Z"“‘])/;
 const CREDIT_ANYWHERE =
   /\b(?:Photo(?:graph)?|Illustration|Image|Picture) (?:by|credit)\b|\b(?:Photograph|Photo|Image|Credit|Illustration):\s|\bGetty Images\b|\bvia Reuters\b|\/ (?:AFP|AP|Reuters|Getty)\b/i;
 const BYLINE = /^(?:By|Written by|Posted by|Von)\s+[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){0,3}(?:\s*[,|–-]\s*|\s+)(?=[A-Z])/;
