@@ -11,6 +11,10 @@ import { describeError } from "../core/errors.js";
 import { runScenario, type BackgroundFeed } from "../digest/eval/run-scenario.js";
 import { parseScenario } from "../digest/eval/scenario-file.js";
 import { measureScenario } from "../digest/eval/scenario-metrics.js";
+import { evaluateDigestQuality, qualityLines } from "../digest/quality/digest-quality.js";
+import { toLabelledItems } from "../digest/quality/labelled-scenario.js";
+import { loadAllTopics } from "../digest/stories/build-stories.js";
+import { TopicMatcher } from "../digest/stories/topic-matcher.js";
 import { readFeed } from "../digest/ingest/read-feed.js";
 import { ensureBuiltinTopics } from "../digest/seed-topics.js";
 import { openStore } from "../store/open-store.js";
@@ -20,7 +24,8 @@ import type { CliContext } from "./context.js";
 const USAGE = [
   "usage: newsdesk eval scenarios <file.jsonl> [--background <feeds dir>] [--json] [cluster options]",
   "  replays labelled feed items day by day through the real engine on a fresh in-memory database",
-  "  and scores clustering, the AI filter, topics and staleness (cluster options: see 'newsdesk cluster --help')",
+  "  and scores clustering, the AI filter, topics and staleness (cluster options: see 'newsdesk cluster --help');",
+  "  then, over the labelled stories: topics per story, ranking agreement and summary defects",
 ].join("\n");
 
 function flag(args: string[], name: string): string | undefined {
@@ -78,6 +83,9 @@ export async function evalCommand(args: string[], ctx: CliContext): Promise<numb
     await ensureBuiltinTopics(store, new Date(0));
     const run = await runScenario(store, items, { background: bg.feeds, cluster: options });
     const reports = measureScenario(run);
+    // Digest quality over the labelled stories (topics per story, ranking agreement, summaries).
+    const quality = qualityLines(await evaluateDigestQuality(toLabelledItems(items), new TopicMatcher(await loadAllTopics(store))));
+    reports.push({ name: "digest-quality", ...quality });
     const ms = performance.now() - started;
     if (args.includes("--json")) {
       ctx.out(JSON.stringify({ file, background: bgDir ?? null, ms: Math.round(ms), reports }, null, 2));

@@ -1,6 +1,6 @@
 /**
  * The platform-neutral digest document: a dated title, then ranked stories with headline, link,
- * summary, a few sources ("+N more"), and topic tags. Adapters render it; nothing here knows a platform.
+ * summary, a few sources ("+N more"), the coverage (outlets, first, primary source) and topic tags. Adapters render it; nothing here knows a platform.
  */
 import type { Store } from "../core/ports.js";
 import type { DigestDoc, DigestStory, KeywordFilter, Story, StoryFollowUp, Topic } from "../core/types.js";
@@ -13,7 +13,9 @@ import {
   prepareStories,
   selectStories,
 } from "./select-stories.js";
+import { realTopics } from "./stories/ai-filter.js";
 import { loadAllTopics } from "./stories/build-stories.js";
+import { storyCoverage } from "./story-coverage.js";
 
 export interface BuildDigestOptions {
   /** The destination's local date, YYYY-MM-DD. */
@@ -28,6 +30,8 @@ export interface BuildDigestOptions {
   followUps?: ReadonlyMap<string, StoryFollowUp>;
   /** Received stories left out because they only gained coverage. */
   moreCoverage?: number;
+  /** The destination's time zone, for the coverage line's times (default UTC). */
+  timeZone?: string;
 }
 
 /** "AI news — Tuesday 26 November 2024" for "2024-11-26" (English, the date itself, no time zone shift). */
@@ -60,7 +64,7 @@ export function buildDigest(
     title: opts.title ?? digestTitle(opts.date),
     date: opts.date,
     stories: shown.map((s) => {
-      const story = toDigestStory(s, topicsById, maxSources);
+      const story = toDigestStory(s, topicsById, maxSources, opts.timeZone ?? "UTC", opts.date);
       const followUp = opts.followUps?.get(s.id);
       return followUp ? { ...story, followUp } : story;
     }),
@@ -73,6 +77,8 @@ function toDigestStory(
   story: Story,
   topicsById: ReadonlyMap<string, Pick<Topic, "id" | "name">>,
   maxSources: number,
+  timeZone: string,
+  date: string,
 ): DigestStory {
   return {
     id: story.id,
@@ -90,6 +96,7 @@ function toDigestStory(
         return topic ? [{ id: topic.id, name: topic.name }] : [];
       }),
     score: story.score,
+    coverage: storyCoverage(story, timeZone, date),
   };
 }
 
@@ -97,7 +104,7 @@ function toDigestStory(
 export const SHOWN_TOPIC_CONFIDENCE = 0.7;
 
 function shownTopics(story: Story): Story["topics"] {
-  const sorted = [...story.topics].sort((a, b) => b.confidence - a.confidence);
+  const sorted = realTopics(story.topics).sort((a, b) => b.confidence - a.confidence);
   const confident = sorted.filter((t) => t.confidence >= SHOWN_TOPIC_CONFIDENCE).slice(0, 3);
   return confident.length ? confident : sorted.slice(0, 1);
 }
@@ -146,6 +153,7 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
     more: selection.more,
     ...(followUps ? { followUps } : {}),
     ...(selection.moreCoverage ? { moreCoverage: selection.moreCoverage } : {}),
+    timeZone: opts.timeZone ?? "UTC",
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.maxSourcesShown !== undefined ? { maxSourcesShown: opts.maxSourcesShown } : {}),
   });

@@ -84,6 +84,7 @@ export async function deliverDigest(
         more: plan.more,
         ...(plan.followUps ? { followUps: plan.followUps } : {}),
         ...(plan.moreCoverage ? { moreCoverage: plan.moreCoverage } : {}),
+        timeZone: destination.timeZone,
       })
     : null;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;

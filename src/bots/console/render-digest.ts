@@ -3,6 +3,7 @@
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
 import { ageOn, followUpNote, FOLLOWS_LABEL, UPDATE_LABEL } from "../../core/follow-up-wording.js";
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
 export interface TextRenderOptions {
@@ -12,8 +13,15 @@ export interface TextRenderOptions {
 
 const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+/** No terminal control characters (escape sequences) or bidi overrides from feed text. */
+function plain(s: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
+}
+
 function sourcesLine(story: DigestStory): string {
-  const names = story.sources.map((s) => s.name).join(", ");
+  const names = story.sources.map((s) => plain(s.name)).join(", ");
   const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
   return `${names}${more}`;
 }
@@ -27,13 +35,15 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   if (doc.stories.length === 0) lines.push("No new stories.");
   doc.stories.forEach((s, i) => {
     const update = s.followUp?.kind === "update";
-    lines.push(`${i + 1}. ${update ? `${UPDATE_LABEL}: ` : ""}${bold(s.title)}`);
-    lines.push(`   ${dim(s.url)}`);
+    lines.push(`${i + 1}. ${update ? `${UPDATE_LABEL}: ` : ""}${bold(plain(s.title))}`);
+    lines.push(`   ${dim(plain(s.url))}`);
     if (s.followUp) {
       const where = update ? (s.followUp.replyTo ? "Replies to" : "Earlier") : FOLLOWS_LABEL;
-      lines.push(`   ${where}: ${s.followUp.earlierTitle} (${dim(s.followUp.earlierUrl)}), ${ageOn(s.followUp.earlierAt, doc.date)}`);
+      lines.push(`   ${where}: ${plain(s.followUp.earlierTitle)} (${dim(plain(s.followUp.earlierUrl))}), ${ageOn(s.followUp.earlierAt, doc.date)}`);
     }
-    if (s.summary) lines.push(`   ${s.summary}`);
+    if (s.summary) lines.push(`   ${plain(s.summary)}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   ${dim(coverage)}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
     if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
     lines.push("");
@@ -54,13 +64,15 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   if (doc.stories.length === 0) lines.push("No new stories.", "");
   doc.stories.forEach((s, i) => {
     const update = s.followUp?.kind === "update" ? `${UPDATE_LABEL}: ` : "";
-    lines.push(`${i + 1}. **${update}[${escapeMarkdown(s.title)}](<${s.url}>)**`);
+    lines.push(`${i + 1}. **${update}[${escapeMarkdown(plain(s.title))}](<${s.url}>)**`);
     if (s.followUp) {
       const label = s.followUp.kind === "update" ? "Earlier" : FOLLOWS_LABEL;
-      lines.push(`   _${label}: [${escapeMarkdown(s.followUp.earlierTitle)}](<${s.followUp.earlierUrl}>), ${ageOn(s.followUp.earlierAt, doc.date)}_`);
+      lines.push(`   _${label}: [${escapeMarkdown(plain(s.followUp.earlierTitle))}](<${s.followUp.earlierUrl}>), ${ageOn(s.followUp.earlierAt, doc.date)}_`);
     }
-    if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
-    const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
+    if (s.summary) lines.push(`   ${escapeMarkdown(plain(s.summary))}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   _${escapeMarkdown(coverage)}_`);
+    const sources = s.sources.map((src) => `[${escapeMarkdown(plain(src.name))}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
     lines.push(`   Sources: ${sources}${more}`);
     if (s.topics.length) lines.push(`   ${s.topics.map((t) => `\`${t.name}\``).join(" ")}`);

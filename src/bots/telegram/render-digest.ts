@@ -1,8 +1,9 @@
 /**
  * A DigestDoc as Telegram HTML messages: a bold title, then one block per story (linked headline, summary,
- * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
+ * the coverage line, sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
+import { coverageLine } from "../../core/coverage-line.js";
 import { ageOn, followUpNote, FOLLOWS_LABEL, splitUpdates, UPDATE_LABEL } from "../../core/follow-up-wording.js";
 import type { DigestDoc, DigestStory, MessageRef, StoryFollowUp } from "../../core/types.js";
 import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
@@ -72,7 +73,7 @@ export function renderDigestParts(doc: DigestDoc, opts: RenderDigestOptions = {}
 /** "<b>Update:</b> <headline>", what is new, sources, and the story it develops. */
 function renderUpdate(story: DigestStory & { followUp: StoryFollowUp }, date: string, limit: number): Html {
   const f = story.followUp;
-  const earlier = tag("i", text("Earlier: "), link(f.earlierUrl, text(truncate(f.earlierTitle || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
+  const earlier = tag("i", text("Earlier: "), link(f.earlierUrl, text(truncate(plain(f.earlierTitle) || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
   const room = Math.max(1, limit - earlier.length - SEPARATOR.length - UPDATE_LABEL.length - 2);
   const block = renderStory(story, 0, room, date, `${UPDATE_LABEL}: `);
   return join([block, earlier], "\n");
@@ -89,13 +90,14 @@ function heading(title: string, index: number, total: number): Html {
  */
 export function renderStory(story: DigestStory, n: number, max: number, date?: string, prefix?: string): Html {
   const lead = prefix ?? `${n}. `;
-  const title = truncate(story.title.trim() || story.url, MAX_TITLE);
+  const title = truncate(plain(story.title) || story.url, MAX_TITLE);
+  const summaryText = plain(story.summary);
   const follows = date && story.followUp?.kind === "follows" ? followsLine(story.followUp, date) : null;
-  const full = storyBlock(story, lead, title, story.summary.trim(), follows);
+  const full = storyBlock(story, lead, title, summaryText, follows);
   if (full.length <= max) return full;
   const withoutSummary = storyBlock(story, lead, title, "", follows);
   const summaryRoom = max - withoutSummary.length - 1;
-  if (summaryRoom >= 40) return storyBlock(story, lead, title, truncate(story.summary.trim(), summaryRoom), follows);
+  if (summaryRoom >= 40) return storyBlock(story, lead, title, truncate(summaryText, summaryRoom), follows);
   if (withoutSummary.length <= max) return withoutSummary;
   // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
   const bare = concat(tag("b", text(lead), link(story.url, text(title))));
@@ -105,20 +107,32 @@ export function renderStory(story: DigestStory, n: number, max: number, date?: s
 
 /** "Follows: <earlier headline>, 3 days ago" (linked), for a reader who never got the earlier story. */
 function followsLine(f: StoryFollowUp, date: string): Html {
-  return tag("i", text(`${FOLLOWS_LABEL}: `), link(f.earlierUrl, text(truncate(f.earlierTitle || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
+  return tag("i", text(`${FOLLOWS_LABEL}: `), link(f.earlierUrl, text(truncate(plain(f.earlierTitle) || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
 }
 
 function storyBlock(story: DigestStory, lead: string, title: string, summary: string, follows: Html | null): Html {
   const lines: Html[] = [tag("b", text(lead), link(story.url, text(title)))];
   if (follows) lines.push(follows);
   if (summary !== "") lines.push(text(summary));
+  const coverage = story.coverage ? coverageLine(story.coverage, (n) => truncate(plain(n), MAX_SOURCE_NAME)) : "";
+  if (coverage !== "") lines.push(tag("i", text(coverage)));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);
   return join(lines, "\n");
 }
 
+/**
+ * Feed text without control characters and bidi overrides (which can make a headline read backwards),
+ * whitespace collapsed; zero-width joiners stay for emoji.
+ */
+function plain(s: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
+}
+
 function sourcesLine(story: DigestStory): Html {
-  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(s.name, MAX_SOURCE_NAME))));
+  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(plain(s.name), MAX_SOURCE_NAME))));
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
   const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];
   const topics = tags.length > 0 ? text(` · ${tags.join(" ")}`) : text("");

@@ -49,6 +49,12 @@ export interface ClusterRunResult {
 }
 
 /** Story ids derive from the first item: re-running on the same data gives the same ids. */
+interface ItemEvidence {
+  topics: StoryTopic[];
+  gated: StoryTopic[];
+  ai: number;
+}
+
 export function storyIdFor(itemId: string): string {
   return `st_${createHash("sha256").update(itemId).digest("hex").slice(0, 20)}`;
 }
@@ -78,7 +84,10 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   const windowStart = new Date(opts.now.getTime() - options.windowHours * 3_600_000);
   const known = (await store.items.listSince(windowStart)).filter((i) => i.storyId !== null);
   const feeds = new Map<string, FeedInfo>(
-    (await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, { title: f.title, sourceWeight: f.sourceWeight, createdAt: f.createdAt }]),
+    (await store.feeds.list({ includeDisabled: true })).map((f) => [
+      f.id,
+      { title: f.title, sourceWeight: f.sourceWeight, createdAt: f.createdAt, siteUrl: f.siteUrl ?? f.url },
+    ]),
   );
   const matcher = new TopicMatcher(await loadAllTopics(store));
   // Each feed's template text ("Score: … Comments: …", "The post … appeared first on …") is learned
@@ -109,7 +118,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   for (const m of mergedStored) touched.add(finalKey(clusterer.mergeLog(), m.into));
 
   const itemsById = new Map([...known, ...fresh].map((i) => [i.id, i]));
-  const topicCache = new Map<string, StoryTopic[]>();
+  const topicCache = new Map<string, ItemEvidence>();
   const results: StoryResult[] = [];
   const toSave: { story: Story; assign: string[]; created: boolean }[] = [];
   for (const key of touched) {
@@ -164,7 +173,7 @@ function collectMembers(
   itemsById: Map<string, Item>,
   older: Item[],
   matcher: TopicMatcher,
-  cache: Map<string, StoryTopic[]>,
+  cache: Map<string, ItemEvidence>,
 ): StoryMember[] {
   const centrality = new Map(inMemory.map((m) => [m.docId, m.centrality]));
   const all = new Map<string, Item>();
@@ -174,13 +183,15 @@ function collectMembers(
   }
   for (const item of older) if (!all.has(item.id)) all.set(item.id, item);
   return [...all.values()].map((item) => {
-    let topics = cache.get(item.id);
-    if (!topics) {
-      topics = matcher.match(item.title, item.summary).map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
-      cache.set(item.id, topics);
+    let evidence = cache.get(item.id);
+    if (!evidence) {
+      const a = matcher.analyse(item.title, item.summary);
+      const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
+      evidence = { topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
+      cache.set(item.id, evidence);
     }
     // Items outside the window are not in the index: they count as typical but not central.
-    return { item, centrality: centrality.get(item.id) ?? 0.3, topics };
+    return { item, centrality: centrality.get(item.id) ?? 0.3, ...evidence };
   });
 }
 

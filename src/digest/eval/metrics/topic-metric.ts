@@ -2,11 +2,12 @@
  * Topic tags against the scenario's free-text `topics`. Our built-in topic ids map onto the words an
  * editor used (below); a scenario word no topic of ours stands for (a country, "world", "film") is
  * out of scope and not counted. An item's tags are the topics of its final story that select it for
- * a topic's digest (confidence ≥ MATCH_TOPIC_CONFIDENCE), since that is what a reader meets.
+ * a topic's digest (`selectingTopics`: its strongest three with confidence ≥ MATCH_TOPIC_CONFIDENCE),
+ * since that is what a reader meets.
  * Precision: of (item, tag) pairs, those whose item carries a word the tag stands for.
  * Recall: of (item, in-scope word) pairs, those for which some tag of the item stands for the word.
  */
-import { MATCH_TOPIC_CONFIDENCE } from "../../select-stories.js";
+import { selectingTopics } from "../../select-stories.js";
 import { isCurrent, type MetricReport, type ScenarioMetric } from "../scenario-run.js";
 import { precisionRecall } from "./ai-filter-metric.js";
 
@@ -43,7 +44,7 @@ export const topicMetric: ScenarioMetric = {
     for (const item of run.items) {
       if (!isCurrent(item, run)) continue;
       const story = run.stories.get(run.storyOf.get(run.itemIds.get(item.id) ?? "") ?? "");
-      const tags = (story?.topics ?? []).filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE).map((t) => t.topicId);
+      const tags = story ? [...selectingTopics(story)] : [];
       const words = new Set(item.topics.map((w) => w.toLowerCase()));
       for (const tag of tags) {
         const stands = TOPIC_WORDS[tag];
