@@ -9,7 +9,7 @@ import type { Feed, Item } from "../../core/types.js";
 import type { FeedFetcher } from "./feed-fetcher.js";
 import { DEFAULT_HEALTH_POLICY, healthAfterFailure, healthAfterSuccess, nextPollAfterSuccess } from "./feed-schedule.js";
 import type { HealthPolicy } from "./feed-schedule.js";
-import { describeFeedError, HttpStatusError } from "./ingest-errors.js";
+import { describeFeedError, HttpStatusError, NOT_MODIFIED_WITHOUT_VALIDATORS } from "./ingest-errors.js";
 import { readFeed } from "./read-feed.js";
 import { runWithLimits } from "./run-with-limits.js";
 
@@ -25,6 +25,10 @@ export interface FeedPollResult {
   error?: { code: string; message: string };
   /** Set once when the feed has failed long enough that it will soon be disabled. */
   warn?: boolean;
+  /** Entries of the document not kept (no title/link, duplicates, beyond the item limit). */
+  skipped?: number;
+  /** Read, but with a problem worth a moderator's attention (also stored as the feed's lastError). */
+  warning?: string;
 }
 
 export interface PollFeedsDeps {
@@ -92,9 +96,11 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
     const patch: FeedPatch = {};
     const url = await withPermanentUrl(deps, feed, res.permanentUrl, patch);
     if (res.status === "not-modified") {
-      patch.health = healthAfterSuccess(now, nextPollAfterSuccess(feed, now, policy));
+      // A 304 to a request that sent no validators is the server's bug; nothing new is read.
+      const warning = feed.etag || feed.lastModified ? null : NOT_MODIFIED_WITHOUT_VALIDATORS;
+      patch.health = healthAfterSuccess(now, nextPollAfterSuccess(feed, now, policy), warning);
       await store.feeds.update(feed.id, patch);
-      return { feedId: feed.id, url, outcome: "not-modified", newItems: [], updatedItems: 0 };
+      return { feedId: feed.id, url, outcome: "not-modified", newItems: [], updatedItems: 0, ...(warning ? { warning } : {}) };
     }
     const read = await readFeed(res.body, { feedId: feed.id, url: res.url, contentType: res.contentType, now, maxItems: opts.maxItems });
     const stored = await store.items.upsertMany(read.items, now);
@@ -102,7 +108,8 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
     patch.etag = res.etag;
     patch.lastModified = res.lastModified;
     if (ttlMinutes !== feed.ttlMinutes) patch.ttlMinutes = ttlMinutes;
-    if (!feed.title && read.feed.title) patch.title = read.feed.title.trim().slice(0, 300);
+    // A title stored untreated by an older version is replaced by its clean form; a renamed one stays.
+    if (read.title && (!feed.title || (feed.title === read.feed.title?.trim().slice(0, 300) && feed.title !== read.title))) patch.title = read.title;
     if (!feed.siteUrl && read.feed.siteUrl) {
       try {
         patch.siteUrl = new URL(read.feed.siteUrl, res.url).href;
@@ -110,10 +117,20 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
         // An unusable site link is not worth failing the poll.
       }
     }
-    patch.health = healthAfterSuccess(now, nextPollAfterSuccess({ id: feed.id, ttlMinutes }, now, policy));
+    const warning = read.warnings.length > 0 ? read.warnings.join("; ") : null;
+    patch.health = healthAfterSuccess(now, nextPollAfterSuccess({ id: feed.id, ttlMinutes }, now, policy), warning);
     await store.feeds.update(feed.id, patch);
-    log.debug({ inserted: stored.inserted.length, updated: stored.updated.length }, "feed polled");
-    return { feedId: feed.id, url, outcome: "updated", newItems: stored.inserted, updatedItems: stored.updated.length };
+    log.debug({ inserted: stored.inserted.length, updated: stored.updated.length, skipped: read.skipped }, "feed polled");
+    if (warning) log.info({ skipped: read.skipped }, `feed read with a warning: ${warning}`);
+    return {
+      feedId: feed.id,
+      url,
+      outcome: "updated",
+      newItems: stored.inserted,
+      updatedItems: stored.updated.length,
+      skipped: read.skipped,
+      ...(warning ? { warning } : {}),
+    };
   } catch (err) {
     const error = describeFeedError(err);
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : null;
