@@ -143,7 +143,8 @@ function parseTokens(s: string): Date | null {
     }
   }
   if (day === null || month === null || year === null) return null;
-  let [hour, minute, second] = time ?? [0, 0, 0];
+  const [h, minute, second] = time ?? [0, 0, 0];
+  let hour = h;
   if (pm !== null) {
     if (hour < 1 || hour > 12) return null;
     hour = (hour % 12) + (pm ? 12 : 0);
