@@ -62,7 +62,8 @@ export function healthLabel(f: Feed): string {
   if (h.disabledAt) return `disabled ${when(h.disabledAt)}: ${h.disabledReason ?? h.lastError ?? "unknown reason"}`;
   if (h.consecutiveFailures > 0) return `failing ×${h.consecutiveFailures} since ${when(h.failingSince)} (${h.lastError ?? "unknown error"})`;
   if (!h.lastSuccessAt) return "not polled yet";
-  return `ok, last success ${when(h.lastSuccessAt)}`;
+  const warning = h.lastErrorKind === "warning" && h.lastError ? ` (warning: ${h.lastError})` : "";
+  return `ok, last success ${when(h.lastSuccessAt)}${warning}`;
 }
 
 function printTest(r: FeedTestResult, ctx: CliContext, verbose: boolean): void {
@@ -85,8 +86,10 @@ function summarise(results: FeedPollResult[], ctx: CliContext): void {
   let fresh = 0;
   for (const r of results) {
     fresh += r.newItems.length;
-    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${plural(r.newItems.length, "new item")}, ${r.updatedItems} edited — ${r.url}`);
-    else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified — ${r.url}`);
+    const warning = r.warning ? ` (warning: ${r.warning})` : "";
+    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${plural(r.newItems.length, "new item")}, ${r.updatedItems} edited${warning} — ${r.url}`);
+    else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified${warning} — ${r.url}`);
+    else if (r.outcome === "deferred") ctx.out(`  ${r.feedId} deferred: the round ran out of time; polled first next round — ${r.url}`);
     else ctx.out(`  ${r.feedId} ${r.outcome}: ${r.error?.message ?? ""}${r.warn ? " (will be disabled within a day if this continues)" : ""} — ${r.url}`);
   }
   const failed = results.filter((r) => r.outcome === "failed" || r.outcome === "disabled").length;

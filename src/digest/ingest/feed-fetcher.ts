@@ -14,6 +14,8 @@ import { fetchError, HttpStatusError } from "./ingest-errors.js";
 export interface FetchConditions {
   etag?: string | null;
   lastModified?: string | null;
+  /** Abandons the fetch early (a poll round out of time); it rejects with a timeout error. */
+  signal?: AbortSignal;
 }
 
 interface FetchedBase {
@@ -122,7 +124,7 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
       throw fetchError("bad-url", `"${raw}" is not a valid URL`, err);
     }
     if (url.protocol === "file:") return fetchFile(url);
-    const signal = AbortSignal.timeout(timeoutMs);
+    const signal = conditions.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), conditions.signal]) : AbortSignal.timeout(timeoutMs);
     const seen = new Set<string>();
     let permanentUrl: string | null = null;
     let stillPermanent = true;

@@ -13,7 +13,8 @@ import { describeFeedError, HttpStatusError, NOT_MODIFIED_WITHOUT_VALIDATORS } f
 import { readFeed } from "./read-feed.js";
 import { runWithLimits } from "./run-with-limits.js";
 
-export type FeedPollOutcome = "updated" | "not-modified" | "failed" | "disabled";
+/** "deferred": the round ran out of time before this feed finished; it is polled first next round. */
+export type FeedPollOutcome = "updated" | "not-modified" | "failed" | "disabled" | "deferred";
 
 export interface FeedPollResult {
   feedId: string;
@@ -50,7 +51,16 @@ export interface PollFeedsOptions {
   /** Items kept per fetch (Config.feedMaxItems); default 200. */
   maxItems?: number;
   policy?: Partial<Omit<HealthPolicy, "intervalMs">>;
+  /**
+   * Time box of the whole round (default 90 s): when it runs out, no further feed starts and fetches
+   * still running are abandoned. Those feeds keep their (overdue) next-poll time, so they come first
+   * next round, and nothing counts against their health. One slow host cannot stall the round, and
+   * what finished goes on to clustering.
+   */
+  roundBudgetMs?: number;
 }
+
+export const DEFAULT_ROUND_BUDGET_MS = 90_000;
 
 function hostKey(url: string): string {
   try {
@@ -87,12 +97,16 @@ async function withPermanentUrl(deps: PollFeedsDeps, feed: Feed, permanentUrl: s
   return permanentUrl;
 }
 
-async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult> {
+function deferred(feed: Feed): FeedPollResult {
+  return { feedId: feed.id, url: feed.url, outcome: "deferred", newItems: [], updatedItems: 0 };
+}
+
+async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy, round: AbortSignal): Promise<FeedPollResult> {
   const { store, fetcher, logger } = deps;
   const now = opts.now;
   const log = logger.child({ feedId: feed.id, url: feed.url });
   try {
-    const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+    const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, signal: round });
     const patch: FeedPatch = {};
     const url = await withPermanentUrl(deps, feed, res.permanentUrl, patch);
     if (res.status === "not-modified") {
@@ -132,6 +146,10 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
       ...(warning ? { warning } : {}),
     };
   } catch (err) {
+    if (round.aborted) {
+      log.info("poll round out of time; the feed goes first next round");
+      return deferred(feed);
+    }
     const error = describeFeedError(err);
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : null;
     const failure = healthAfterFailure(feed.health, { ...error, retryAfterMs }, now, policy);
@@ -156,12 +174,22 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
 export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Promise<FeedPollResult[]> {
   const policy: HealthPolicy = { ...DEFAULT_HEALTH_POLICY, ...opts.policy, intervalMs: opts.intervalMs ?? DEFAULT_HEALTH_POLICY.intervalMs };
   const { feeds, missing } = await selectFeeds(deps.store, opts);
-  const results = await runWithLimits(
-    feeds,
-    (f) => hostKey(f.url),
-    { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
-    (f) => pollOne(deps, f, opts, policy),
-  );
+  const round = new AbortController();
+  const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
+  let results: FeedPollResult[];
+  try {
+    results = await runWithLimits(
+      feeds,
+      (f) => hostKey(f.url),
+      { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
+      (f) => pollOne(deps, f, opts, policy, round.signal),
+      { signal: round.signal, notStarted: deferred },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const late = results.filter((r) => r.outcome === "deferred").length;
+  if (late > 0) deps.logger.warn({ deferred: late, polled: results.length - late }, "poll round out of time; the remaining feeds go first next round");
   for (const id of missing) {
     results.push({ feedId: id, url: "", outcome: "failed", newItems: [], updatedItems: 0, error: { code: "not-found", message: `No feed with id ${id}` } });
   }
