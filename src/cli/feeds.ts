@@ -53,6 +53,16 @@ export function createOperatorFetcher(config: Readonly<Config>): FeedFetcher {
   });
 }
 
+/** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
+const INTERRUPTED = 130;
+
+/** The first Ctrl-C stops `test` and `add` where they are: nothing printed as a result, nothing stored. */
+function interrupted(ctx: CliContext): boolean {
+  if (!ctx.signal?.aborted) return false;
+  ctx.err("interrupted");
+  return true;
+}
+
 function when(d: Date | null): string {
   return d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
 }
@@ -141,7 +151,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
     switch (sub) {
       case "add": {
         if (!target) break;
-        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems, signal: ctx.signal });
+        if (interrupted(ctx)) return INTERRUPTED;
         printTest(result, ctx, flags.has("--verbose"));
         // --force cannot help here: the poller uses the same guard, so such a feed would never be fetched.
         if (onPrivateAddress(result)) {
@@ -188,7 +199,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
       }
       case "test": {
         if (!target) break;
-        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems, signal: ctx.signal });
+        if (interrupted(ctx)) return INTERRUPTED;
         printTest(result, ctx, flags.has("--verbose"));
         if (onPrivateAddress(result)) ctx.err(`  To use it, ${PRIVATE_HINT}.`);
         return result.ok ? 0 : 1;

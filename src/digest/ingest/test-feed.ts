@@ -37,14 +37,14 @@ function undatedText(undated: number, total: number): string {
 export async function testFeed(
   url: string,
   fetcher: FeedFetcher,
-  opts: { now?: Date; maxItems?: number; sample?: number } = {},
+  opts: { now?: Date; maxItems?: number; sample?: number; signal?: AbortSignal } = {},
 ): Promise<FeedTestResult> {
   const now = opts.now ?? new Date();
   const base: FeedTestResult = { ok: false, requestedUrl: url, url, followedAlternate: false, title: null, format: null, itemCount: 0, items: [], problems: [] };
   let target = url;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const res = await fetcher.fetch(target);
+      const res = await fetcher.fetch(target, opts.signal ? { signal: opts.signal } : {});
       if (res.status !== "ok") {
         // The poller treats this the same way: a successful poll that read nothing, with a warning.
         return { ...base, ok: true, url: res.permanentUrl ?? (attempt > 0 ? res.url : target), problems: [NOT_MODIFIED_WITHOUT_VALIDATORS] };
