@@ -95,7 +95,15 @@ function offsetMinutes(token: string): number | string | undefined {
 
 const ISO = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
+/** W3C-DTF's reduced precisions: "2003-12" is 1 December 2003, "2003" its first of January. */
+const YEAR_MONTH = /^(\d{4})(?:-(\d{2}))?$/;
+
 function parseIso(s: string): Date | null | undefined {
+  const ym = YEAR_MONTH.exec(s);
+  if (ym) {
+    const year = Number(ym[1]);
+    return year < 1900 ? null : build({ year, month: Number(ym[2] ?? 1), day: 1, hour: 0, minute: 0, second: 0, ms: 0, zone: null });
+  }
   const m = ISO.exec(s);
   if (!m) return undefined;
   const zone = m[8] ? offsetMinutes(m[8]) : null;
@@ -123,7 +131,7 @@ function parseTokens(s: string): Date | null {
     if (i === 0 && (WEEKDAYS.test(t) || (localWeekday && !(lower in MONTHS)))) continue;
     if (WEEKDAYS.test(t) && day === null) continue;
     if (lower in MONTHS && month === null) month = MONTHS[lower]!;
-    else if (/^\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/.test(t) && time === null) {
+    else if (/^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?$/.test(t) && time === null) {
       const [h, m, sec] = t.split(":");
       time = [Number(h), Number(m), Math.floor(Number(sec ?? 0))];
     } else if (/^\d{1,2}:\d{2}(?::\d{2})?[+-]\d{2}:?\d{2}$/.test(t) && time === null) {

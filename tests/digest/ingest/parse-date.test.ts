@@ -29,6 +29,10 @@ describe("parseFeedDate", () => {
     ["Tue Nov 26 2024 16:42:00 GMT+0100 (Central European Standard Time)", "2024-11-26T15:42:00.000Z"],
     ["December 5, 2012 11:47 PM", "2012-12-05T23:47:00.000Z"],
     ["2024-11-26T16:42:00.123456Z", "2024-11-26T16:42:00.123Z"],
+    ["2003-12", "2003-12-01T00:00:00.000Z"],
+    ["Sun Jan  4 16:29:06 PST 2004", "2004-01-05T00:29:06.000Z"],
+    ["Thu,01 Jan 04 19:48:21 +01:00", "2004-01-01T18:48:21.000Z"],
+    ["Sun, 16 Dec 2012 1:2:3 GMT", "2012-12-16T01:02:03.000Z"],
   ])("parses US zone abbreviations, Etc zones and long forms: %s", (raw, expected) => {
     expect(iso(raw)).toBe(expected);
   });
