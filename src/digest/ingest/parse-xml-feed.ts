@@ -94,6 +94,18 @@ function openTagMarkup(name: string, attribs: Record<string, string>): string {
   return `${s}>`;
 }
 
+/** Attribute names lower-cased (CDF writes `HREF`, some feeds `Type`); allocates only when needed. */
+function lowerKeys(attribs: Record<string, string>): Record<string, string> {
+  for (const k in attribs) {
+    if (k !== k.toLowerCase()) {
+      const out: Record<string, string> = {};
+      for (const key in attribs) out[key.toLowerCase()] = attribs[key]!;
+      return out;
+    }
+  }
+  return attribs;
+}
+
 function captureMode(name: string, attribs: Record<string, string>): { xhtml: boolean; base64: boolean } {
   if (name === "xhtml:body") return { xhtml: true, base64: false };
   const type = (attribs.type ?? "").toLowerCase().trim();
@@ -144,7 +156,8 @@ export function parseXmlFeed(text: string, limits: XmlFeedLimits = DEFAULT_XML_L
 
   const parser = new Parser(
     {
-      onopentag(rawName, attribs) {
+      onopentag(rawName, rawAttribs) {
+        const attribs = lowerKeys(rawAttribs);
         if (++elements > limits.maxElements) throw limitError(`more than ${limits.maxElements.toLocaleString("en")} elements`);
         if (stack.length >= limits.maxDepth) throw limitError(`elements nested more than ${limits.maxDepth} deep`);
         const parent = top();

@@ -90,6 +90,15 @@ describe("truncated and odd documents", () => {
     expect(dc.items[0]?.publishedAt.toISOString()).toBe("2024-05-03T00:00:00.000Z");
   });
 
+  it("reads CDF, RSS 0.91 with an <image> title, RDF with dc: fields and Atom with a <source>", async () => {
+    const cdf = await read('<?xml version="1.0"?><CHANNEL HREF="https://pub.example/"><TITLE>CDF</TITLE><ITEM HREF="https://pub.example/i" LASTMOD="2004-01-01T12:00"><TITLE>CDF item</TITLE><ABSTRACT>Abstract.</ABSTRACT></ITEM></CHANNEL>');
+    expect(cdf.items.map((i) => [i.title, i.url, i.summary, i.publishedAt.toISOString()])).toEqual([["CDF item", "https://pub.example/i", "Abstract.", "2004-01-01T12:00:00.000Z"]]);
+    const old = await read('<rss version="0.91"><channel><image><title>Logo</title><link>https://img.example/</link></image><title>Old &eacute;t&eacute;</title><item><title>It</title><link>https://pub.example/1</link></item></channel></rss>');
+    expect([old.title, old.feed.siteUrl]).toEqual(["Old été", null]);
+    const withSource = await read(atom('<entry><title>E</title><link href="https://pub.example/e"/><source><title>Other</title><link href="https://other.example/"/></source><author><name>Jane</name><email>j@pub.example</email></author></entry>'));
+    expect(withSource.items.map((i) => [i.title, i.url, i.author])).toEqual([["E", "https://pub.example/e", "Jane"]]);
+  });
+
   it("warns on the feed when every entry is skipped", async () => {
     const r = await read(rss("<item><description></description></item><item><guid isPermaLink='false'>x</guid></item>", "<title>T</title>"));
     expect(r.items).toHaveLength(0);
