@@ -5,6 +5,7 @@
 import type { Config } from "../config.js";
 import { ConflictError, describeError } from "../core/errors.js";
 import type { Feed } from "../core/types.js";
+import { stripControls } from "../digest/ingest/clean-text.js";
 import { createFeedFetcher } from "../digest/ingest/feed-fetcher.js";
 import type { FeedFetcher } from "../digest/ingest/feed-fetcher.js";
 import { pollFeeds } from "../digest/ingest/poll-feeds.js";
@@ -181,7 +182,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
         if (shown.length === 0) ctx.out("no feeds");
         for (const f of shown) {
           const scope = f.scope.kind === "global" ? "global" : f.scope.communityId;
-          ctx.out(`${f.id}  ${f.title ?? "(untitled)"}  [${scope}]\n    ${f.url}\n    ${healthLabel(f)}`);
+          // Titles stored by older versions may still carry terminal controls: never print them raw.
+          ctx.out(`${f.id}  ${f.title ? stripControls(f.title) : "(untitled)"}  [${scope}]\n    ${f.url}\n    ${stripControls(healthLabel(f))}`);
         }
         const hidden = feeds.length - shown.length;
         if (hidden > 0) ctx.out(`(${plural(hidden, "disabled feed")} hidden; use --all)`);

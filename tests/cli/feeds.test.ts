@@ -228,3 +228,14 @@ describe("newsdesk feeds with hostile local files and Ctrl-C", () => {
     expect(await store.feeds.list()).toHaveLength(0);
   });
 });
+
+describe("newsdesk feeds list and hostile stored titles", () => {
+  it("never prints terminal controls from a title stored by an older version", async () => {
+    await store.feeds.add({ url: "https://old.example/rss", scope: { kind: "global" }, title: "Old\u001b]0;pwned\u0007 \u202Etitle\u001b[2J" }, now);
+    expect(await run("list")).toBe(0);
+    const text = out.join("\n");
+    expect(text).toContain("Old title");
+    // eslint-disable-next-line no-control-regex -- asserting their absence
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  });
+});

@@ -252,7 +252,7 @@ export function parseXmlFeed(text: string, limits: XmlFeedLimits = DEFAULT_XML_L
   parser.end();
   if (format === null) throw new ParseError("The document has no feed element", { code: "parse", userMessage: "The document is not an RSS, Atom or JSON feed" });
   if (openAtEnd > 0) {
-    const kept = entries.length === 1 ? "the 1 complete item was kept" : `the ${entries.length} complete items were kept`;
+    const kept = entries.length === 0 ? "no complete item was found" : entries.length === 1 ? "the 1 complete item was kept" : `the ${entries.length} complete items were kept`;
     warnings.push(`The document ends early (truncated?); ${kept}${truncatedEntries ? ", the one cut off was dropped" : ""}`);
   }
   if (droppedEntries > 0) warnings.push(`Only the first ${limits.maxEntries.toLocaleString("en")} entries were read (${droppedEntries} more ignored)`);
