@@ -24,7 +24,23 @@ const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
   jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11,
   november: 11, dec: 12, december: 12,
+  // Localised month names (German, French, Spanish, Italian, Dutch, Portuguese): feeds from CMSs set
+  // to those languages write them in RFC 822 dates ("Di, 26 Nov 2024", "26 mars 2024").
+  januar: 1, januari: 1, janvier: 1, janv: 1, enero: 1, ene: 1, gennaio: 1, gen: 1, janeiro: 1,
+  februar: 2, februari: 2, février: 2, fevrier: 2, févr: 2, fevr: 2, febrero: 2, febbraio: 2, fevereiro: 2, fev: 2,
+  märz: 3, mär: 3, mrz: 3, maart: 3, mars: 3, marzo: 3, março: 3, marco: 3,
+  avril: 4, avr: 4, abril: 4, abr: 4, aprile: 4,
+  mai: 5, mei: 5, mayo: 5, maggio: 5, mag: 5, maio: 5,
+  juni: 6, juin: 6, junio: 6, giugno: 6, giu: 6, junho: 6,
+  juli: 7, juillet: 7, juil: 7, julio: 7, luglio: 7, lug: 7, julho: 7,
+  augustus: 8, août: 8, aout: 8, agosto: 8, ago: 8,
+  septembre: 9, septiembre: 9, setiembre: 9, settembre: 9, setembro: 9, set: 9,
+  oktober: 10, okt: 10, octobre: 10, octubre: 10, ottobre: 10, ott: 10, outubro: 10, out: 10,
+  novembre: 11, noviembre: 11, novembro: 11,
+  dezember: 12, dez: 12, décembre: 12, decembre: 12, déc: 12, diciembre: 12, dic: 12, dicembre: 12, dezembro: 12,
 };
+/** Words that may sit between the parts of a date ("26 de noviembre de 2024", "um 10:00 Uhr"). */
+const FILLERS = new Set(["at", "of", "-", "de", "del", "um", "uhr", "à", "le"]);
 const WEEKDAYS = /^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|sday|nesday|rsday|urday)?$/i;
 
 const EARLIEST = Date.UTC(1995, 0, 1);
@@ -128,7 +144,7 @@ function parseTokens(s: string): Date | null {
   for (const [i, raw] of tokens.entries()) {
     const t = raw.replace(/\.$/, "");
     const lower = t.toLowerCase();
-    if (i === 0 && (WEEKDAYS.test(t) || (localWeekday && !(lower in MONTHS)))) continue;
+    if (i === 0 && (WEEKDAYS.test(t) || localWeekday)) continue;
     if (WEEKDAYS.test(t) && day === null) continue;
     if (lower in MONTHS && month === null) month = MONTHS[lower]!;
     else if (/^\d{1,2}:\d{1,2}(?::\d{1,2}(?:\.\d+)?)?$/.test(t) && time === null) {
@@ -143,7 +159,7 @@ function parseTokens(s: string): Date | null {
     else if (/^\d{4}$/.test(t) && year === null) year = Number(t);
     else if (/^\d{1,2}(st|nd|rd|th)?$/i.test(t) && day === null) day = parseInt(t, 10);
     else if (/^\d{2}$/.test(t) && year === null && day !== null) year = Number(t) + (Number(t) < 50 ? 2000 : 1900);
-    else if (lower === "at" || lower === "of" || t === "-") continue;
+    else if (FILLERS.has(lower)) continue;
     else {
       const z = offsetMinutes(t);
       if (z === undefined || zone !== null) return null;

@@ -33,6 +33,10 @@ describe("parseFeedDate", () => {
     ["Sun Jan  4 16:29:06 PST 2004", "2004-01-05T00:29:06.000Z"],
     ["Thu,01 Jan 04 19:48:21 +01:00", "2004-01-01T18:48:21.000Z"],
     ["Sun, 16 Dec 2012 1:2:3 GMT", "2012-12-16T01:02:03.000Z"],
+    ["Di, 26 Okt 2024 10:00:00 +0200", "2024-10-26T08:00:00.000Z"],
+    ["mar., 26 mars 2024 10:00:00 +0100", "2024-03-26T09:00:00.000Z"],
+    ["26 de noviembre de 2024 10:00", "2024-11-26T10:00:00.000Z"],
+    ["Dienstag, 26. März 2024 um 10:00 Uhr", "2024-03-26T10:00:00.000Z"],
   ])("parses US zone abbreviations, Etc zones and long forms: %s", (raw, expected) => {
     expect(iso(raw)).toBe(expected);
   });
