@@ -18,7 +18,7 @@ export function cleanFeedTitle(raw: string | null | undefined): string | null {
 /** Title parts that name the feed, not the outlet. */
 const GENERIC =
   /^(?:the )?(?:rss|atom|feeds?|rss feeds?|rss 2\.0|news ?feeds?|home|index|main|front page|blogs?|the blog|news|latest|latest (?:news|posts|articles|stories|updates)|all (?:content|posts|stories|articles|news|entries)|articles|posts|stories|entries|top stories|headlines|comments(?: for .*)?|updates|podcasts?|en|en-us)$/i;
-const SEPARATORS = /\s+[-–—|»·:]\s+|\s*[|»·]\s*/;
+const SEPARATORS = /\s+[-–—|»·:]\s+|\s*[|»·]\s*|:\s+/;
 
 function compact(s: string): string {
   return s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
@@ -47,7 +47,7 @@ export function outletName(title: string | null | undefined, siteUrl?: string | 
   if (clean) {
     const parts = clean
       .split(SEPARATORS)
-      .map((p) => p.replace(/\s+(?:rss|atom)?\s*(?:feed|rss)$/i, "").trim())
+      .map((p) => p.replace(/[\s\-–—|»·:]+$/, "").replace(/\s+(?:rss|atom)?\s*(?:feed|rss)$/i, "").trim())
       .filter((p) => p && !GENERIC.test(p));
     const byHost = host && host.length >= 3 ? parts.find((p) => compact(p).includes(host) || host.includes(compact(p))) : undefined;
     const chosen = byHost ?? parts[0];
