@@ -5,6 +5,7 @@
 import type { Config } from "../config.js";
 import { ConflictError, describeError } from "../core/errors.js";
 import type { Feed } from "../core/types.js";
+import { stripControls } from "../digest/ingest/clean-text.js";
 import { createFeedFetcher } from "../digest/ingest/feed-fetcher.js";
 import type { FeedFetcher } from "../digest/ingest/feed-fetcher.js";
 import { pollFeeds } from "../digest/ingest/poll-feeds.js";
@@ -53,6 +54,16 @@ export function createOperatorFetcher(config: Readonly<Config>): FeedFetcher {
   });
 }
 
+/** Exit status after Ctrl-C (128 + SIGINT), as shells expect. */
+const INTERRUPTED = 130;
+
+/** The first Ctrl-C stops `test` and `add` where they are: nothing printed as a result, nothing stored. */
+function interrupted(ctx: CliContext): boolean {
+  if (!ctx.signal?.aborted) return false;
+  ctx.err("interrupted");
+  return true;
+}
+
 function when(d: Date | null): string {
   return d ? d.toISOString().replace(/\.\d{3}Z$/, "Z") : "never";
 }
@@ -62,7 +73,8 @@ export function healthLabel(f: Feed): string {
   if (h.disabledAt) return `disabled ${when(h.disabledAt)}: ${h.disabledReason ?? h.lastError ?? "unknown reason"}`;
   if (h.consecutiveFailures > 0) return `failing ×${h.consecutiveFailures} since ${when(h.failingSince)} (${h.lastError ?? "unknown error"})`;
   if (!h.lastSuccessAt) return "not polled yet";
-  return `ok, last success ${when(h.lastSuccessAt)}`;
+  const warning = h.lastErrorKind === "warning" && h.lastError ? ` (warning: ${h.lastError})` : "";
+  return `ok, last success ${when(h.lastSuccessAt)}${warning}`;
 }
 
 function printTest(r: FeedTestResult, ctx: CliContext, verbose: boolean): void {
@@ -85,8 +97,10 @@ function summarise(results: FeedPollResult[], ctx: CliContext): void {
   let fresh = 0;
   for (const r of results) {
     fresh += r.newItems.length;
-    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${plural(r.newItems.length, "new item")}, ${r.updatedItems} edited — ${r.url}`);
-    else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified — ${r.url}`);
+    const warning = r.warning ? ` (warning: ${r.warning})` : "";
+    if (r.outcome === "updated") ctx.out(`  ${r.feedId} updated: ${plural(r.newItems.length, "new item")}, ${r.updatedItems} edited${warning} — ${r.url}`);
+    else if (r.outcome === "not-modified") ctx.out(`  ${r.feedId} not modified${warning} — ${r.url}`);
+    else if (r.outcome === "deferred") ctx.out(`  ${r.feedId} deferred: the round ran out of time; polled first next round — ${r.url}`);
     else ctx.out(`  ${r.feedId} ${r.outcome}: ${r.error?.message ?? ""}${r.warn ? " (will be disabled within a day if this continues)" : ""} — ${r.url}`);
   }
   const failed = results.filter((r) => r.outcome === "failed" || r.outcome === "disabled").length;
@@ -138,7 +152,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
     switch (sub) {
       case "add": {
         if (!target) break;
-        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems, signal: ctx.signal });
+        if (interrupted(ctx)) return INTERRUPTED;
         printTest(result, ctx, flags.has("--verbose"));
         // --force cannot help here: the poller uses the same guard, so such a feed would never be fetched.
         if (onPrivateAddress(result)) {
@@ -167,7 +182,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
         if (shown.length === 0) ctx.out("no feeds");
         for (const f of shown) {
           const scope = f.scope.kind === "global" ? "global" : f.scope.communityId;
-          ctx.out(`${f.id}  ${f.title ?? "(untitled)"}  [${scope}]\n    ${f.url}\n    ${healthLabel(f)}`);
+          // Titles stored by older versions may still carry terminal controls: never print them raw.
+          ctx.out(`${f.id}  ${f.title ? stripControls(f.title) : "(untitled)"}  [${scope}]\n    ${f.url}\n    ${stripControls(healthLabel(f))}`);
         }
         const hidden = feeds.length - shown.length;
         if (hidden > 0) ctx.out(`(${plural(hidden, "disabled feed")} hidden; use --all)`);
@@ -185,7 +201,8 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
       }
       case "test": {
         if (!target) break;
-        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems });
+        const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems, signal: ctx.signal });
+        if (interrupted(ctx)) return INTERRUPTED;
         printTest(result, ctx, flags.has("--verbose"));
         if (onPrivateAddress(result)) ctx.err(`  To use it, ${PRIVATE_HINT}.`);
         return result.ok ? 0 : 1;

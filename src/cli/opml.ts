@@ -2,7 +2,10 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { ConflictError, describeError } from "../core/errors.js";
+import { privateAddressOf, systemResolver } from "../digest/ingest/address-guard.js";
+import type { Resolver } from "../digest/ingest/address-guard.js";
 import { parseOpml, renderOpml } from "../digest/ingest/opml-file.js";
+import { runWithLimits } from "../digest/ingest/run-with-limits.js";
 import type { CliContext } from "./context.js";
 import { plural } from "../core/commands/plural.js";
 import { toFeedUrl } from "./to-feed-url.js";
@@ -10,6 +13,29 @@ import { toFeedUrl } from "./to-feed-url.js";
 export interface OpmlCommandDeps {
   /** Where the progress bar goes; default stderr when it is a terminal, else nowhere. */
   progress?: (done: number, total: number) => void;
+  /** DNS for the private-address check; default the system's. */
+  resolver?: Resolver;
+}
+
+const PRIVATE_REFUSAL = "refused: the address is on a private or local network (set ALLOW_PRIVATE_FEED_HOSTS=true to allow it)";
+
+/**
+ * The private-address policy of `feeds add`, applied before importing: one check per host (a few
+ * at a time), so an OPML file cannot subscribe the instance to its own network. Returns the hosts refused.
+ */
+async function privateHosts(urls: string[], resolver: Resolver): Promise<Set<string>> {
+  const hosts = new Map<string, URL>();
+  for (const raw of urls) {
+    try {
+      const u = new URL(raw);
+      hosts.set(u.host.toLowerCase(), u);
+    } catch {
+      // Not a URL: the import reports it as failed.
+    }
+  }
+  const list = [...hosts.values()];
+  const verdicts = await runWithLimits(list, (u) => u.host, { concurrency: 8, perKey: 1 }, (u) => privateAddressOf(u, resolver));
+  return new Set(list.filter((_, i) => verdicts[i] !== null).map((u) => u.host.toLowerCase()));
 }
 
 /** A one-line progress bar redrawn in place on a terminal. */
@@ -33,12 +59,25 @@ export async function opmlCommand(args: string[], ctx: CliContext, deps: OpmlCom
     if (sub === "import" && target) {
       const feeds = parseOpml(await readFile(target, "utf8"));
       const progress = deps.progress ?? terminalProgress();
+      const urls = feeds.map((f) => {
+        try {
+          return toFeedUrl(f.url);
+        } catch {
+          return f.url;
+        }
+      });
+      const refused = ctx.config.allowPrivateFeedHosts ? new Set<string>() : await privateHosts(urls, deps.resolver ?? systemResolver);
       let added = 0;
       let existing = 0;
       const failed: string[] = [];
       for (const [i, f] of feeds.entries()) {
         try {
           const url = toFeedUrl(f.url);
+          if (/^https?:/i.test(url) && refused.has(new URL(url).host.toLowerCase())) {
+            failed.push(`${f.url}: ${PRIVATE_REFUSAL}`);
+            progress?.(i + 1, feeds.length);
+            continue;
+          }
           const scope = { kind: "global" } as const;
           if (await ctx.store.feeds.findByUrl(url, scope)) existing++;
           else {

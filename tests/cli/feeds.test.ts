@@ -1,4 +1,5 @@
-import { copyFileSync, mkdtempSync, symlinkSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -176,5 +177,65 @@ describe("newsdesk feeds", () => {
     // remove finds it by any of those names as well
     expect(await run("remove", join(dir, "link.xml"))).toBe(0);
     local.close();
+  });
+});
+
+describe("newsdesk feeds with hostile local files and Ctrl-C", () => {
+  const local = () => createFeedFetcher({ allowFile: true, maxBytes: 20_000 });
+
+  it("reads only regular files: /dev/zero and a named pipe are refused at once", async () => {
+    const f = local();
+    try {
+      const t = Date.now();
+      expect(await feedsCommand(["test", "/dev/zero"], ctx, { fetcher: f })).toBe(1);
+      expect(err.join("\n")).toContain("/dev/zero is not a regular file");
+      const dir = mkdtempSync(join(tmpdir(), "newsdesk-fifo-"));
+      const fifo = join(dir, "pipe.xml");
+      execFileSync("mkfifo", [fifo]);
+      expect(await feedsCommand(["add", fifo], ctx, { fetcher: f })).toBe(1);
+      expect(err.join("\n")).toContain("pipe.xml is not a regular file");
+      expect(Date.now() - t).toBeLessThan(2000);
+      expect(await store.feeds.list()).toHaveLength(0);
+    } finally {
+      f.close();
+    }
+  });
+
+  it("enforces the byte limit on local files", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-big-"));
+    const big = join(dir, "big.xml");
+    writeFileSync(big, `<rss><channel>${"<item><title>x</title></item>".repeat(2000)}</channel></rss>`);
+    const f = local();
+    try {
+      expect(await feedsCommand(["test", big], ctx, { fetcher: f })).toBe(1);
+      expect(err.join("\n")).toMatch(/larger than 20 KB/);
+    } finally {
+      f.close();
+    }
+  });
+
+  it("honours the first Ctrl-C during test and add: stops at once, stores nothing", async () => {
+    server.route("/slow", { body: ONE_ITEM, delayMs: 5000 });
+    for (const sub of ["test", "add"]) {
+      const abort = new AbortController();
+      const c = { ...ctx, signal: abort.signal };
+      setTimeout(() => abort.abort(), 100);
+      const t = Date.now();
+      expect(await feedsCommand([sub, `${server.url}/slow`], c, { fetcher })).toBe(130);
+      expect(Date.now() - t).toBeLessThan(1500);
+    }
+    expect(err.filter((l) => l === "interrupted")).toHaveLength(2);
+    expect(await store.feeds.list()).toHaveLength(0);
+  });
+});
+
+describe("newsdesk feeds list and hostile stored titles", () => {
+  it("never prints terminal controls from a title stored by an older version", async () => {
+    await store.feeds.add({ url: "https://old.example/rss", scope: { kind: "global" }, title: "Old\u001b]0;pwned\u0007 \u202Etitle\u001b[2J" }, now);
+    expect(await run("list")).toBe(0);
+    const text = out.join("\n");
+    expect(text).toContain("Old title");
+    // eslint-disable-next-line no-control-regex -- asserting their absence
+    expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 });

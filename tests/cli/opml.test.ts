@@ -15,6 +15,10 @@ let out: string[];
 let ctx: CliContext;
 const now = new Date("2024-11-27T00:00:00Z");
 const catalogue = new URL("../../config/feeds.opml", import.meta.url);
+/** No network in tests: every name fails to resolve, which the private-address check lets through. */
+const offline = async (host: string): Promise<never> => {
+  throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+};
 
 beforeEach(async () => {
   store = await openStore("sqlite::memory:");
@@ -29,11 +33,11 @@ describe("newsdesk opml", () => {
     expect(expected.length).toBeGreaterThanOrEqual(20);
     expect(expected.some((f) => f.url.includes("arxiv.org"))).toBe(true);
     const progress: string[] = [];
-    expect(await opmlCommand(["import", catalogue.pathname], ctx, { progress: (d, t) => progress.push(`${d}/${t}`) })).toBe(0);
+    expect(await opmlCommand(["import", catalogue.pathname], ctx, { progress: (d, t) => progress.push(`${d}/${t}`), resolver: offline })).toBe(0);
     expect(progress.at(-1)).toBe(`${expected.length}/${expected.length}`);
     expect(await store.feeds.list()).toHaveLength(expected.length);
     expect(out.at(-1)).toBe(`imported ${expected.length} feeds: ${expected.length} added, 0 already present, 0 failed`);
-    await opmlCommand(["import", catalogue.pathname], ctx, { progress: () => {} });
+    await opmlCommand(["import", catalogue.pathname], ctx, { progress: () => {}, resolver: offline });
     expect(out.at(-1)).toBe(`imported ${expected.length} feeds: 0 added, ${expected.length} already present, 0 failed`);
   });
 
@@ -69,5 +73,35 @@ describe("newsdesk opml", () => {
     writeFileSync(join(dir, "x.opml"), "<rss></rss>");
     expect(await opmlCommand(["import", join(dir, "x.opml")], ctx)).toBe(1);
     expect(out.join("\n")).toContain("not an OPML document");
+  });
+});
+
+describe("newsdesk opml import and private addresses", () => {
+  const opml = (urls: string[]) =>
+    `<?xml version="1.0"?><opml version="2.0"><head><title>x</title></head><body>${urls.map((u) => `<outline type="rss" text="f" xmlUrl="${u}"/>`).join("")}</body></opml>`;
+  const resolver = async (host: string) => {
+    const table: Record<string, string> = { "intranet.example": "10.1.2.3", "public.example": "93.184.215.14", "sneaky.example": "127.0.0.1" };
+    const address = table[host];
+    if (!address) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
+    return [{ address, family: 4 }];
+  };
+
+  it("refuses feeds on private addresses as feeds add does, and imports the rest", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-opml-"));
+    const file = join(dir, "mixed.opml");
+    writeFileSync(file, opml(["http://127.0.0.1:8080/feed", "http://intranet.example/rss", "https://sneaky.example/rss", "https://public.example/rss", "http://[::1]/feed", "https://unresolvable.example/rss"]));
+    expect(await opmlCommand(["import", file], ctx, { progress: () => {}, resolver })).toBe(1);
+    expect((await store.feeds.list()).map((f) => f.url).sort()).toEqual(["https://public.example/rss", "https://unresolvable.example/rss"]);
+    expect(out).toContain("imported 6 feeds: 2 added, 0 already present, 4 failed");
+    expect(out.filter((l) => l.includes("refused: the address is on a private or local network"))).toHaveLength(4);
+  });
+
+  it("imports them all when the operator allows private hosts", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-opml-"));
+    const file = join(dir, "private.opml");
+    writeFileSync(file, opml(["http://127.0.0.1:8080/feed", "http://intranet.example/rss"]));
+    const allowing = { ...ctx, config: loadConfig({ ALLOW_PRIVATE_FEED_HOSTS: "true" }) };
+    expect(await opmlCommand(["import", file], allowing, { progress: () => {}, resolver })).toBe(0);
+    expect(await store.feeds.list()).toHaveLength(2);
   });
 });

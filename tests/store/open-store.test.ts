@@ -88,6 +88,16 @@ for (const dialect of dialectNames()) {
       );
     });
 
+    it("lists due feeds never-polled first, then the most overdue (leftovers of a time-boxed round)", async () => {
+      const a = await store.feeds.add({ url: "https://due-a.example/feed", scope: { kind: "global" } }, now);
+      const b = await store.feeds.add({ url: "https://due-b.example/feed", scope: { kind: "global" } }, now);
+      const fresh = await store.feeds.add({ url: "https://due-new.example/feed", scope: { kind: "global" } }, now);
+      await store.feeds.update(a.id, { health: { nextPollAt: new Date(now.getTime() - 60_000) } });
+      await store.feeds.update(b.id, { health: { nextPollAt: new Date(now.getTime() - 600_000) } });
+      const due = (await store.feeds.listDue(now)).map((x) => x.id).filter((id) => [a.id, b.id, fresh.id].includes(id));
+      expect(due).toEqual([fresh.id, b.id, a.id]);
+    });
+
     it("upserts items: new once, unchanged skipped, edited updated in place", async () => {
       const f = await store.feeds.add({ url: "https://c.example/feed", scope: { kind: "global" } }, now);
       const first = await store.items.upsertMany([item(f.id, 1), item(f.id, 2), item(f.id, 2)], now);

@@ -112,6 +112,8 @@ export function feedHealthText(f: Feed): string {
   if (h.disabledAt) return `disabled: ${h.disabledReason ?? h.lastError ?? "too many failures"}`;
   if (h.consecutiveFailures > 0) return `failing (${h.consecutiveFailures}×): ${h.lastError ?? "unknown error"}`;
   if (!h.lastSuccessAt) return "not fetched yet";
+  // A healthy poll may still carry a warning (truncated document, every entry skipped …).
+  if (h.lastErrorKind === "warning" && h.lastError) return `ok, but: ${h.lastError}`;
   return "ok";
 }
 

@@ -82,3 +82,29 @@ export function literalAddressBlocked(url: URL, allowPrivate: boolean): BlockedA
   if (allowPrivate || isIP(host) === 0) return null;
   return isPublicAddress(host) ? null : new BlockedAddressError(host, host);
 }
+
+/**
+ * The connect-time guard's verdict on a URL ahead of time (OPML import adds feeds without fetching
+ * them): a literal private address, or a host name any of whose addresses is private, is refused. A
+ * name that does not resolve (in `timeoutMs`) passes: the poller's guard still checks every connection.
+ */
+export async function privateAddressOf(url: URL, resolver: Resolver, timeoutMs = 3000): Promise<BlockedAddressError | null> {
+  if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  const host = bareHostname(url);
+  if (isIP(host) !== 0) return literalAddressBlocked(url, false);
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const addresses = await Promise.race([
+      resolver(host),
+      new Promise<LookupAddress[]>((ok) => {
+        timer = setTimeout(() => ok([]), timeoutMs);
+      }),
+    ]);
+    const bad = addresses.find((a) => !isPublicAddress(a.address));
+    return bad ? new BlockedAddressError(host, bad.address) : null;
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
+}

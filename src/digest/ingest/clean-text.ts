@@ -21,9 +21,30 @@ export function isJunkImage(src: string): boolean {
 /** A lone surrogate (from a broken feed) would make chat APIs reject the whole message. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+/**
+ * Terminal escape sequences (CSI "ESC [ … final", OSC "ESC ] … BEL|ESC \\" such as window titles,
+ * OSC 52 clipboard writes and OSC 8 hyperlinks; the 8-bit CSI/OSC forms U+009B/U+009D), then any other
+ * C0/C1 control, DEL, and the bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069)
+ * that reorder what a reader sees. Feed text reaches terminals (`feeds test`, `digest preview`) and
+ * chats, so none of it survives ingest. Tab, newline and return stay (whitespace is collapsed later).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const ESCAPE_SEQUENCE = /(?:\u001b\[|\u009b)[\u0030-\u003f]*[\u0020-\u002f]*[\u0040-\u007e]?|(?:\u001b[\]PX^_]|[\u009d\u0090\u0098\u009e\u009f])[^\u0007\u001b\u009c]{0,4096}(?:\u0007|\u001b\\|\u009c)?|\u001b[\u0020-\u002f]*[\u0030-\u007e]?/g;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/** `text` without terminal escape sequences, control characters or bidi overrides (see above). */
+export function stripControls(text: string): string {
+  // Almost all text has none: one test, no allocation.
+  if (!CONTROL.test(text)) return text;
+  return text.replace(ESCAPE_SEQUENCE, "").replace(CONTROLS, "");
+}
+
 export function collapseWhitespace(text: string): string {
   // \s covers no-break space and the Unicode line separators; zero-width space is the odd one out.
-  const collapsed = text.replace(/[\s\u200b]+/g, " ").trim();
+  const collapsed = stripControls(text).replace(/[\s\u200b]+/g, " ").trim();
   // Most text has no surrogates at all: test (no allocation) before replacing.
   return /[\uD800-\uDFFF]/.test(collapsed) ? collapsed.replace(LONE_SURROGATE, "\uFFFD") : collapsed;
 }

@@ -1,9 +1,21 @@
 /**
  * Bytes → text before any parser sees them: XML parsers working on strings mangle anything that is
- * not already decoded. Order of trust: byte-order mark, then the document's own declaration (servers
- * often send a generic charset header), then the Content-Type charset, then UTF-8, then windows-1252.
+ * not already decoded. The rule, in order:
+ * 1. A byte-order mark, or the null bytes of BOM-less UTF-16, decide.
+ * 2. Bytes that are valid UTF-8 and contain multi-byte sequences are UTF-8, whatever the XML
+ *    declaration or Content-Type says: legacy single-byte text is practically never valid multi-byte
+ *    UTF-8 by accident, while servers and CMSs mislabel UTF-8 all the time ("РџСЂРёРІРµС‚").
+ * 3. Otherwise the document's own declaration, then the Content-Type charset (servers often send a
+ *    generic header), when it names an encoding other than UTF-8.
+ * 4. Bytes that are mostly valid UTF-8 (at least four valid multi-byte characters per invalid byte)
+ *    are UTF-8 with U+FFFD for the bad bytes: one stray byte must not turn every "é" into "Ã©".
+ *    (Checked before rule 3, for the reason of rule 2.)
+ * 5. With no usable declaration, chardet (a maintained statistical detector) names legacy encodings
+ *    such as KOI8-R or Shift_JIS; windows-1252 is the last resort (it accepts any byte) and is
+ *    preferred whenever the detector is not clearly surer of something else.
  */
 import { isUtf8 } from "node:buffer";
+import { analyse } from "chardet";
 import iconv from "iconv-lite";
 
 /** Labels that browsers (WHATWG) decode as windows-1252: feeds in "ISO-8859-1" often use 0x80–0x9F quotes. */
@@ -71,6 +83,35 @@ function tryDecode(b: Uint8Array, encoding: string): string | null {
   return decodeWith(b, encoding);
 }
 
+/** Valid multi-byte characters and invalid bytes, from a lenient UTF-8 decoding. */
+function utf8Quality(text: string): { multi: number; bad: number } {
+  let multi = 0;
+  let bad = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c === 0xfffd) bad++;
+    else if (c < 0xdc00 || c > 0xdfff) multi++;
+  }
+  return { multi, bad };
+}
+
+/** chardet's names → iconv-lite's; Latin-1 relatives read as windows-1252 like browsers do. */
+function detectedEncoding(bytes: Uint8Array): string | null {
+  // The statistics need a sample, not 5 MB.
+  const sample = bytes.subarray(0, 256 * 1024);
+  const matches = analyse(sample);
+  const top = matches[0];
+  if (!top) return null;
+  const name = normaliseLabel(top.name);
+  if (name === "windows-1252" || name === "utf-8") return name;
+  const latin = matches.find((m) => normaliseLabel(m.name) === "windows-1252");
+  // Short Western text often scores a little higher as another Latin encoding: keep windows-1252 then.
+  if (latin && latin.confidence >= top.confidence - 15) return "windows-1252";
+  if (top.confidence < 30 || !iconv.encodingExists(name)) return null;
+  return name;
+}
+
 /** Decode feed bytes to a string, never throwing: the last resort (windows-1252) accepts any byte. */
 export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null): string {
   const bom = bomEncoding(bytes);
@@ -80,11 +121,28 @@ export function decodeFeedBytes(bytes: Uint8Array, contentType?: string | null):
   }
   const nulls = nullPatternEncoding(bytes);
   if (nulls) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), nulls);
-  const candidates = [declaredXmlEncoding(bytes), charsetFromContentType(contentType), "utf-8"];
-  for (const c of candidates) {
-    if (!c) continue;
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // Rule 2: valid UTF-8 wins (pure ASCII decodes the same under any ASCII-compatible declaration).
+  const valid = isUtf8(buf);
+  const declared = [declaredXmlEncoding(bytes), charsetFromContentType(contentType)].filter((c): c is string => c !== null);
+  if (valid) {
+    const text = buf.toString("utf8");
+    const usable = declared.find((c) => c !== "utf-8" && iconv.encodingExists(c) && !c.startsWith("utf-16"));
+    // Only pure ASCII can be in doubt, and then a declared ASCII-incompatible encoding (say UTF-7) is rare enough to ignore.
+    if (!usable || /[\u0080-\uffff]/.test(text)) return text;
+  }
+  // Rule 4 before rule 3: mostly valid UTF-8 is UTF-8 for the same reason as rule 2.
+  const lenient = buf.toString("utf8");
+  const q = utf8Quality(lenient);
+  if (q.multi > 0 && q.multi >= 4 * q.bad) return lenient;
+  // Rule 3: a declared non-UTF-8 encoding.
+  for (const c of declared) {
+    if (c === "utf-8") continue;
     const text = tryDecode(bytes, c);
     if (text !== null) return text;
   }
+  // Rule 5: detect, else windows-1252.
+  const detected = detectedEncoding(bytes);
+  if (detected && detected !== "utf-8") return decodeWith(bytes, detected);
   return decodeWith(bytes, "windows-1252");
 }

@@ -2,7 +2,9 @@
  * The feed fetcher: http(s) with timeouts, a body cap, redirects followed by hand (each hop guarded),
  * conditional GET, and a polite User-Agent. `file:` only when the operator allows it.
  */
-import { readFile, stat } from "node:fs/promises";
+import { constants as fsConstants } from "node:fs";
+import { open as openFile, stat } from "node:fs/promises";
+import type { FileHandle } from "node:fs/promises";
 import http from "node:http";
 import https from "node:https";
 import { fileURLToPath } from "node:url";
@@ -14,6 +16,8 @@ import { fetchError, HttpStatusError } from "./ingest-errors.js";
 export interface FetchConditions {
   etag?: string | null;
   lastModified?: string | null;
+  /** Abandons the fetch early (a poll round out of time); it rejects with a timeout error. */
+  signal?: AbortSignal;
 }
 
 interface FetchedBase {
@@ -100,17 +104,40 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
     return allowHosts.has(`${host}:${port}`) || allowHosts.has(host) || allowHosts.has(`[${host}]:${port}`);
   }
 
-  async function fetchFile(u: URL): Promise<FetchResult> {
+  /**
+   * A local file, for the operator: regular files only (a device such as /dev/zero or a named pipe
+   * would never end or never start), opened non-blocking so a FIFO swapped in after the check cannot
+   * hang the open, and the byte limit enforced while reading (a file growing as it is read is cut off).
+   */
+  async function fetchFile(u: URL, signal?: AbortSignal): Promise<FetchResult> {
     if (!allowFile) throw fetchError("blocked", "Local files can only be added by the operator, not from chat");
     const path = fileURLToPath(u);
+    const tooLarge = () => fetchError("too-large", `The file is larger than ${Math.round(maxBytes / 1024)} KB`);
+    let handle: FileHandle | null = null;
     try {
-      const s = await stat(path);
-      if (s.size > maxBytes) throw fetchError("too-large", `The file is larger than ${Math.round(maxBytes / 1024)} KB`);
-      const body = await readFile(path);
+      const before = await stat(path);
+      if (!before.isFile()) throw fetchError("file", `${path} is not a regular file`);
+      if (before.size > maxBytes) throw tooLarge();
+      handle = await openFile(path, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+      if (!(await handle.stat()).isFile()) throw fetchError("file", `${path} is not a regular file`);
+      const chunks: Buffer[] = [];
+      let total = 0;
+      for (;;) {
+        if (signal?.aborted) throw fetchError("timeout", "Reading the file was interrupted");
+        const chunk = Buffer.allocUnsafe(Math.min(64 * 1024, maxBytes + 1 - total));
+        const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+        if (bytesRead === 0) break;
+        total += bytesRead;
+        if (total > maxBytes) throw tooLarge();
+        chunks.push(chunk.subarray(0, bytesRead));
+      }
+      const body = Buffer.concat(chunks, total);
       return { status: "ok", url: u.href, permanentUrl: null, body, contentType: null, etag: null, lastModified: null };
     } catch (err) {
       if (err instanceof Error && "userMessage" in err) throw err;
       throw fetchError("file", `Cannot read ${path}`, err);
+    } finally {
+      await handle?.close();
     }
   }
 
@@ -121,8 +148,8 @@ export function createFeedFetcher(options: FeedFetcherOptions = {}): FeedFetcher
     } catch (err) {
       throw fetchError("bad-url", `"${raw}" is not a valid URL`, err);
     }
-    if (url.protocol === "file:") return fetchFile(url);
-    const signal = AbortSignal.timeout(timeoutMs);
+    if (url.protocol === "file:") return fetchFile(url, conditions.signal);
+    const signal = conditions.signal ? AbortSignal.any([AbortSignal.timeout(timeoutMs), conditions.signal]) : AbortSignal.timeout(timeoutMs);
     const seen = new Set<string>();
     let permanentUrl: string | null = null;
     let stillPermanent = true;

@@ -51,14 +51,19 @@ export function backoffMs(consecutiveFailures: number, policy: HealthPolicy): nu
   return Math.min(policy.backoffCapMs, policy.backoffBaseMs * 2 ** Math.min(n, 30));
 }
 
-export function healthAfterSuccess(now: Date, nextPollAt: Date): Partial<FeedHealth> {
+/**
+ * Health after a successful poll. A `warning` (truncated document, every entry skipped, 304 without
+ * validators) is kept as lastError with lastErrorKind "warning" while consecutiveFailures stays 0:
+ * the feed is healthy, but a moderator listing feeds should see why it delivers less than expected.
+ */
+export function healthAfterSuccess(now: Date, nextPollAt: Date, warning: string | null = null): Partial<FeedHealth> {
   return {
     lastPolledAt: now,
     lastSuccessAt: now,
     consecutiveFailures: 0,
     failingSince: null,
-    lastError: null,
-    lastErrorKind: null,
+    lastError: warning,
+    lastErrorKind: warning === null ? null : "warning",
     warnedAt: null,
     nextPollAt,
   };

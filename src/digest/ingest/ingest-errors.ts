@@ -45,6 +45,9 @@ export class NotAFeedError extends ParseError {
   }
 }
 
+/** A 304 to a request that sent no validators: the poller and `feeds test` both warn with this. */
+export const NOT_MODIFIED_WITHOUT_VALIDATORS = "The server answered 304 Not Modified to a request without validators (nothing was read)";
+
 export function parseError(userMessage: string, cause?: unknown): ParseError {
   return new ParseError(userMessage, { code: "parse", userMessage, cause });
 }

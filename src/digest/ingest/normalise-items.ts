@@ -45,7 +45,16 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-export function normaliseEntry(entry: RawEntry, base: string | null, siteUrl: string | null, opts: NormaliseOptions): NewItem | null {
+/** The base for an entry's links: its own xml:base chain from the feed URL, else the feed's base. */
+function entryBase(entry: RawEntry, feedBase: string | null, feedUrl: string): string | null {
+  if (!entry.bases || entry.bases.length === 0) return feedBase;
+  let b = resolveUrl(feedUrl) ?? feedBase;
+  for (const x of entry.bases) b = resolveUrl(x, b) ?? b;
+  return b;
+}
+
+export function normaliseEntry(entry: RawEntry, feedBase: string | null, siteUrl: string | null, opts: NormaliseOptions): NewItem | null {
+  const base = entryBase(entry, feedBase, opts.feedUrl);
   const ownLink = resolveUrl(entry.link, base);
   const guid = entry.guid ? cut(collapseWhitespace(entry.guid), 1000) : null;
   const guidLink = guid && /^https?:\/\//i.test(guid) ? resolveUrl(guid) : null;

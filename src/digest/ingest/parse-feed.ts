@@ -12,7 +12,8 @@ export async function parseFeed(text: string, opts: { url: string; contentType?:
     const links = findFeedLinks(text, opts.url);
     throw new NotAFeedError("This is a web page, not a feed", links[0] ?? null);
   }
-  if (!/<(rss|feed|rdf:RDF|RDF)[\s>]/.test(text.slice(0, 8192))) {
+  // CDF (`<channel>` as the root) is the oldest feed format still seen in the wild.
+  if (!/<(?:[\w-]+:)?(rss|feed|rdf|channel)[\s>]/i.test(text.slice(0, 8192))) {
     throw new NotAFeedError("The document is not an RSS, Atom or JSON feed", null);
   }
   return parseXmlFeed(text);

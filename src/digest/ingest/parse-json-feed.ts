@@ -3,36 +3,45 @@ import { z } from "zod";
 import { NotAFeedError, parseError } from "./ingest-errors.js";
 import type { ParsedFeed, RawEntry } from "./raw-feed.js";
 
-const author = z.object({ name: z.string().optional() }).loose();
-
-const item = z
-  .object({
-    id: z.union([z.string(), z.number()]).optional(),
-    url: z.string().optional(),
-    external_url: z.string().optional(),
-    title: z.string().optional(),
-    content_html: z.string().optional(),
-    content_text: z.string().optional(),
-    summary: z.string().optional(),
-    image: z.string().optional(),
-    banner_image: z.string().optional(),
-    date_published: z.string().optional(),
-    date_modified: z.string().optional(),
-    authors: z.array(author).optional(),
-    author: author.optional(),
-  })
-  .loose();
-
+/**
+ * The document must be a JSON Feed (version URL, items array); each item field is then read on its
+ * own, so one wrongly typed optional field (`"authors": "x"`) drops that field, not the item.
+ */
 const jsonFeed = z
   .object({
     version: z.string().startsWith("https://jsonfeed.org/version/"),
-    title: z.string().optional(),
-    home_page_url: z.string().optional(),
-    feed_url: z.string().optional(),
-    // One bad item must not lose the feed: items are validated one by one below.
     items: z.array(z.unknown()),
   })
   .loose();
+
+type Loose = Record<string, unknown>;
+
+function str(o: Loose, key: string): string | null {
+  const v = o[key];
+  return typeof v === "string" ? v : null;
+}
+
+function personName(v: unknown): string | null {
+  if (!v || typeof v !== "object" || Array.isArray(v)) return null;
+  const name = (v as Loose).name;
+  return typeof name === "string" && name.trim() ? name : null;
+}
+
+function authorOf(i: Loose): string | null {
+  const list = i.authors;
+  if (Array.isArray(list)) {
+    for (const a of list) {
+      const n = personName(a);
+      if (n) return n;
+    }
+  }
+  return personName(i.author);
+}
+
+function idOf(i: Loose): string | null {
+  const id = i.id;
+  return typeof id === "string" || (typeof id === "number" && Number.isFinite(id)) ? String(id) : null;
+}
 
 export function looksLikeJson(text: string): boolean {
   return /^\s*[{[]/.test(text.slice(0, 64));
@@ -49,26 +58,27 @@ export function parseJsonFeed(text: string): ParsedFeed {
   if (!feed.success) throw new NotAFeedError("The document is JSON but not a JSON Feed", null);
   const entries: RawEntry[] = [];
   for (const raw of feed.data.items) {
-    const parsed = item.safeParse(raw);
-    if (!parsed.success) continue;
-    const i = parsed.data;
+    // Not an object: kept as an empty entry so normalising counts it as skipped.
+    const i = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Loose) : {};
     entries.push({
-      guid: i.id === undefined ? null : String(i.id),
-      link: i.url ?? i.external_url ?? null,
-      title: i.title ?? null,
-      summary: i.summary ?? null,
-      content: i.content_html ?? i.content_text ?? null,
-      author: i.authors?.[0]?.name ?? i.author?.name ?? null,
-      dates: [i.date_published ?? null, i.date_modified ?? null],
-      images: [i.image, i.banner_image].filter((x): x is string => typeof x === "string"),
+      guid: idOf(i),
+      link: str(i, "url") ?? str(i, "external_url"),
+      title: str(i, "title"),
+      summary: str(i, "summary"),
+      content: str(i, "content_html") ?? str(i, "content_text"),
+      author: authorOf(i),
+      dates: [str(i, "date_published"), str(i, "date_modified")],
+      images: [str(i, "image"), str(i, "banner_image")].filter((x): x is string => x !== null),
     });
   }
+  const top = feed.data as Loose;
   return {
     format: "json",
-    title: feed.data.title ?? null,
-    siteUrl: feed.data.home_page_url ?? null,
+    title: str(top, "title"),
+    siteUrl: str(top, "home_page_url"),
     baseUrl: null,
     ttlMinutes: null,
     entries,
+    warnings: [],
   };
 }

@@ -9,11 +9,12 @@ import type { Feed, Item } from "../../core/types.js";
 import type { FeedFetcher } from "./feed-fetcher.js";
 import { DEFAULT_HEALTH_POLICY, healthAfterFailure, healthAfterSuccess, nextPollAfterSuccess } from "./feed-schedule.js";
 import type { HealthPolicy } from "./feed-schedule.js";
-import { describeFeedError, HttpStatusError } from "./ingest-errors.js";
+import { describeFeedError, HttpStatusError, NOT_MODIFIED_WITHOUT_VALIDATORS } from "./ingest-errors.js";
 import { readFeed } from "./read-feed.js";
 import { runWithLimits } from "./run-with-limits.js";
 
-export type FeedPollOutcome = "updated" | "not-modified" | "failed" | "disabled";
+/** "deferred": the round ran out of time before this feed finished; it is polled first next round. */
+export type FeedPollOutcome = "updated" | "not-modified" | "failed" | "disabled" | "deferred";
 
 export interface FeedPollResult {
   feedId: string;
@@ -25,6 +26,10 @@ export interface FeedPollResult {
   error?: { code: string; message: string };
   /** Set once when the feed has failed long enough that it will soon be disabled. */
   warn?: boolean;
+  /** Entries of the document not kept (no title/link, duplicates, beyond the item limit). */
+  skipped?: number;
+  /** Read, but with a problem worth a moderator's attention (also stored as the feed's lastError). */
+  warning?: string;
 }
 
 export interface PollFeedsDeps {
@@ -46,7 +51,16 @@ export interface PollFeedsOptions {
   /** Items kept per fetch (Config.feedMaxItems); default 200. */
   maxItems?: number;
   policy?: Partial<Omit<HealthPolicy, "intervalMs">>;
+  /**
+   * Time box of the whole round (default 90 s): when it runs out, no further feed starts and fetches
+   * still running are abandoned. Those feeds keep their (overdue) next-poll time, so they come first
+   * next round, and nothing counts against their health. One slow host cannot stall the round, and
+   * what finished goes on to clustering.
+   */
+  roundBudgetMs?: number;
 }
+
+export const DEFAULT_ROUND_BUDGET_MS = 90_000;
 
 function hostKey(url: string): string {
   try {
@@ -83,18 +97,24 @@ async function withPermanentUrl(deps: PollFeedsDeps, feed: Feed, permanentUrl: s
   return permanentUrl;
 }
 
-async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult> {
+function deferred(feed: Feed): FeedPollResult {
+  return { feedId: feed.id, url: feed.url, outcome: "deferred", newItems: [], updatedItems: 0 };
+}
+
+async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy, round: AbortSignal): Promise<FeedPollResult> {
   const { store, fetcher, logger } = deps;
   const now = opts.now;
   const log = logger.child({ feedId: feed.id, url: feed.url });
   try {
-    const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
+    const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, signal: round });
     const patch: FeedPatch = {};
     const url = await withPermanentUrl(deps, feed, res.permanentUrl, patch);
     if (res.status === "not-modified") {
-      patch.health = healthAfterSuccess(now, nextPollAfterSuccess(feed, now, policy));
+      // A 304 to a request that sent no validators is the server's bug; nothing new is read.
+      const warning = feed.etag || feed.lastModified ? null : NOT_MODIFIED_WITHOUT_VALIDATORS;
+      patch.health = healthAfterSuccess(now, nextPollAfterSuccess(feed, now, policy), warning);
       await store.feeds.update(feed.id, patch);
-      return { feedId: feed.id, url, outcome: "not-modified", newItems: [], updatedItems: 0 };
+      return { feedId: feed.id, url, outcome: "not-modified", newItems: [], updatedItems: 0, ...(warning ? { warning } : {}) };
     }
     const read = await readFeed(res.body, { feedId: feed.id, url: res.url, contentType: res.contentType, now, maxItems: opts.maxItems });
     const stored = await store.items.upsertMany(read.items, now);
@@ -102,7 +122,8 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
     patch.etag = res.etag;
     patch.lastModified = res.lastModified;
     if (ttlMinutes !== feed.ttlMinutes) patch.ttlMinutes = ttlMinutes;
-    if (!feed.title && read.feed.title) patch.title = read.feed.title.trim().slice(0, 300);
+    // A title stored untreated by an older version is replaced by its clean form; a renamed one stays.
+    if (read.title && (!feed.title || (feed.title === read.feed.title?.trim().slice(0, 300) && feed.title !== read.title))) patch.title = read.title;
     if (!feed.siteUrl && read.feed.siteUrl) {
       try {
         patch.siteUrl = new URL(read.feed.siteUrl, res.url).href;
@@ -110,11 +131,25 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
         // An unusable site link is not worth failing the poll.
       }
     }
-    patch.health = healthAfterSuccess(now, nextPollAfterSuccess({ id: feed.id, ttlMinutes }, now, policy));
+    const warning = read.warnings.length > 0 ? read.warnings.join("; ") : null;
+    patch.health = healthAfterSuccess(now, nextPollAfterSuccess({ id: feed.id, ttlMinutes }, now, policy), warning);
     await store.feeds.update(feed.id, patch);
-    log.debug({ inserted: stored.inserted.length, updated: stored.updated.length }, "feed polled");
-    return { feedId: feed.id, url, outcome: "updated", newItems: stored.inserted, updatedItems: stored.updated.length };
+    log.debug({ inserted: stored.inserted.length, updated: stored.updated.length, skipped: read.skipped }, "feed polled");
+    if (warning) log.info({ skipped: read.skipped }, `feed read with a warning: ${warning}`);
+    return {
+      feedId: feed.id,
+      url,
+      outcome: "updated",
+      newItems: stored.inserted,
+      updatedItems: stored.updated.length,
+      skipped: read.skipped,
+      ...(warning ? { warning } : {}),
+    };
   } catch (err) {
+    if (round.aborted) {
+      log.info("poll round out of time; the feed goes first next round");
+      return deferred(feed);
+    }
     const error = describeFeedError(err);
     const retryAfterMs = err instanceof HttpStatusError ? err.retryAfterMs : null;
     const failure = healthAfterFailure(feed.health, { ...error, retryAfterMs }, now, policy);
@@ -139,12 +174,22 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
 export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Promise<FeedPollResult[]> {
   const policy: HealthPolicy = { ...DEFAULT_HEALTH_POLICY, ...opts.policy, intervalMs: opts.intervalMs ?? DEFAULT_HEALTH_POLICY.intervalMs };
   const { feeds, missing } = await selectFeeds(deps.store, opts);
-  const results = await runWithLimits(
-    feeds,
-    (f) => hostKey(f.url),
-    { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
-    (f) => pollOne(deps, f, opts, policy),
-  );
+  const round = new AbortController();
+  const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
+  let results: FeedPollResult[];
+  try {
+    results = await runWithLimits(
+      feeds,
+      (f) => hostKey(f.url),
+      { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
+      (f) => pollOne(deps, f, opts, policy, round.signal),
+      { signal: round.signal, notStarted: deferred },
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+  const late = results.filter((r) => r.outcome === "deferred").length;
+  if (late > 0) deps.logger.warn({ deferred: late, polled: results.length - late }, "poll round out of time; the remaining feeds go first next round");
   for (const id of missing) {
     results.push({ feedId: id, url: "", outcome: "failed", newItems: [], updatedItems: 0, error: { code: "not-found", message: `No feed with id ${id}` } });
   }

@@ -18,6 +18,8 @@ export interface RawEntry {
   dates: (string | null)[];
   /** Explicit image URLs (enclosure, media:content/thumbnail, JSON image), possibly relative. */
   images: string[];
+  /** xml:base values in scope where the link was written, outermost first (XML feeds only). */
+  bases?: readonly string[];
 }
 
 export interface ParsedFeed {
@@ -29,4 +31,6 @@ export interface ParsedFeed {
   baseUrl: string | null;
   ttlMinutes: number | null;
   entries: RawEntry[];
+  /** Things wrong with the document that did not stop it being read (e.g. it was truncated). */
+  warnings: string[];
 }

@@ -107,7 +107,9 @@ export function createFeedRepository(db: Kysely<Database>): FeedRepository {
         .selectAll()
         .where("disabled_at", "is", null)
         .where((eb) => eb.or([eb("next_poll_at", "is", null), eb("next_poll_at", "<=", now.getTime())]))
-        .orderBy("next_poll_at")
+        // Never-polled feeds first on both databases (Postgres sorts NULL last by default), then the
+        // most overdue: feeds a time-boxed poll round left over come first next round.
+        .orderBy("next_poll_at", (ob) => ob.asc().nullsFirst())
         .limit(limit)
         .execute();
       return rows.map(toFeed);

@@ -91,3 +91,17 @@ describe("feed remove by title", () => {
     expect(await h.text("feed remove", { feed: "Robot Weekly" }, { ...mod, place: placeB })).toContain("No feed 'Robot Weekly'");
   });
 });
+
+describe("feedHealthText", () => {
+  it("shows a healthy feed's warning (truncated, every entry skipped, 304 without validators)", async () => {
+    const { feedHealthText } = await import("../../../src/core/commands/feed.js");
+    const health = {
+      lastPolledAt: new Date(), lastSuccessAt: new Date(), consecutiveFailures: 0, failingSince: null, nextPollAt: null, warnedAt: null, disabledAt: null, disabledReason: null,
+    };
+    const feed = { id: "f", url: "https://w.example/rss", scope: { kind: "global" as const }, title: null, siteUrl: null, etag: null, lastModified: null, sourceWeight: 1 };
+    const base = { ...feed, health: { ...health, lastError: null, lastErrorKind: null } } as unknown as Parameters<typeof feedHealthText>[0];
+    expect(feedHealthText(base)).toBe("ok");
+    const warned = { ...feed, health: { ...health, lastError: "All 3 entries were skipped (no usable title or link)", lastErrorKind: "warning" } } as unknown as Parameters<typeof feedHealthText>[0];
+    expect(feedHealthText(warned)).toBe("ok, but: All 3 entries were skipped (no usable title or link)");
+  });
+});

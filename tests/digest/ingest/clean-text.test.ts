@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { collapseWhitespace, cutAtSentence, htmlToText, scanHtml } from "../../../src/digest/ingest/clean-text.js";
+import { collapseWhitespace, cutAtSentence, htmlToText, scanHtml, stripControls } from "../../../src/digest/ingest/clean-text.js";
 
 describe("htmlToText", () => {
   it("removes markup, scripts and styles, decodes entities and collapses whitespace", () => {
@@ -60,5 +60,22 @@ describe("broken characters", () => {
     expect(collapseWhitespace("bad \ud800 end")).toBe("bad \ufffd end");
     expect(collapseWhitespace("tail \udc00")).toBe("tail \ufffd");
     expect(collapseWhitespace("ok 😀 pair")).toBe("ok 😀 pair");
+  });
+});
+
+describe("stripControls", () => {
+  it("removes CSI/OSC sequences whole (window title, OSC 52 clipboard, OSC 8 links), C0/C1 controls and bidi overrides", () => {
+    const e = "\u001b";
+    expect(stripControls(`a${e}]0;title${"\u0007"}b${e}]52;c;ZXZpbA==${e}\\c${e}]8;;https://x.example${e}\\d${e}]8;;${e}\\${e}[2J${e}[31;1me`)).toBe("abcde");
+    expect(stripControls("x\u009b2Jy\u0085z\u202Eq\u2066w\u0000")).toBe("xyzqw");
+    expect(stripControls("tabs\tand\nnewlines stay")).toBe("tabs\tand\nnewlines stay");
+  });
+  it("never leaves a control or bidi override in any string (property)", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 200 }), (s) => {
+        // eslint-disable-next-line no-control-regex -- asserting their absence
+        expect(stripControls(s)).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+      }),
+    );
   });
 });

@@ -33,6 +33,28 @@ describe("decodeFeedBytes", () => {
     expect(decodeFeedBytes(iconv.encode("<rss>Köln</rss>", "latin1"))).toBe("<rss>Köln</rss>");
   });
 
+  it("decodes mostly-valid UTF-8 with one bad byte as UTF-8, the bad byte replaced", () => {
+    const bytes = Buffer.concat([Buffer.from(doc("utf-8", "Café crème, déjà vu, naïve ")), Buffer.from([0xff]), Buffer.from("</x>")]);
+    const text = decodeFeedBytes(bytes);
+    expect(text).toContain("Café crème, déjà vu, naïve");
+    expect(text).toContain("</rss>\ufffd</x>");
+    expect(decodeFeedBytes(bytes, "text/xml; charset=iso-8859-1")).toContain("Café crème");
+  });
+
+  it("prefers valid multi-byte UTF-8 over a declared single-byte charset", () => {
+    expect(decodeFeedBytes(Buffer.from(doc("windows-1251", "Привет, мир"), "utf8"))).toContain("Привет, мир");
+    expect(decodeFeedBytes(Buffer.from("<rss><title>Привет</title></rss>", "utf8"), "text/xml; charset=windows-1251")).toContain("Привет");
+    // Without multi-byte sequences, the declaration still decides.
+    expect(decodeFeedBytes(iconv.encode(doc("windows-1251", "Привет"), "windows-1251"))).toContain("Привет");
+  });
+
+  it("detects undeclared KOI8-R and Shift_JIS", () => {
+    const ru = "Новости науки и техники: исследователи представили новую модель машинного обучения, которая понимает русский язык лучше прежних.";
+    expect(decodeFeedBytes(iconv.encode(`<rss><channel><title>${ru}</title></channel></rss>`, "koi8-r"))).toContain(ru);
+    const ja = "人工知能の最新ニュース：研究者たちは新しい言語モデルを発表しました。日本語の理解が大きく向上したと説明しています。";
+    expect(decodeFeedBytes(iconv.encode(`<rss><channel><title>${ja}</title></channel></rss>`, "shift_jis"))).toContain(ja);
+  });
+
   it("reads charset parameters", () => {
     expect(charsetFromContentType('text/xml; charset="UTF-8"')).toBe("utf-8");
     expect(charsetFromContentType("text/xml")).toBeNull();

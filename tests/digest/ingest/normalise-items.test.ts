@@ -50,7 +50,7 @@ describe("normaliseItems", () => {
   it("gives stable hashes: the same entry hashes the same, an edit changes only the content hash", () => {
     const base = entry({ guid: "g1", link: "https://e.example/a", title: "Title", summary: "Body one." });
     const opts = { feedId: "f", feedUrl: "https://e.example/feed", now };
-    const feed = (e: RawEntry) => ({ format: "rss" as const, title: null, siteUrl: null, baseUrl: null, ttlMinutes: null, entries: [e] });
+    const feed = (e: RawEntry) => ({ format: "rss" as const, title: null, siteUrl: null, baseUrl: null, ttlMinutes: null, warnings: [], entries: [e] });
     const a = normaliseItems(feed(base), opts).items[0]!;
     const b = normaliseItems(feed({ ...base }), opts).items[0]!;
     const edited = normaliseItems(feed({ ...base, title: "Title (updated)" }), opts).items[0]!;
@@ -67,7 +67,7 @@ describe("normaliseItems", () => {
 
   it("marks missing or absurd dates as fallback to first-seen time", () => {
     const feed = {
-      format: "rss" as const, title: null, siteUrl: "https://e.example/", baseUrl: null, ttlMinutes: null,
+      format: "rss" as const, title: null, siteUrl: "https://e.example/", baseUrl: null, ttlMinutes: null, warnings: [],
       entries: [
         entry({ guid: "a", title: "No date" }),
         entry({ guid: "b", title: "Future", dates: ["2099-01-01T00:00:00Z"] }),
@@ -81,7 +81,7 @@ describe("normaliseItems", () => {
 
   it("drops entries without title or text, and duplicates within the feed", () => {
     const feed = {
-      format: "rss" as const, title: null, siteUrl: null, baseUrl: null, ttlMinutes: null,
+      format: "rss" as const, title: null, siteUrl: null, baseUrl: null, ttlMinutes: null, warnings: [],
       entries: [entry({ guid: "x", link: "https://e.example/1" }), entry({ guid: "d", link: "https://e.example/2", title: "One" }), entry({ guid: "d", link: "https://e.example/2", title: "One again" }), entry({ link: "javascript:alert(1)", title: "No link" })],
     };
     const res = normaliseItems(feed, { feedId: "f", feedUrl: "file:///tmp/feed.xml", now });

@@ -141,3 +141,44 @@ describe("pollFeeds", () => {
     ]);
   });
 });
+
+describe("pollFeeds round time box and warnings", () => {
+  it("does not let one slow host stall the round: what finished is stored, the rest goes first next round", async () => {
+    const body = rss([{ guid: "g1", title: "Fast news" }]);
+    for (let i = 0; i < 3; i++) server.route(`/fast${i}`, { body });
+    for (let i = 0; i < 6; i++) server.route(`/slow${i}`, { body, delayMs: 1500 });
+    // The slow feeds sit on another host name for the same server, so the per-host limit applies to them alone.
+    const slowHost = `http://localhost:${server.port}`;
+    const fast = await Promise.all([0, 1, 2].map((i) => store.feeds.add({ url: `${server.url}/fast${i}`, scope: global }, t0)));
+    const slow = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => store.feeds.add({ url: `${slowHost}/slow${i}`, scope: global }, t0)));
+    const roundFetcher = createFeedFetcher({ allowPrivateHosts: true, timeoutMs: 5000, perHostConcurrency: 2 });
+    try {
+      const started = Date.now();
+      const results = await pollFeeds({ store, fetcher: roundFetcher, logger: silentLogger }, { now: t0, roundBudgetMs: 400 });
+      expect(Date.now() - started).toBeLessThan(1400);
+      const byId = new Map(results.map((r) => [r.feedId, r.outcome]));
+      for (const f of fast) expect(byId.get(f.id)).toBe("updated");
+      for (const f of slow) expect(byId.get(f.id)).toBe("deferred");
+      // Deferred feeds were not charged a failure and are still due, ahead of the ones just polled.
+      const again = await store.feeds.get(slow[5]!.id);
+      expect(again?.health.consecutiveFailures).toBe(0);
+      const due = await store.feeds.listDue(later(1));
+      expect(due.map((f) => f.id).slice(0, 6).sort()).toEqual(slow.map((f) => f.id).sort());
+    } finally {
+      roundFetcher.close();
+    }
+  });
+
+  it("records a warning on the feed's health when every entry is skipped, and for a 304 without validators", async () => {
+    server.route("/empty", { body: '<rss version="2.0"><channel><title>E</title><item><description></description></item><item></item></channel></rss>' });
+    server.route("/lazy304", { handler: (_req, res) => void res.writeHead(304).end() });
+    const empty = await store.feeds.add({ url: `${server.url}/empty`, scope: global }, t0);
+    const lazy = await store.feeds.add({ url: `${server.url}/lazy304`, scope: global }, t0);
+    const results = await pollFeeds(deps(), { now: t0 });
+    expect(results.find((r) => r.feedId === empty.id)).toMatchObject({ outcome: "updated", skipped: 2, warning: "All 2 entries were skipped (no usable title or link)" });
+    expect(results.find((r) => r.feedId === lazy.id)).toMatchObject({ outcome: "not-modified", warning: expect.stringMatching(/304 Not Modified to a request without validators/) });
+    const stored = (await store.feeds.get(empty.id))!;
+    expect(stored.health).toMatchObject({ consecutiveFailures: 0, lastErrorKind: "warning", lastError: "All 2 entries were skipped (no usable title or link)" });
+    expect((await store.feeds.get(lazy.id))!.health.lastErrorKind).toBe("warning");
+  });
+});

@@ -74,3 +74,27 @@ describe("testFeed", () => {
     f.close();
   });
 });
+
+describe("testFeed warnings", () => {
+  it("treats a 304 without validators as the poller does: a read of nothing, with a warning", async () => {
+    server.route("/lazy304", { handler: (_req, res) => void res.writeHead(304).end() });
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    const r = await testFeed(`${server.url}/lazy304`, f, { now });
+    expect(r.ok).toBe(true);
+    expect(r.error).toBeUndefined();
+    expect(r.problems).toEqual([expect.stringMatching(/304 Not Modified to a request without validators/)]);
+    f.close();
+  });
+
+  it("reports a truncated document and a feed whose every entry is skipped", async () => {
+    server.route("/cut", { body: `${rss([item("a", true), item("b", true)]).slice(0, -30)}`, contentType: "application/rss+xml" });
+    server.route("/skipped", { body: rss(["<item><description/></item>"]), contentType: "application/rss+xml" });
+    const f = createFeedFetcher({ allowHosts: [server.hostPort] });
+    const cut = await testFeed(`${server.url}/cut`, f, { now });
+    expect(cut).toMatchObject({ ok: true, itemCount: 1 });
+    expect(cut.problems.join()).toMatch(/ends early/);
+    const skipped = await testFeed(`${server.url}/skipped`, f, { now });
+    expect(skipped.problems).toContain("Its only entry was skipped (no usable title or link)");
+    f.close();
+  });
+});
