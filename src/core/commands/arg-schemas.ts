@@ -3,7 +3,7 @@
  * argument's name ("time: must be HH:MM (24-hour), e.g. 07:30"), so they are short and specific.
  */
 import { z } from "zod";
-import { isValidTimeZone } from "../schedule.js";
+import { canonicalZoneName, isValidTimeZone } from "../schedule.js";
 import { fail, quote } from "./fail.js";
 
 /** "7:30" is accepted and normalised to "07:30"; seconds or 12-hour forms are refused. */
@@ -37,7 +37,8 @@ export function canonicalTimeZone(raw: string): string | null {
   const tz = raw.trim();
   if (!isValidTimeZone(tz)) return null;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    // From schedule's bounded, case-blind table: no new ICU formatter per spelling.
+    return canonicalZoneName(tz);
   } catch {
     return null;
   }
