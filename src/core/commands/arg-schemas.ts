@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { canonicalZoneName, isValidTimeZone } from "../schedule.js";
 import { fail, quote } from "./fail.js";
+import { plainText } from "./plain-text.js";
 
 /** "7:30" is accepted and normalised to "07:30"; seconds or 12-hour forms are refused. */
 export function normaliseTimeOfDay(raw: string): string | null {
@@ -76,6 +77,7 @@ export function unmatchableMessage(word: string): string {
 /** A filter word or phrase: plain text, matched as words (never a regular expression). */
 export const wordSchema = z
   .string()
+  .overwrite(plainText)
   .trim()
   .min(1, "give a word or phrase")
   .max(80, "too long (at most 80 characters)")
