@@ -4,9 +4,11 @@
  * Nothing else in the app reads `process.env`.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./core/errors.js";
+import { packageRoot } from "./package-root.js";
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -108,6 +110,11 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined || v.trim() === "" ? "sqlite:./data/newsdesk.db" : v.trim()))
     .refine((v) => /^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(v), {
       message: "must start with sqlite: (e.g. sqlite:./data/newsdesk.db) or postgres://",
+    })
+    // "sqlite:" alone used to mean a throwaway in-memory database: a typo that loses everything at
+    // exit. A throwaway database must be asked for by name.
+    .refine((v) => !/^sqlite:(\/\/)?\s*$/.test(v), {
+      message: "sqlite: needs a file path, e.g. sqlite:./data/newsdesk.db (or sqlite::memory: for a throwaway database)",
     }),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: optionalString.refine((v) => v === null || /^\d{5,25}$/.test(v), {
@@ -202,10 +209,22 @@ export interface Config {
 
 export type Env = Record<string, string | undefined>;
 
-/** Read `.env` (if present) under the real environment: real variables win. */
-export function readEnvironment(processEnv: Env = process.env, dotenvPath = ".env"): Env {
-  const fromFile = existsSync(dotenvPath) ? parseDotenv(readFileSync(dotenvPath)) : {};
-  return { ...fromFile, ...processEnv };
+/** Where `.env` is looked for, first wins: the working directory, then the package root. */
+export function dotenvPaths(cwd = process.cwd()): string[] {
+  return [join(cwd, ".env"), join(packageRoot(), ".env")];
+}
+
+/**
+ * The environment with `.env` files under it: real variables win over the working directory's `.env`,
+ * which wins over the package root's `.env` (so `npm start` from elsewhere, a service manager starting
+ * in /, or `npx newsdesk` still find the operator's settings next to the code).
+ */
+export function readEnvironment(processEnv: Env = process.env, paths: readonly string[] = dotenvPaths()): Env {
+  const layers = [...new Set(paths.map((p) => resolve(p)))]
+    .filter((p) => existsSync(p))
+    .map((p) => parseDotenv(readFileSync(p)))
+    .reverse();
+  return Object.assign({}, ...layers, processEnv) as Env;
 }
 
 /** Parse and freeze. Throws ConfigError naming the first bad variable. */

@@ -4,9 +4,9 @@
  * the real pipeline (file: feeds, parse, normalise, store, cluster), and the digest a reader would get
  * that day is printed by the console platform. No network is used.
  */
-import { existsSync, readdirSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
 import type { Logger } from "./core/logger.js";
 import type { Store } from "./core/ports.js";
@@ -14,20 +14,9 @@ import type { Destination } from "./core/types.js";
 import { createDigestService } from "./digest/digest-services.js";
 import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { createPipeline } from "./digest/pipeline.js";
+import { packageRoot } from "./package-root.js";
 
-/**
- * The package root (the folder with package.json), found by walking up from this file, so bundled
- * assets resolve the same from src/ (tsx) and from dist/src/ (a build).
- */
-export function packageRoot(from = dirname(fileURLToPath(import.meta.url))): string {
-  let dir = from;
-  while (!existsSync(join(dir, "package.json"))) {
-    const up = dirname(dir);
-    if (up === dir) return from;
-    dir = up;
-  }
-  return dir;
-}
+export { packageRoot };
 
 export const DEMO_FEEDS_DIR = join(packageRoot(), "tests", "fixtures", "feeds") + "/";
 

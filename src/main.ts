@@ -23,9 +23,12 @@ import { createLogger, scrub, secretsOf } from "./logging.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
 import { createBots } from "./wire-bots.js";
 import { openStore } from "./store/open-store.js";
+import { openDatabase } from "./open-database.js";
+import { ignoreBrokenPipes } from "./cli/stdio.js";
 
-export function describeSetup(config: Readonly<Config>): string[] {
-  const db = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : "postgres (DATABASE_URL)";
+export function describeSetup(config: Readonly<Config>, demo = false): string[] {
+  const live = config.databaseUrl.startsWith("sqlite:") ? config.databaseUrl : "postgres (DATABASE_URL)";
+  const db = demo ? `a throwaway in-memory database (the demo never touches ${live})` : live;
   return [
     `database: ${db}`,
     config.discord.token
@@ -125,10 +128,12 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   fetcher.close();
   chatFetcher.close();
   metricsServer?.close();
+  logger.info({ instanceId }, "newsdesk stopped");
   return 0;
 }
 
 async function main(): Promise<number> {
+  ignoreBrokenPipes();
   let config: Readonly<Config>;
   try {
     config = loadConfig(readEnvironment());
@@ -142,13 +147,14 @@ async function main(): Promise<number> {
   const demo = !config.discord.token && !config.telegram.token;
   // The demo prints a digest for a person to read: keep routine info logs out of it.
   const logger = createLogger(demo && config.logLevel === "info" ? { ...config, logLevel: "warn" } : config);
-  const store = await openStore(config.databaseUrl).catch((err: unknown) => {
-    throw new Error(`cannot open the database: ${describeError(err)}`, { cause: err });
-  });
+  // The demo's sample news lives and dies in memory: it never mixes with (or into) the live database.
+  const store = demo
+    ? await openStore("sqlite::memory:")
+    : await openDatabase(config.databaseUrl, (directory) => logger.info({ directory }, `created ${directory} for the database`));
   try {
     await ensureBuiltinTopics(store, new Date());
     if (demo) {
-      for (const line of describeSetup(config)) console.log(line);
+      for (const line of describeSetup(config, true)) console.log(line);
       console.log("");
       await runDemo(
         { store, logger, out: (s) => process.stdout.write(s) },

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config.js";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { dotenvPaths, loadConfig, readEnvironment } from "../src/config.js";
 import { ConfigError } from "../src/core/errors.js";
 
 function fails(env: Record<string, string>): ConfigError {
@@ -57,5 +60,42 @@ describe("config", () => {
     expect(c.telegram.apiRoot).toBe("http://127.0.0.1:8081");
     expect(loadConfig({ CLUSTER_JOIN_THRESHOLD: "0.3" }).clusterJoinThreshold).toBe(0.3);
     expect(loadConfig({}).clusterJoinThreshold).toBeNull();
+  });
+});
+
+describe("DATABASE_URL", () => {
+  it("refuses sqlite: with no path, and takes a file or an explicit :memory:", () => {
+    for (const bad of ["sqlite:", "sqlite: ", "sqlite://"]) {
+      expect(() => loadConfig({ DATABASE_URL: bad }), bad).toThrow(/DATABASE_URL: sqlite: needs a file path/);
+    }
+    expect(loadConfig({ DATABASE_URL: "sqlite:./x.db" }).databaseUrl).toBe("sqlite:./x.db");
+    expect(loadConfig({ DATABASE_URL: "sqlite::memory:" }).databaseUrl).toBe("sqlite::memory:");
+  });
+});
+
+describe("readEnvironment", () => {
+  it("reads the working directory's .env over the package root's, and real variables over both", () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-env-"));
+    try {
+      const cwdEnv = join(dir, "cwd.env");
+      const rootEnv = join(dir, "root.env");
+      writeFileSync(cwdEnv, "LOG_LEVEL=debug\nDEFAULT_TIMEZONE=Europe/Berlin\n");
+      writeFileSync(rootEnv, "LOG_LEVEL=warn\nDIGEST_MAX_STORIES=7\nDEFAULT_TIMEZONE=Asia/Tokyo\n");
+      const env = readEnvironment({ DEFAULT_TIMEZONE: "UTC" }, [cwdEnv, rootEnv]);
+      expect(env["LOG_LEVEL"]).toBe("debug");
+      expect(env["DIGEST_MAX_STORIES"]).toBe("7");
+      expect(env["DEFAULT_TIMEZONE"]).toBe("UTC");
+      // A missing file is no error; the same file named twice is read once.
+      expect(readEnvironment({}, [join(dir, "missing.env"), rootEnv, rootEnv])["LOG_LEVEL"]).toBe("warn");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("by default reads the working directory's .env, then the package root's", () => {
+    const root = new URL("..", import.meta.url).pathname;
+    const paths = dotenvPaths("/srv/somewhere");
+    expect(paths).toEqual(["/srv/somewhere/.env", join(root, ".env")]);
+    expect(JSON.parse(readFileSync(join(dirname(paths[1] ?? ""), "package.json"), "utf8"))).toMatchObject({ name: "newsdesk" });
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -39,10 +39,31 @@ describe("npm start", () => {
     const leakStories = r.stdout.split("\n\n").filter((b) => /^\d+\. .*(Sora|leak)/im.test(b));
     expect(leakStories).toHaveLength(1);
     expect(r.stdout).toMatch(/To go live: put DISCORD_TOKEN/);
-    // A second start finds the same items: nothing new, the same digest.
+    // A second start shows the same digest: the demo starts from nothing each time.
     const again = await start({});
     expect(again.code).toBe(0);
-    expect(again.stdout).toMatch(/0 new items/);
+    expect(again.stdout).toBe(r.stdout);
+  }, 60_000);
+
+  it("the demo uses its own database: the configured one is never created, read or written", async () => {
+    const live = join(dir, "live", "nested", "newsdesk.db");
+    const r = await start({ DATABASE_URL: `sqlite:${live}` });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/database: a throwaway in-memory database \(the demo never touches sqlite:/);
+    expect(existsSync(join(dir, "live"))).toBe(false);
+  }, 60_000);
+
+  it("names the host, port and cause of an unreachable Postgres, never the password", async () => {
+    const r = await start({ DATABASE_URL: "postgres://newsdesk:hunter2-secret@127.0.0.1:1/news", TELEGRAM_BOT_TOKEN: "123:fake-token-value" });
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe("newsdesk: cannot reach Postgres at 127.0.0.1:1 (connection refused)");
+    expect(r.stderr + r.stdout).not.toContain("hunter2");
+  }, 60_000);
+
+  it("refuses sqlite: with no path instead of silently keeping everything in memory", async () => {
+    const r = await start({ DATABASE_URL: "sqlite:" });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toMatch(/^newsdesk: configuration error: DATABASE_URL: sqlite: needs a file path/);
   }, 60_000);
 
   it("stops with one line naming a bad variable", async () => {

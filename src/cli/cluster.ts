@@ -66,6 +66,12 @@ export async function clusterCommand(args: string[], ctx: CliContext): Promise<n
     ctx.out(USAGE);
     return 0;
   }
+  const known = new Set(["input", "output", "csv", ...Object.keys(DEFAULT_CLUSTER_OPTIONS).map(kebab)]);
+  const unknown = args.find((a) => a.startsWith("--") && !known.has(a.slice(2)));
+  if (unknown) {
+    ctx.err(`unknown option '${unknown}' for 'newsdesk cluster'. Run 'newsdesk cluster --help'.`);
+    return 2;
+  }
   let options: Partial<ClusterOptions>;
   try {
     options = parseClusterFlags(args, { windowHours: ctx.config.clusterWindowHours });

@@ -4,7 +4,9 @@ import { closestTopic, findTopic } from "../core/commands/resolve-topic.js";
 import { quote } from "../core/commands/fail.js";
 import type { Topic } from "../core/types.js";
 import { previewDigest } from "../digest/build-digest.js";
+import { DEFAULT_LOOKBACK_HOURS } from "../digest/select-stories.js";
 import { BUILTIN_TOPICS } from "../digest/stories/topic-catalog.js";
+import { explainEmptyPreview } from "./empty-preview.js";
 import type { CliContext } from "./context.js";
 
 const USAGE = `usage: newsdesk digest preview [--topics a,b] [--format text|json|markdown] [--max n] [--color]
@@ -63,9 +65,15 @@ export async function digestCommand(args: string[], ctx: CliContext): Promise<nu
     }
     max = parsed;
   }
-  const doc = await previewDigest(ctx.store, { topics, maxStories: max }, ctx.now());
+  const now = ctx.now();
+  const doc = await previewDigest(ctx.store, { topics, maxStories: max }, now);
   if (format === "json") ctx.out(JSON.stringify(doc, null, 2));
   else if (format === "markdown") ctx.out(renderDigestMarkdown(doc));
   else ctx.out(renderDigestText(doc, { color: args.includes("--color") }));
+  // An empty digest says why, on stderr so the document on stdout stays what a script expects.
+  if (doc.stories.length === 0) {
+    const since = new Date(now.getTime() - DEFAULT_LOOKBACK_HOURS * 3_600_000);
+    for (const line of await explainEmptyPreview(ctx.store, { since, topics })) ctx.err(line);
+  }
   return 0;
 }

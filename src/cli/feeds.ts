@@ -107,6 +107,17 @@ function summarise(results: FeedPollResult[], ctx: CliContext): void {
   ctx.out(`polled ${plural(results.length, "feed")}: ${plural(fresh, "new item")}, ${failed} failed`);
 }
 
+/** After a round that polled nothing: no feeds at all, all disabled, or none due yet (and when one is). */
+async function whyNothingPolled(ctx: CliContext): Promise<string> {
+  const feeds = await ctx.store.feeds.list({ includeDisabled: true });
+  if (feeds.length === 0) return "  no feeds yet: add one with 'newsdesk feeds add <url>' or 'newsdesk opml import <file>'";
+  const active = feeds.filter((f) => !f.health.disabledAt);
+  if (active.length === 0) return `  no feed is active: ${feeds.length === 1 ? "the only feed is" : `all ${feeds.length} feeds are`} disabled (see 'newsdesk feeds list --all')`;
+  const next = Math.min(...active.map((f) => f.health.nextPollAt?.getTime() ?? 0));
+  const minutes = Math.round(ctx.config.feedPollIntervalMs / 60_000);
+  return `  no feed was due (${plural(active.length, "active feed")}): each is polled about every ${plural(minutes, "minute")} (FEED_POLL_INTERVAL); the next is due at ${when(new Date(next))}`;
+}
+
 /** Groups the new items into stories as the live pipeline does after polling; false when that failed. */
 async function clusterStories(ctx: CliContext): Promise<boolean> {
   try {
@@ -152,6 +163,12 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
     switch (sub) {
       case "add": {
         if (!target) break;
+        // Already subscribed under this URL: say so without fetching it again.
+        const known = await ctx.store.feeds.findByUrl(toFeedUrl(target), { kind: "global" });
+        if (known) {
+          ctx.err(`already subscribed: ${known.url} (${known.id}); nothing fetched`);
+          return 1;
+        }
         const result = await testFeed(toFeedUrl(target), fetcher(), { now: ctx.now(), maxItems: ctx.config.feedMaxItems, signal: ctx.signal });
         if (interrupted(ctx)) return INTERRUPTED;
         printTest(result, ctx, flags.has("--verbose"));
@@ -212,6 +229,7 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
         for (;;) {
           const results = await pollFeeds({ store: ctx.store, fetcher: fetcher(), logger: ctx.logger }, { now: ctx.now(), ...options });
           summarise(results, ctx);
+          if (results.length === 0) ctx.out(await whyNothingPolled(ctx));
           const clustered = await clusterStories(ctx);
           const signal = deps.signal ?? ctx.signal;
           if (flags.has("--once")) return clustered ? 0 : 1;

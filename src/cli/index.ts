@@ -4,9 +4,14 @@
  */
 import { loadConfig, readEnvironment } from "../config.js";
 import { ConfigError, describeError } from "../core/errors.js";
-import { createLogger } from "../logging.js";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Config } from "../config.js";
+import { createLogger, scrub, secretsOf } from "../logging.js";
 import { ensureBuiltinTopics } from "../digest/seed-topics.js";
-import { openStore } from "../store/open-store.js";
+import { openDatabase } from "../open-database.js";
+import { packageRoot } from "../package-root.js";
+import { flagProblem } from "./known-flags.js";
 import type { CliCommand, CliContext } from "./context.js";
 import { processIo } from "./stdio.js";
 import type { CliIo } from "./stdio.js";
@@ -35,8 +40,24 @@ Usage: newsdesk <command> [options]
                                    preview the next digest: --max stories (1 to 50, default
                                    DIGEST_MAX_STORIES), --color for a terminal
   help                             this text
+  --version                        the installed version
+
+Settings come from the environment and .env (the working directory's, then the package's own).
 
 Feeds: http(s) URLs or local files. Feeds on private addresses need ALLOW_PRIVATE_FEED_HOSTS=true.`;
+
+/** The version in package.json. */
+export function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")) as { version: string }).version;
+}
+
+/**
+ * The CLI speaks to a person: its own lines say what happened, so routine info-level JSON log lines
+ * (which repeat them) stay out unless LOG_LEVEL=debug (or trace) asks for everything.
+ */
+export function cliLogLevel(config: Readonly<Config>): Readonly<Config> {
+  return config.logLevel === "info" ? { ...config, logLevel: "warn" } : config;
+}
 
 /** Groups are loaded on demand so `newsdesk migrate` does not load the whole app. */
 const groups: Record<string, () => Promise<CliCommand>> = {
@@ -58,9 +79,18 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     io.out(USAGE);
     return group ? 0 : 1;
   }
+  if (group === "--version" || group === "-v" || group === "version") {
+    io.out(`newsdesk ${packageVersion()}`);
+    return 0;
+  }
   const load = groups[group];
   if (!load) {
-    io.err(`unknown command '${group}'. Run 'newsdesk help'.`);
+    io.err(`unknown ${group.startsWith("-") ? "option" : "command"} '${group}'. Run 'newsdesk help'.`);
+    return 2;
+  }
+  const problem = flagProblem(group, args);
+  if (problem) {
+    io.err(problem);
     return 2;
   }
   let config;
@@ -73,8 +103,14 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     }
     throw err;
   }
-  const logger = createLogger(config);
-  const store = await openStore(config.databaseUrl);
+  const logger = createLogger(cliLogLevel(config));
+  let store;
+  try {
+    store = await openDatabase(config.databaseUrl, (directory) => io.err(`newsdesk: created ${directory} for the database`));
+  } catch (err) {
+    io.err(`newsdesk: ${scrub(describeError(err), secretsOf(config))}`);
+    return 1;
+  }
   await ensureBuiltinTopics(store, new Date());
   const abort = new AbortController();
   const onSignal = () => abort.abort();

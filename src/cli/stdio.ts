@@ -33,3 +33,17 @@ let shared: CliIo | undefined;
 export function processIo(): CliIo {
   return (shared ??= { out: lineWriter(process.stdout), err: lineWriter(process.stderr) });
 }
+
+/**
+ * For `npm start | head -3`: once the reader of stdout (or stderr) is gone, output is dropped instead
+ * of an unhandled EPIPE 'error' event killing the process; the service itself keeps running.
+ */
+export function ignoreBrokenPipes(streams: Writable[] = [process.stdout, process.stderr]): void {
+  for (const s of streams) {
+    if (!s.listeners("error").includes(dropError)) s.on("error", dropError);
+  }
+}
+
+function dropError(): void {
+  // Nothing useful can be done with an output stream that failed; the next write is a no-op.
+}

@@ -6,25 +6,59 @@
  *   Sunday of March) maps to the instant the clocks jump over it, shifted by the gap: still once.
  * - A local time that exists twice (fall-back) maps to its first occurrence: only once.
  */
+import { BoundedCache } from "./bounded-cache.js";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * One formatter per canonical zone. Zones arrive as typed by members ("eUrOpE/bErLiN" is valid), and an
+ * Intl.DateTimeFormat holds ICU memory outside the JS heap: caching one per spelling let 20,000 commands
+ * add 850 MB. So spellings are mapped to the canonical name first (the runtime's zone list, case-blind;
+ * ICU for aliases), and both caches are bounded. ~600 IANA names fit in either.
+ */
+const formatters = new BoundedCache<string, Intl.DateTimeFormat>(1000);
+const spellings = new BoundedCache<string, string>(1000);
+let zonesByLowerCase: Map<string, string> | undefined;
+
+function makeFormatter(timeZone: string): Intl.DateTimeFormat {
+  return new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+  });
+}
+
+/** The canonical name of a zone in any capitalisation (or an alias ICU knows); throws RangeError if unknown. */
+export function canonicalZoneName(timeZone: string): string {
+  zonesByLowerCase ??= new Map(["UTC", ...Intl.supportedValuesOf("timeZone")].map((z) => [z.toLowerCase(), z]));
+  const lower = timeZone.toLowerCase();
+  const listed = zonesByLowerCase.get(lower) ?? spellings.get(lower);
+  if (listed !== undefined) return listed;
+  // Aliases (Asia/Kolkata, US/Eastern) are not in the list: ICU names them once per alias (keyed in
+  // lower case, so capitalisations share the entry); an unknown zone throws and is not remembered.
+  const canonical = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+  spellings.set(lower, canonical);
+  return canonical;
+}
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
+  const cached = formatters.get(timeZone);
+  if (cached) return cached;
+  const canonical = canonicalZoneName(timeZone);
+  let f = formatters.get(canonical);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
+    f = makeFormatter(canonical);
+    formatters.set(canonical, f);
   }
   return f;
+}
+
+/** Sizes of the zone caches, for the bounded-memory test. */
+export function zoneCacheSizes(): { formatters: number; spellings: number } {
+  return { formatters: formatters.size, spellings: spellings.size };
 }
 
 export interface WallTime {

@@ -67,6 +67,8 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
     const pool = new pg.Pool({
       connectionString: url,
       max: opts.poolSize ?? 10,
+      // A silently dropped connection (firewall, wrong host) fails in 10 s instead of hanging start-up.
+      connectionTimeoutMillis: 10_000,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
       // Times are epoch milliseconds in bigint columns: read them back as numbers, not strings.
       types: {

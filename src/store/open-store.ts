@@ -7,6 +7,7 @@ import type { Store } from "../core/ports.js";
 import { connect, type ConnectOptions } from "./connect.js";
 import type { Database } from "./database.js";
 import { migrateToLatest } from "./migrate.js";
+import { reachDatabase } from "./reach-database.js";
 import { createCommunityRepository } from "./repositories/community-repository.js";
 import { createDeliveryRepository } from "./repositories/delivery-repository.js";
 import { createDestinationRepository } from "./repositories/destination-repository.js";
@@ -46,6 +47,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   const { db, dialect } = await connect(url, opts);
   if (opts.migrate !== false) {
     try {
+      await reachDatabase(db, dialect, url);
       await migrateToLatest(db);
     } catch (err) {
       await db.destroy();

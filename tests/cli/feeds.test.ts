@@ -239,3 +239,35 @@ describe("newsdesk feeds list and hostile stored titles", () => {
     expect(text).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   });
 });
+
+describe("newsdesk feeds, saying what did not happen", () => {
+  it("does not fetch a feed that is already subscribed", async () => {
+    expect(await run("add", `${server.url}/one`)).toBe(0);
+    const before = server.requests("/one");
+    out = [];
+    err = [];
+    expect(await run("add", `${server.url}/one`)).toBe(1);
+    expect(server.requests("/one")).toBe(before);
+    const [feed] = await store.feeds.list();
+    expect(err).toEqual([`already subscribed: ${server.url}/one (${feed?.id}); nothing fetched`]);
+    expect(out).toEqual([]);
+  });
+
+  it("says why a poll polled nothing: no feeds, none due, or all disabled", async () => {
+    expect(await run("poll", "--once")).toBe(0);
+    expect(out).toContain("polled 0 feeds: 0 new items, 0 failed");
+    expect(out).toContain("  no feeds yet: add one with 'newsdesk feeds add <url>' or 'newsdesk opml import <file>'");
+    await run("add", `${server.url}/one`);
+    expect(await run("poll", "--once")).toBe(0);
+    out = [];
+    expect(await run("poll", "--once")).toBe(0);
+    expect(out).toContain("polled 0 feeds: 0 new items, 0 failed");
+    const line = out.find((l) => l.includes("no feed was due"));
+    expect(line).toMatch(/^ {2}no feed was due \(1 active feed\): each is polled about every 15 minutes \(FEED_POLL_INTERVAL\); the next is due at 2024-11-27T00:\d\d:\d\dZ$/);
+    const [feed] = await store.feeds.list();
+    await store.feeds.update(feed!.id, { health: { disabledAt: now, disabledReason: "test" } });
+    out = [];
+    expect(await run("poll", "--once")).toBe(0);
+    expect(out).toContain("  no feed is active: the only feed is disabled (see 'newsdesk feeds list --all')");
+  });
+});

@@ -5,7 +5,8 @@
  */
 import { Client, Events, GatewayIntentBits, type GatewayThreadDeleteDispatchData, type Interaction } from "discord.js";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
-import { describeError, PlatformError } from "../../core/errors.js";
+import { describeError } from "../../core/errors.js";
+import { loginError } from "./login-error.js";
 import { coreCompleter, type Completer } from "./autocomplete-choices.js";
 import { createButtonIds } from "./button-ids.js";
 import { createDiscordMessenger } from "./discord-messenger.js";
@@ -114,12 +115,8 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
       try {
         await client.login(opts.token);
       } catch (err) {
-        // discord.js errors never contain the token; still, say only what the operator can act on.
-        throw new PlatformError(`Discord login failed: ${describeError(err)}`, {
-          code: "discord-login",
-          userMessage: "Discord refused to log in; check DISCORD_TOKEN.",
-          cause: err,
-        });
+        // A bad token and an unreachable API need different fixes: say which (see login-error.ts).
+        throw loginError(err);
       }
       await ready;
       try {

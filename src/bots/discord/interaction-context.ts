@@ -48,6 +48,12 @@ export function resolveTarget(i: BaseInteraction, channelId: string | undefined)
   const id = channelId ?? i.channelId ?? "";
   const channel: GuildBasedChannel | undefined = i.guild?.channels.cache.get(id) ?? undefined;
   const label = channel ? `#${channel.name}` : `<#${id}>`;
+  // discord.js files a channel named in an option under the invoking guild's cache whatever its real
+  // guild: without this check a moderator of one server could point its digest, notices or filters at
+  // another server's channel (and read that server's settings).
+  if (channel && channel.guildId !== i.guildId) {
+    return { ok: false, message: "That channel belongs to another server: pick a channel of this server." };
+  }
   if (channel && !DESTINATION_CHANNEL_TYPES.includes(channel.type)) {
     return { ok: false, message: `${label} can't receive digests: pick a text or announcement channel, a thread or a forum.` };
   }

@@ -1,6 +1,7 @@
 /**
  * Discord's message and embed limits, and cutting text to them without splitting a character.
  */
+import { cutText } from "../../core/cut-text.js";
 import { escapeMarkdown } from "discord.js";
 
 export const EmbedLimits = {
@@ -24,12 +25,8 @@ export function textLength(s: string): number {
 
 /** Cut to at most `max` UTF-16 units (so also ≤ max characters), ending with "…" when cut. */
 export function truncate(s: string, max: number): string {
-  if (s.length <= max) return s;
-  let cut = s.slice(0, Math.max(0, max - 1));
-  // Never leave half a surrogate pair behind.
-  const last = cut.charCodeAt(cut.length - 1);
-  if (last >= 0xd800 && last <= 0xdbff) cut = cut.slice(0, -1);
-  return `${cut.trimEnd()}…`;
+  // At a grapheme boundary: never half an emoji or a letter without its accent.
+  return cutText(s, max);
 }
 
 /**

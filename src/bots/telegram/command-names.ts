@@ -24,6 +24,29 @@ export function parseCommandText(textIn: string): ParsedCommandText | null {
   return { word: (m[1] ?? "").toLowerCase(), rest: (m[3] ?? "").trim(), addressee: m[2] ?? null };
 }
 
+interface EntityLike {
+  type: string;
+  offset: number;
+  length: number;
+}
+
+/**
+ * The command at the start of a message, as Telegram marked it: the `bot_command` entity at offset 0
+ * gives the command's exact extent, so "/help?", "/channel_off:" and "/filter_add@newsdesk_bot;" are
+ * commands too (Telegram ends a command at punctuation; a whitespace pattern did not). Punctuation
+ * glued to the command is dropped from the arguments. Without entities (not from Telegram) the old
+ * whitespace rule applies.
+ */
+export function parseCommandMessage(text: string, entities: readonly EntityLike[] | undefined): ParsedCommandText | null {
+  if (entities === undefined) return parseCommandText(text);
+  const e = entities.find((x) => x.type === "bot_command" && x.offset === 0);
+  if (!e) return null;
+  const m = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{3,64}))?$/.exec(text.slice(0, e.length));
+  if (!m) return null;
+  const rest = text.slice(e.length).replace(/^[\p{P}\p{S}]+(?=\s|$)/u, "").trim();
+  return { word: (m[1] ?? "").toLowerCase(), rest, addressee: m[2] ?? null };
+}
+
 /**
  * The command a typed text names, and the argument text that follows it: "/channel_set x" and
  * "/channel set x" both give "channel set" with "x".

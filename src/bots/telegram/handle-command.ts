@@ -10,7 +10,7 @@ import type { Actor, Invocation, Place, ResolvedTarget } from "../../core/comman
 import { dispatch } from "../../core/commands/dispatch.js";
 import { reply, type Reply } from "../../core/commands/reply.js";
 import { resolveChannel } from "./chat-admins.js";
-import { commandGroup, matchCommand, parseCommandText, telegramUsage } from "./command-names.js";
+import { commandGroup, matchCommand, parseCommandMessage, telegramUsage } from "./command-names.js";
 import { parseTypedArgs, placeOf } from "./invocation.js";
 import { sendReply, type TelegramRuntime } from "./reply-sender.js";
 import { describeTelegramError } from "./send-errors.js";
@@ -21,29 +21,35 @@ const START_FOLLOW_UP = ["topics", "help"];
 export async function handleCommandMessage(ctx: Context, rt: TelegramRuntime): Promise<void> {
   const msg = ctx.message;
   if (!msg?.text) return;
-  const parsed = parseCommandText(msg.text);
+  const parsed = parseCommandMessage(msg.text, msg.entities);
   if (!parsed) return;
+  // A forwarded command is someone else's words: running it would act as whoever forwarded it. Only
+  // reading commands in a private chat run; anything else is ignored without a reply.
+  const forwarded = msg.forward_origin !== undefined || (msg as { forward_date?: number }).forward_date !== undefined;
+  if (forwarded && msg.chat.type !== "private") return;
   const me = rt.me();
   const addressedToUs = parsed.addressee !== null && parsed.addressee.toLowerCase() === me.username.toLowerCase();
   if (parsed.addressee !== null && !addressedToUs) return; // "/cmd@other_bot"
   const isPrivate = msg.chat.type === "private";
 
   if (parsed.word === "start" && !rt.deps.commands.some((c) => c.name === "start")) {
+    if (forwarded) return;
     await handleStart(ctx, rt, msg);
     return;
   }
   const match = matchCommand(rt.deps.commands, parsed.word, parsed.rest);
   if (!match) {
     const group = commandGroup(rt.deps.commands, parsed.word);
-    if (group.length > 0) {
+    if (group.length > 0 && !forwarded) {
       await sendReply(ctx, rt, groupHelp(parsed.word, group, isPrivate), msg.message_id);
       return;
     }
     // In a group an unknown command may be meant for another bot: answer only when clearly ours.
-    if (isPrivate || addressedToUs) await sendReply(ctx, rt, reply.error(`Unknown command /${parsed.word}. Try /help.`), msg.message_id);
+    if ((isPrivate || addressedToUs) && !forwarded) await sendReply(ctx, rt, reply.error(`Unknown command /${parsed.word}. Try /help.`), msg.message_id);
     return;
   }
   const { def, argsText } = match;
+  if (forwarded && !def.readOnly) return;
   const typed = parseTypedArgs(def, argsText);
   const actor = await actorOf(rt, msg);
   let target: ResolvedTarget | undefined;

@@ -3,6 +3,7 @@
  * parsed it (UTF-16 code units, tags removed, entities decoded): the 4096 limit applies to that length, not to
  * the markup. Every piece of text goes through `escapeHtml`, so feed text can never open a tag.
  */
+import { cutText } from "../../core/cut-text.js";
 
 /** Telegram's limit for one message's text after entity parsing. */
 export const MESSAGE_LIMIT = 4096;
@@ -65,12 +66,7 @@ export function isWebUrl(url: string): boolean {
  * pair (a lone half would make Telegram reject the message as invalid UTF-8).
  */
 export function truncate(s: string, max: number): string {
-  if (s.length <= max) return s;
-  if (max <= 0) return "";
-  let end = max - 1;
-  const last = s.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--;
-  return s.slice(0, end).trimEnd() + "…";
+  return cutText(s, max);
 }
 
 /**

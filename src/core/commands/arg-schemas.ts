@@ -3,8 +3,9 @@
  * argument's name ("time: must be HH:MM (24-hour), e.g. 07:30"), so they are short and specific.
  */
 import { z } from "zod";
-import { isValidTimeZone } from "../schedule.js";
+import { canonicalZoneName, isValidTimeZone } from "../schedule.js";
 import { fail, quote } from "./fail.js";
+import { plainText } from "./plain-text.js";
 
 /** "7:30" is accepted and normalised to "07:30"; seconds or 12-hour forms are refused. */
 export function normaliseTimeOfDay(raw: string): string | null {
@@ -37,7 +38,8 @@ export function canonicalTimeZone(raw: string): string | null {
   const tz = raw.trim();
   if (!isValidTimeZone(tz)) return null;
   try {
-    return new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    // From schedule's bounded, case-blind table: no new ICU formatter per spelling.
+    return canonicalZoneName(tz);
   } catch {
     return null;
   }
@@ -75,6 +77,7 @@ export function unmatchableMessage(word: string): string {
 /** A filter word or phrase: plain text, matched as words (never a regular expression). */
 export const wordSchema = z
   .string()
+  .overwrite(plainText)
   .trim()
   .min(1, "give a word or phrase")
   .max(80, "too long (at most 80 characters)")

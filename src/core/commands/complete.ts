@@ -2,6 +2,7 @@
  * Autocomplete for arguments that declare a source (Discord autocomplete; usable by any adapter).
  * At most 25 suggestions (Discord's limit); names and values at most 100 characters.
  */
+import { cutText } from "../cut-text.js";
 import type { Store } from "../ports.js";
 import type { Topic } from "../types.js";
 import type { CommandDeps, Place } from "./context.js";
@@ -22,7 +23,8 @@ export interface Suggestion {
 }
 
 const MAX = 25;
-const cut = (s: string) => (s.length > 100 ? `${s.slice(0, 99)}…` : s);
+/** Discord's choice names hold 100 characters; cut whole graphemes (a lone surrogate is refused). */
+const cut = (s: string) => cutText(s, 100);
 
 /** Prefix matches first, then substring matches, each in the given order. */
 function rank<T>(xs: readonly T[], prefix: string, keys: (x: T) => string[]): T[] {

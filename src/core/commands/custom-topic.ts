@@ -4,10 +4,12 @@
  * ("c.<hash>.<slug>") so they never clash with built-ins ("openai") or another community's topic,
  * and stay short enough for a Telegram button (callback data ≤ 64 bytes).
  */
+import { cutText } from "../cut-text.js";
 import { z } from "zod";
 import { arg, defineCommand } from "./define-command.js";
 import { isMatchable, looseSchema, unmatchableMessage } from "./arg-schemas.js";
 import { fail, quote } from "./fail.js";
+import { plainText } from "./plain-text.js";
 import { plural } from "./plural.js";
 import { reply } from "./reply.js";
 import { ensureCommunity, requireCommunity } from "./resolve-destination.js";
@@ -44,6 +46,7 @@ export function customTopicId(communityId: string, name: string): string {
 
 export const topicNameSchema = z
   .string()
+  .overwrite(plainText)
   .trim()
   .min(2, "a topic name needs at least 2 characters")
   .max(40, "a topic name has at most 40 characters")
@@ -56,6 +59,7 @@ const REGEX_CHARS = /[\\^$*?()[\]{}|]/;
 export const keywordsSchema = z
   .string()
   .max(2000, "too long (at most 2000 characters)")
+  .overwrite(plainText)
   .transform((raw, ctx) => {
     const words = [...new Set(raw.split(",").map((w) => w.trim().replace(/\s+/g, " ")).filter((w) => w.length > 0))];
     const unmatchable = words.find((w) => !isMatchable(w));
@@ -99,7 +103,7 @@ export const topicCreate = defineCommand({
     if (!clash && mine.length >= MAX_CUSTOM_TOPICS) fail(`This community has ${plural(mine.length, "topic")}, the most allowed; delete one first.`);
     const description = `Custom: ${args.keywords.join(", ")}`;
     await deps.store.topics.upsert(
-      { id, name: args.name, description: description.length > 200 ? `${description.slice(0, 199)}…` : description, keywords: args.keywords, exclude: [], communityId },
+      { id, name: args.name, description: cutText(description, 200), keywords: args.keywords, exclude: [], communityId },
       deps.now(),
     );
     const verb = clash ? "Updated" : "Created";

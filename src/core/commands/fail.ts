@@ -2,6 +2,7 @@
  * Small helpers for refusing a command: a CommandError whose text is the reply, and a safe way to
  * echo user input back (short, one line) so a refusal can never grow into a wall of text.
  */
+import { cutText } from "../cut-text.js";
 import { CommandError } from "../errors.js";
 
 export const MAX_REFUSAL = 280;
@@ -17,6 +18,6 @@ export function fail(userMessage: string, code = "command"): never {
 export function quote(input: string, max = 40): string {
   // eslint-disable-next-line no-control-regex
   const one = input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
-  const chars = Array.from(one);
-  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : one;
+  // `max` counts characters (code points); the cut itself keeps graphemes whole.
+  return Array.from(one).length > max ? cutText(one, Array.from(one).slice(0, max - 1).join("").length + 1) : one;
 }

@@ -10,6 +10,7 @@ import { reply, type ReplyBlock } from "./reply.js";
 export function createHelp(list: () => readonly CommandDefinition[]): CommandDefinition {
   return defineCommand({
     name: "help",
+    readOnly: true,
     description: "List the commands you can use",
     audience: "member",
     where: "any",

@@ -13,6 +13,7 @@ const MAX_BUTTONS = 25;
 
 export const topics = defineCommand({
   name: "topics",
+  readOnly: true,
   description: "List the topics you can follow, and follow or unfollow them",
   audience: "member",
   where: "any",

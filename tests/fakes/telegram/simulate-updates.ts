@@ -15,6 +15,8 @@ export interface SendTextInput {
   /** Post as the chat itself: an anonymous group admin (or a channel post). */
   senderChatId?: number;
   replyToMessageId?: number;
+  /** A forwarded message: the user whose message this was (forward_origin of type "user"). */
+  forwardedFromUserId?: number;
 }
 
 export interface PressButtonInput {
@@ -72,7 +74,13 @@ export function queueText(w: World, input: SendTextInput): number {
     ...(input.replyToMessageId !== undefined ? { replyToMessageId: input.replyToMessageId } : {}),
   });
   const kind = chat.type === "channel" ? "channel_post" : "message";
-  return w.updates.push({ [kind]: w.state.messageJson(stored) });
+  const json = w.state.messageJson(stored);
+  if (input.forwardedFromUserId !== undefined) {
+    const original = w.state.user(input.forwardedFromUserId);
+    const date = Math.floor(Date.now() / 1000) - 60;
+    Object.assign(json, { forward_origin: { type: "user", date, sender_user: original }, forward_from: original, forward_date: date });
+  }
+  return w.updates.push({ [kind]: json });
 }
 
 export function queueButtonPress(w: World, input: PressButtonInput): number {
