@@ -12,6 +12,7 @@ import { createDeliveryRepository } from "./repositories/delivery-repository.js"
 import { createDestinationRepository } from "./repositories/destination-repository.js";
 import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
+import { createLeaseRepository } from "./repositories/lease-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
 import { createFilterRepository, createSubscriptionRepository } from "./repositories/subscription-repository.js";
@@ -25,7 +26,7 @@ export interface OpenStoreOptions extends ConnectOptions {
 export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"): Store {
   return {
     dialect,
-    feeds: createFeedRepository(db),
+    feeds: createFeedRepository(db, dialect),
     items: createItemRepository(db),
     stories: createStoryRepository(db),
     topics: createTopicRepository(db),
@@ -35,6 +36,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     filters: createFilterRepository(db),
     deliveries: createDeliveryRepository(db),
     settings: createSettingsRepository(db),
+    leases: createLeaseRepository(db, dialect),
     close: () => db.destroy(),
   };
 }

@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { FeedPatch, Store } from "../../core/ports.js";
 import type { Feed, Item } from "../../core/types.js";
 import type { FeedFetcher } from "./feed-fetcher.js";
+import type { HostSlots } from "./host-slots.js";
 import { DEFAULT_HEALTH_POLICY, healthAfterFailure, healthAfterSuccess, nextPollAfterSuccess } from "./feed-schedule.js";
 import type { HealthPolicy } from "./feed-schedule.js";
 import { describeFeedError, HttpStatusError } from "./ingest-errors.js";
@@ -31,6 +32,8 @@ export interface PollFeedsDeps {
   store: Store;
   fetcher: FeedFetcher;
   logger: Logger;
+  /** Per-host limits shared with other instances on the same database (none: this process's only). */
+  hostSlots?: HostSlots;
 }
 
 export interface PollFeedsOptions {
@@ -46,7 +49,17 @@ export interface PollFeedsOptions {
   /** Items kept per fetch (Config.feedMaxItems); default 200. */
   maxItems?: number;
   policy?: Partial<Omit<HealthPolicy, "intervalMs">>;
+  /**
+   * Due feeds are claimed in batches for this long (default 5 min): another instance skips them, and
+   * a feed whose poller died is due again afterwards. A feed still waiting for its turn when 90% of
+   * the lease has gone is left for the next claim rather than risk a second instance fetching it too.
+   */
+  claimLeaseMs?: number;
+  /** Checked between batches: stop claiming (shutdown). */
+  stopping?: () => boolean;
 }
+
+const DEFAULT_CLAIM_LEASE_MS = 5 * 60_000;
 
 function hostKey(url: string): string {
   try {
@@ -83,10 +96,35 @@ async function withPermanentUrl(deps: PollFeedsDeps, feed: Feed, permanentUrl: s
   return permanentUrl;
 }
 
-async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult> {
-  const { store, fetcher, logger } = deps;
+/** A claimed feed the run could not reach before its claim ran out: left for the next claim. */
+const LEFT = Symbol("left for the next claim");
+
+async function pollOne(
+  deps: PollFeedsDeps,
+  feed: Feed,
+  opts: PollFeedsOptions,
+  policy: HealthPolicy,
+  claimDeadline: number | null,
+): Promise<FeedPollResult | typeof LEFT> {
+  const log = deps.logger.child({ feedId: feed.id, url: feed.url });
+  let release: (() => Promise<void>) | null = null;
+  if (claimDeadline !== null) {
+    if (Date.now() > claimDeadline) return LEFT;
+    if (deps.hostSlots) {
+      release = await deps.hostSlots.take(hostKey(feed.url), claimDeadline);
+      if (!release) return LEFT;
+    }
+  }
+  try {
+    return await fetchAndStore(deps, feed, opts, policy, log);
+  } finally {
+    if (release) await release().catch((err: unknown) => log.warn({ err: describeError(err) }, "could not release the host slot"));
+  }
+}
+
+async function fetchAndStore(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy, log: Logger): Promise<FeedPollResult> {
+  const { store, fetcher } = deps;
   const now = opts.now;
-  const log = logger.child({ feedId: feed.id, url: feed.url });
   try {
     const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified });
     const patch: FeedPatch = {};
@@ -138,12 +176,11 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
 
 export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Promise<FeedPollResult[]> {
   const policy: HealthPolicy = { ...DEFAULT_HEALTH_POLICY, ...opts.policy, intervalMs: opts.intervalMs ?? DEFAULT_HEALTH_POLICY.intervalMs };
+  const limits = { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost };
+  if (!opts.feedIds && !opts.force) return pollClaimed(deps, opts, policy);
   const { feeds, missing } = await selectFeeds(deps.store, opts);
-  const results = await runWithLimits(
-    feeds,
-    (f) => hostKey(f.url),
-    { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
-    (f) => pollOne(deps, f, opts, policy),
+  const results = (await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, null))).filter(
+    (r): r is FeedPollResult => r !== LEFT,
   );
   for (const id of missing) {
     results.push({ feedId: id, url: "", outcome: "failed", newItems: [], updatedItems: 0, error: { code: "not-found", message: `No feed with id ${id}` } });
@@ -151,3 +188,30 @@ export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Pr
   return results;
 }
 
+
+/**
+ * The scheduled poll: claim due feeds in batches (a few times what this instance fetches at once) and
+ * poll each batch, until none is due. Several instances doing this share the feeds between them.
+ */
+async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult[]> {
+  const limits = { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost };
+  const leaseMs = opts.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const batch = limits.concurrency * 4;
+  const started = Date.now();
+  const results: FeedPollResult[] = [];
+  while (opts.limit === undefined || results.length < opts.limit) {
+    if (opts.stopping?.()) break;
+    const want = opts.limit === undefined ? batch : Math.min(batch, opts.limit - results.length);
+    // The claim's clock runs on from the tick's `now`, so a long run does not claim with a stale time.
+    const claimedAt = new Date(opts.now.getTime() + (Date.now() - started));
+    const feeds = await deps.store.feeds.claimDue(claimedAt, want, leaseMs);
+    if (feeds.length === 0) break;
+    const deadline = Date.now() + leaseMs * 0.9;
+    const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, deadline));
+    const left = polled.filter((r) => r === LEFT).length;
+    if (left) deps.logger.warn({ left, leaseMs }, "feeds left for the next claim: the claim ran out before their turn");
+    for (const r of polled) if (r !== LEFT) results.push(r);
+    if (left === feeds.length) break;
+  }
+  return results;
+}
