@@ -209,6 +209,10 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
       if (opts.webhook) await startWebhook(opts.webhook);
       else await poller.start();
     },
+    async startSending() {
+      // grammY sends with the token alone; no getMe, no polling, no webhook in this instance.
+      logger.info("telegram: sending only (updates are received by another instance)");
+    },
     async stop() {
       if (server) {
         const s = server;
