@@ -1,7 +1,8 @@
 /**
- * Leader election on a lease in the shared database (no coordinator besides Postgres): the holder
- * renews its lease every third of it; anyone else tries to take it at the same pace, so when a leader
- * dies another instance leads within one lease. A leader that cannot renew (database unreachable)
+ * Leader election on a lease in the shared database (no coordinator besides Postgres). With a lease
+ * of L, the lock is written to expire 2/3 L after each renewal and renewed every L/3 (one renewal may
+ * fail without losing it); stand-bys try every L/3. So when a leader dies, its lock expires within
+ * 2/3 L and another instance leads within one lease L. A leader that cannot renew (database unreachable)
  * steps down before its lease can run out, so two leaders never act at once while clocks agree.
  * Used for work that must have exactly one doer: clustering, Telegram long polling.
  */
@@ -49,6 +50,7 @@ export function startLeaderElection(leases: LeaseRepository, opts: LeaderElectio
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let attempt: Promise<boolean> | null = null;
+  const ttlMs = Math.max(1, Math.round((opts.leaseMs * 2) / 3));
 
   const set = (now: boolean, why: string) => {
     if (now === leader) return;
@@ -66,7 +68,7 @@ export function startLeaderElection(leases: LeaseRepository, opts: LeaderElectio
   async function tryOnce(): Promise<boolean> {
     const started = Date.now();
     try {
-      const held = await leases.acquire(key, opts.holder, opts.leaseMs);
+      const held = await leases.acquire(key, opts.holder, ttlMs);
       if (stopped) return false;
       if (held) renewedAt = started;
       set(held, held ? "lease taken" : "another instance holds the lease");
@@ -74,7 +76,7 @@ export function startLeaderElection(leases: LeaseRepository, opts: LeaderElectio
     } catch (err) {
       // Unable to renew: step down while the last renewal still has a margin, so whoever takes the
       // lease after it expires is never acting beside us.
-      if (leader && Date.now() - renewedAt > opts.leaseMs / 2) set(false, `cannot renew: ${describeError(err)}`);
+      if (leader && Date.now() - renewedAt > ttlMs / 2) set(false, `cannot renew: ${describeError(err)}`);
       else log.warn({ err: describeError(err) }, "leader lease check failed");
       return leader;
     }

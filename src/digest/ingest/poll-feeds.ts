@@ -207,7 +207,10 @@ async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: 
     const feeds = await deps.store.feeds.claimDue(claimedAt, want, leaseMs);
     if (feeds.length === 0) break;
     const deadline = Date.now() + leaseMs * 0.9;
-    const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, deadline));
+    // Each batch schedules its next polls from its own claim time, not the tick's: a long run must not
+    // leave feeds it polled early due again before it ends.
+    const batchOpts = { ...opts, now: claimedAt };
+    const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, batchOpts, policy, deadline));
     const left = polled.filter((r) => r === LEFT).length;
     if (left) deps.logger.warn({ left, leaseMs }, "feeds left for the next claim: the claim ran out before their turn");
     for (const r of polled) if (r !== LEFT) results.push(r);
