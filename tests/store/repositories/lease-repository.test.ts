@@ -76,10 +76,14 @@ describe("migration 0008 from an old database", () => {
       const conn =
         dialect === "postgres" ? await connect(testDatabaseUrl!, { pgSchema: schema }) : await connect(`sqlite:${join(dir, "old.db")}`);
       try {
-        const migrator = new Migrator({ db: conn.db, provider: { getMigrations: async () => migrations } });
+        const migrator = new Migrator({
+          db: conn.db,
+          provider: { getMigrations: async () => migrations },
+          ...(conn.dialect === "postgres" ? { migrationTableSchema: schema } : {}),
+        });
         expect((await migrator.migrateTo("0001-initial")).error).toBeUndefined();
         await sql`insert into feeds (id, url, scope, created_at) values ('f1', 'https://old.test/feed', 'global', 1)`.execute(conn.db);
-        const applied = await migrateToLatest(conn.db);
+        const applied = await migrateToLatest(conn.db, conn.dialect);
         expect(applied.applied).toContain("0008-leases");
         const store = createStore(conn.db, conn.dialect);
         expect((await store.feeds.get("f1"))?.url).toBe("https://old.test/feed");
