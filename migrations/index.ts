@@ -5,8 +5,10 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial.js";
 import * as m0003 from "./0003-story-links.js";
+import * as m0008 from "./0008-leases.js";
 
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0003-story-links": m0003,
+  "0008-leases": m0008,
 };

@@ -103,6 +103,39 @@ const url = (protocols: string[]) =>
     { message: `expected a ${protocols.join(" or ")} URL` },
   );
 
+/** What an instance does; several instances on one Postgres split the work by role. */
+export const ROLES = ["ingest", "deliver", "discord", "telegram"] as const;
+export type Role = (typeof ROLES)[number];
+
+/** ROLES=ingest,deliver: a comma list of roles; empty means all of them. */
+const roles = z
+  .string()
+  .optional()
+  .transform((v, ctx): Role[] => {
+    const parts = (v ?? "").split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
+    if (parts.length === 0 || (parts.length === 1 && parts[0] === "all")) return [...ROLES];
+    const unknown = parts.filter((p) => !(ROLES as readonly string[]).includes(p));
+    if (unknown.length) {
+      ctx.addIssue({ code: "custom", message: `unknown role '${unknown[0]}'; roles are ${ROLES.join(", ")} (comma-separated)` });
+      return z.NEVER;
+    }
+    return ROLES.filter((r) => parts.includes(r));
+  });
+
+/** DISCORD_SHARD_IDS=0,1: distinct shard numbers. */
+const shardIds = z
+  .string()
+  .optional()
+  .transform((v, ctx): number[] | null => {
+    if (v === undefined || v.trim() === "") return null;
+    const ids = v.split(",").map((p) => p.trim());
+    if (ids.some((p) => !/^\d{1,5}$/.test(p))) {
+      ctx.addIssue({ code: "custom", message: `expected shard numbers like 0,1, got '${v}'` });
+      return z.NEVER;
+    }
+    return [...new Set(ids.map(Number))].sort((a, b) => a - b);
+  });
+
 export const configSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -122,6 +155,15 @@ export const configSchema = z.object({
   }),
   DISCORD_API_BASE: url(["http:", "https:"]),
   DISCORD_DEV_GUILD_ID: optionalString,
+  DISCORD_SHARDS: optionalString.refine((v) => v === null || v.toLowerCase() === "auto", {
+    message: "must be auto (or leave it empty and set DISCORD_SHARD_IDS with DISCORD_SHARD_COUNT)",
+  }),
+  DISCORD_SHARD_IDS: shardIds,
+  DISCORD_SHARD_COUNT: int(0, 0, 100_000),
+  ROLES: roles,
+  LEADER_LEASE: duration("30s", 1000),
+  FEED_CLAIM_LEASE: duration("5m", 1000),
+  SCHEDULER_TICK: duration("1m", 1000),
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: url(["http:", "https:"]),
   TELEGRAM_WEBHOOK_URL: url(["https:", "http:"]),
@@ -149,7 +191,7 @@ export const configSchema = z.object({
     .transform((v) => (v === undefined || v.trim() === "" ? "UTC" : v.trim()))
     .refine(isTimeZone, { message: "unknown IANA time zone" }),
   DIGEST_MAX_STORIES: int(10, 1, 50),
-  FEED_POLL_INTERVAL: duration("15m", 60_000),
+  FEED_POLL_INTERVAL: duration("15m", 5000),
   FEED_TIMEOUT: duration("20s", 1000),
   FEED_MAX_BYTES: int(5 * 1024 * 1024, 10_000, 100 * 1024 * 1024),
   FEED_MAX_ITEMS: int(200, 1, 10_000),
@@ -171,7 +213,14 @@ export const configSchema = z.object({
 
 export interface Config {
   databaseUrl: string;
-  discord: { token: string | null; applicationId: string | null; apiBase: string | null; devGuildId: string | null };
+  discord: {
+    token: string | null;
+    applicationId: string | null;
+    apiBase: string | null;
+    devGuildId: string | null;
+    /** null: one shard; "auto": Discord's recommended count, all in this instance; else these of `count`. */
+    shards: "auto" | { ids: number[]; count: number } | null;
+  };
   telegram: {
     token: string | null;
     apiRoot: string | null;
@@ -204,6 +253,14 @@ export interface Config {
   clusterMergeThreshold: number | null;
   /** Names this process in delivery claims; defaults to host + pid. */
   instanceId: string | null;
+  /** What this instance does (ROLES); all by default. */
+  roles: readonly Role[];
+  /** Leader locks (clustering, Telegram polling): a dead leader is replaced within this. */
+  leaderLeaseMs: number;
+  /** Due feeds are claimed for a poll for this long; a dead poller's feeds are due again after it. */
+  feedClaimLeaseMs: number;
+  /** How often the scheduler looks for due feeds and digests (1 minute; shorter for tests). */
+  schedulerTickMs: number;
   userAgent: string;
 }
 
@@ -240,6 +297,21 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (e.DISCORD_TOKEN && !e.DISCORD_APPLICATION_ID) {
     throw new ConfigError("DISCORD_APPLICATION_ID", "required when DISCORD_TOKEN is set (Developer Portal → General Information)");
   }
+  if (e.DISCORD_SHARD_IDS && e.DISCORD_SHARDS) {
+    throw new ConfigError("DISCORD_SHARDS", "set either DISCORD_SHARDS=auto or DISCORD_SHARD_IDS with DISCORD_SHARD_COUNT, not both");
+  }
+  if (e.DISCORD_SHARD_IDS && e.DISCORD_SHARD_COUNT === 0) {
+    throw new ConfigError("DISCORD_SHARD_COUNT", "required with DISCORD_SHARD_IDS: the total number of shards across all instances");
+  }
+  if (e.DISCORD_SHARD_IDS && e.DISCORD_SHARD_IDS.some((id) => id >= e.DISCORD_SHARD_COUNT)) {
+    throw new ConfigError("DISCORD_SHARD_IDS", `shard numbers run from 0 to DISCORD_SHARD_COUNT - 1 (${e.DISCORD_SHARD_COUNT - 1})`);
+  }
+  if (e.DISCORD_SHARD_COUNT > 0 && !e.DISCORD_SHARD_IDS) {
+    throw new ConfigError("DISCORD_SHARD_IDS", "required with DISCORD_SHARD_COUNT: which of the shards this instance runs, e.g. 0,1");
+  }
+  if (e.FEED_CLAIM_LEASE <= e.FEED_TIMEOUT) {
+    throw new ConfigError("FEED_CLAIM_LEASE", "must be longer than FEED_TIMEOUT, or a slow feed could be fetched twice");
+  }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "required when TELEGRAM_WEBHOOK_URL is set, so only Telegram can post updates");
   }
@@ -250,6 +322,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       applicationId: e.DISCORD_APPLICATION_ID,
       apiBase: e.DISCORD_API_BASE,
       devGuildId: e.DISCORD_DEV_GUILD_ID,
+      shards: e.DISCORD_SHARDS ? "auto" : e.DISCORD_SHARD_IDS ? { ids: e.DISCORD_SHARD_IDS, count: e.DISCORD_SHARD_COUNT } : null,
     },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
@@ -278,6 +351,10 @@ export function loadConfig(env: Env): Readonly<Config> {
     clusterJoinThresholdWithSummary: e.CLUSTER_JOIN_THRESHOLD_SUMMARY,
     clusterMergeThreshold: e.CLUSTER_MERGE_THRESHOLD,
     instanceId: e.INSTANCE_ID,
+    roles: e.ROLES,
+    leaderLeaseMs: e.LEADER_LEASE,
+    feedClaimLeaseMs: e.FEED_CLAIM_LEASE,
+    schedulerTickMs: e.SCHEDULER_TICK,
     userAgent: "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; RSS digest bot)",
   };
   return deepFreeze(config);

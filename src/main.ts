@@ -22,6 +22,8 @@ import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger, scrub, secretsOf } from "./logging.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
 import { createBots } from "./wire-bots.js";
+import { startRoles } from "./roles.js";
+import { createHostSlots } from "./digest/ingest/host-slots.js";
 import { openStore } from "./store/open-store.js";
 import { openDatabase } from "./open-database.js";
 import { ignoreBrokenPipes } from "./cli/stdio.js";
@@ -44,10 +46,13 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
   const removed = await removeDemoFeeds(store);
   if (removed) logger.info({ removed }, "removed the offline demo's sample feeds");
+  const roles = startRoles(config, store, instanceId, logger);
   const catalogue = config.feedsFile ?? join(packageRoot(), "config", "feeds.opml");
   try {
-    const r = await syncFeedCatalogue(store, await readFile(catalogue, "utf8"), new Date());
-    if (!r.skipped) logger.info({ catalogue, added: r.added }, "feed catalogue imported");
+    if (roles.has("ingest")) {
+      const r = await syncFeedCatalogue(store, await readFile(catalogue, "utf8"), new Date());
+      if (!r.skipped) logger.info({ catalogue, added: r.added }, "feed catalogue imported");
+    }
   } catch (err) {
     // A broken catalogue must not keep the bots down: say so and run with the feeds already stored.
     logger.error({ catalogue, err: describeError(err) }, "feed catalogue could not be read");
@@ -69,14 +74,29 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     allowFile: false,
   });
   const messengers = new Map<Platform, Messenger>();
-  const bots: BotAdapter[] = await createBots(config, { store, logger, chatFetcher, now: () => new Date() });
+  const bots: BotAdapter[] = await createBots(config, {
+    store,
+    logger,
+    chatFetcher,
+    now: () => new Date(),
+    ...(roles.telegramPolling ? { telegramPolling: roles.telegramPolling } : {}),
+  });
   for (const b of bots) messengers.set(b.platform, b.messenger);
   messengers.set("console", createConsoleMessenger(process.stdout));
 
   const pipeline = createPipeline(
-    { store, fetcher, messengers, logger, instanceId },
+    {
+      store,
+      fetcher,
+      messengers,
+      logger,
+      instanceId,
+      ...(roles.cluster ? { clusterLeadership: roles.cluster } : {}),
+      hostSlots: createHostSlots(store.leases, { holder: instanceId, perHost: fetcher.limits.perHost, ttlMs: config.feedTimeoutMs * 2 }),
+    },
     {
       pollIntervalMs: config.feedPollIntervalMs,
+      claimLeaseMs: config.feedClaimLeaseMs,
       maxItemsPerFeed: config.feedMaxItems,
       cluster: {
         windowHours: config.clusterWindowHours,
@@ -94,24 +114,34 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   const started: BotAdapter[] = [];
   try {
     for (const bot of bots) {
-      await bot.start();
+      // Its platform's role receives; otherwise the instance only sends through it (deliver role).
+      if (roles.has(bot.platform === "discord" ? "discord" : "telegram")) await bot.start();
+      else await bot.startSending();
       started.push(bot);
       logger.info({ platform: bot.platform }, "bot started");
     }
   } catch (err) {
     // One platform failing to start must not leave the other connected (the process would never exit).
     for (const bot of started) await bot.stop().catch(() => {});
+    await roles.stop();
     fetcher.close();
     chatFetcher.close();
     throw err;
   }
-  const resumed = await pipeline.resumeUnfinished(new Date());
-  if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
-  const metrics = createMetrics(store);
+  if (roles.has("deliver")) {
+    const resumed = await pipeline.resumeUnfinished(new Date());
+    if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
+  }
+  const metrics = createMetrics(store, { roles: roles.roles, leaders: roles.leaders });
   const metricsServer = config.metrics.port ? await serveMetrics(metrics, config.metrics.host, config.metrics.port) : null;
   if (metricsServer) logger.info({ host: config.metrics.host, port: config.metrics.port }, "metrics and health check listening");
-  const scheduler = startScheduler(pipeline, logger, { retentionDays: config.retentionDays, observe: metrics.observe });
-  logger.info({ instanceId, bots: bots.map((b) => b.platform) }, "newsdesk running");
+  const scheduler = startScheduler(pipeline, logger, {
+    retentionDays: config.retentionDays,
+    observe: metrics.observe,
+    run: { feeds: roles.has("ingest"), prune: roles.has("ingest"), digests: roles.has("deliver") },
+    ...(config.schedulerTickMs !== 60_000 ? { tickMs: config.schedulerTickMs } : {}),
+  });
+  logger.info({ instanceId, roles: roles.roles, bots: bots.map((b) => b.platform) }, "newsdesk running");
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -124,6 +154,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   // In-flight deliveries finish (scheduler.stop waits); anything cut short stays claimed and is
   // resumed at the next start.
   await scheduler.stop();
+  await roles.stop();
   for (const bot of bots) await bot.stop().catch((err: unknown) => logger.warn({ err: describeError(err) }, "bot stop"));
   fetcher.close();
   chatFetcher.close();

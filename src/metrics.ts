@@ -10,14 +10,29 @@ import type { DeliveryOutcome } from "./digest/deliver.js";
 import type { IngestReport } from "./digest/pipeline.js";
 import type { SchedulerOptions } from "./digest/scheduler.js";
 
+export interface Health {
+  ok: boolean;
+  reason?: string;
+  /** This instance's roles (ROLES). */
+  roles?: readonly string[];
+  /** Each leader lock this instance competes for, and whether it holds it. */
+  leader?: Record<string, boolean>;
+}
+
 export interface Metrics {
   readonly registry: Registry;
   /** Hooks for the scheduler. */
   readonly observe: NonNullable<SchedulerOptions["observe"]>;
-  health(at?: Date): Promise<{ ok: boolean; reason?: string }>;
+  health(at?: Date): Promise<Health>;
 }
 
-export function createMetrics(store: Store, opts: { now?: () => Date } = {}): Metrics {
+export interface MetricsOptions {
+  now?: () => Date;
+  roles?: readonly string[];
+  leaders?: () => Record<string, boolean>;
+}
+
+export function createMetrics(store: Store, opts: MetricsOptions = {}): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "newsdesk_" });
   const polls = new Counter({ name: "newsdesk_feed_polls_total", help: "Feed polls by outcome", labelNames: ["outcome"], registers: [registry] });
@@ -26,6 +41,25 @@ export function createMetrics(store: Store, opts: { now?: () => Date } = {}): Me
   const runs = new Counter({ name: "newsdesk_runs_total", help: "Scheduled runs by task and result", labelNames: ["task", "result"], registers: [registry] });
   const lastRun = new Gauge({ name: "newsdesk_last_run_timestamp_seconds", help: "Last finished run per task", labelNames: ["task"], registers: [registry] });
   const lastTick = new Map<string, number>();
+  // Per-role figures: which roles run here, which leader locks it holds, and what the ingest role did.
+  const roleGauge = new Gauge({ name: "newsdesk_role", help: "Roles this instance runs (1)", labelNames: ["role"], registers: [registry] });
+  for (const r of opts.roles ?? []) roleGauge.set({ role: r }, 1);
+  new Gauge({
+    name: "newsdesk_leader",
+    help: "Leader locks: 1 while this instance holds it",
+    labelNames: ["lock"],
+    registers: [registry],
+    collect() {
+      for (const [lock, held] of Object.entries(opts.leaders?.() ?? {})) this.set({ lock }, held ? 1 : 0);
+    },
+  });
+  const clusterRuns = new Counter({
+    name: "newsdesk_ingest_cluster_runs_total",
+    help: "Ingest runs by whether this instance clustered (leader) or only polled",
+    labelNames: ["clustered"],
+    registers: [registry],
+  });
+  const storiesTouched = new Counter({ name: "newsdesk_stories_clustered_total", help: "Stories created or grown by this instance's clustering", registers: [registry] });
 
   new Gauge({
     name: "newsdesk_destinations",
@@ -58,6 +92,8 @@ export function createMetrics(store: Store, opts: { now?: () => Date } = {}): Me
       ingest(r: IngestReport) {
         for (const f of r.feeds) polls.inc({ outcome: f.outcome });
         items.inc(r.feeds.reduce((n, f) => n + f.newItems.length, 0));
+        clusterRuns.inc({ clustered: r.clusteredHere === false ? "no" : "yes" });
+        storiesTouched.inc(r.clustered.stories.length);
       },
       deliveries(outcomes: readonly DeliveryOutcome[]) {
         for (const o of outcomes) digests.inc({ status: o.status });
@@ -71,15 +107,16 @@ export function createMetrics(store: Store, opts: { now?: () => Date } = {}): Me
       },
     },
     async health(at = now()) {
+      const who = { ...(opts.roles ? { roles: opts.roles } : {}), ...(opts.leaders ? { leader: opts.leaders() } : {}) };
       try {
         await store.settings.get("health-check");
       } catch {
-        return { ok: false, reason: "database unreachable" };
+        return { ok: false, reason: "database unreachable", ...who };
       }
       const digestsTick = lastTick.get("digests");
       // The digest tick runs every minute; five quiet minutes mean the scheduler is stuck.
-      if (digestsTick !== undefined && at.getTime() - digestsTick > 5 * 60_000) return { ok: false, reason: "scheduler stalled" };
-      return { ok: true };
+      if (digestsTick !== undefined && at.getTime() - digestsTick > 5 * 60_000) return { ok: false, reason: "scheduler stalled", ...who };
+      return { ok: true, ...who };
     },
   };
 }

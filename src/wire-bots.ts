@@ -7,6 +7,7 @@ import { createTelegramBot } from "./bots/telegram/telegram-bot.js";
 import type { Config } from "./config.js";
 import type { BotAdapter, BotDeps } from "./core/bot.js";
 import type { CommandDeps } from "./core/commands/context.js";
+import type { Leadership } from "./core/leadership.js";
 import { commands } from "./core/commands/registry.js";
 import type { Logger } from "./core/logger.js";
 import { createPlatformEvents } from "./core/platform-events.js";
@@ -20,6 +21,8 @@ export interface WireDeps {
   /** The chat-safe fetcher: no file: URLs, SSRF guard on unless the operator allowed private hosts. */
   chatFetcher: FeedFetcher;
   now(): Date;
+  /** Several instances: only the holder long-polls Telegram (see src/roles.ts). */
+  telegramPolling?: Leadership;
 }
 
 export function createCommandDeps(config: Readonly<Config>, deps: WireDeps): CommandDeps {
@@ -53,6 +56,7 @@ export async function createBots(config: Readonly<Config>, deps: WireDeps): Prom
           applicationId: config.discord.applicationId,
           apiBase: config.discord.apiBase,
           devGuildId: config.discord.devGuildId,
+          shards: config.discord.shards,
           maxRetries: 3,
           hashStore: {
             get: () => deps.store.settings.get("discord-commands-hash"),
@@ -75,6 +79,7 @@ export async function createBots(config: Readonly<Config>, deps: WireDeps): Prom
               : null,
           linkPreviews: config.telegram.linkPreviews,
           globalRatePerSecond: config.telegram.globalRatePerSecond,
+          ...(deps.telegramPolling ? { pollingLeadership: deps.telegramPolling } : {}),
         },
         botDeps,
       ),

@@ -32,6 +32,11 @@ export interface BotAdapter {
   readonly messenger: Messenger;
   /** Connect, register commands, start receiving updates. Resolves once ready. */
   start(): Promise<void>;
+  /**
+   * Ready the messenger only, receiving nothing: deliveries from an instance that does not run this
+   * platform's role (scale-out). stop() still ends it.
+   */
+  startSending(): Promise<void>;
   /** Stop receiving; finish in-flight work. */
   stop(): Promise<void>;
 }

@@ -49,6 +49,12 @@ export interface FeedRepository {
   list(opts?: { scope?: FeedScope; visibleTo?: string; includeDisabled?: boolean }): Promise<Feed[]>;
   /** Enabled feeds whose next poll time is null or at/before `now`, soonest first. */
   listDue(now: Date, limit?: number): Promise<Feed[]>;
+  /**
+   * Claim up to `limit` due feeds for one poll: their next poll time moves to `now + leaseMs` in the
+   * same statement, so another instance claiming at once gets other feeds (Postgres: SKIP LOCKED),
+   * and a feed whose poller died is due again once the lease has passed.
+   */
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<Feed[]>;
   update(id: string, patch: FeedPatch): Promise<void>;
   remove(id: string): Promise<boolean>;
 }
@@ -250,6 +256,19 @@ export interface SettingsRepository {
   set(key: string, value: string): Promise<void>;
 }
 
+/**
+ * Named leases by the database clock: leader locks and per-host fetch slots shared by every instance
+ * on one database. A lease is free once expired, so a dead holder is replaced within one lease.
+ */
+export interface LeaseRepository {
+  /** Take `name` for `holder`, or renew it if `holder` has it; true when `holder` holds it now. */
+  acquire(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Give it up (only if `holder` has it), so another instance need not wait for it to expire. */
+  release(name: string, holder: string): Promise<void>;
+  /** Who holds `name` now (null when free or expired). */
+  holder(name: string): Promise<{ holder: string; expiresAt: Date } | null>;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   readonly feeds: FeedRepository;
@@ -264,5 +283,6 @@ export interface Store {
   readonly settings: SettingsRepository;
   readonly storyLinks: StoryLinkRepository;
   readonly storyMessages: StoryMessageRepository;
+  readonly leases: LeaseRepository;
   close(): Promise<void>;
 }

@@ -4,6 +4,7 @@
  * Every step returns per-item results: one bad feed or one dead chat never aborts a run.
  */
 import { describeError } from "../core/errors.js";
+import type { Leadership } from "../core/leadership.js";
 import type { Logger } from "../core/logger.js";
 import type { Messenger } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
@@ -11,6 +12,7 @@ import { findDue } from "../core/schedule.js";
 import type { Destination, Platform } from "../core/types.js";
 import { deliverDigest, type DeliveryOutcome, type LedgerDeps } from "./deliver.js";
 import type { FeedFetcher } from "./ingest/feed-fetcher.js";
+import type { HostSlots } from "./ingest/host-slots.js";
 import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
 import { runWithLimits } from "./ingest/run-with-limits.js";
 import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
@@ -25,6 +27,13 @@ export interface PipelineDeps {
   messengers: ReadonlyMap<Platform, Messenger>;
   logger: Logger;
   instanceId: string;
+  /**
+   * Several instances on one database: only the holder clusters (two clusterers writing at once
+   * could make duplicate stories); the others only poll. None: this instance always clusters.
+   */
+  clusterLeadership?: Leadership;
+  /** Per-host fetch limits shared by every instance on the database. */
+  hostSlots?: HostSlots;
 }
 
 export interface PipelineOptions {
@@ -34,6 +43,8 @@ export interface PipelineOptions {
   /** Digests sent at once (each platform paces itself on top). */
   deliveryConcurrency?: number;
   leaseMs?: number;
+  /** How long due feeds are claimed for a poll (Config.feedClaimLeaseMs). */
+  claimLeaseMs?: number;
 }
 
 export interface IngestReport {
@@ -41,6 +52,8 @@ export interface IngestReport {
   clustered: ClusterRunResult;
   /** Stories tied to earlier ones in this run (follow-ups, more coverage). */
   linked?: LinkRunResult;
+  /** False when another instance holds the clustering leadership (this one only polled). */
+  clusteredHere?: boolean;
 }
 
 export interface Pipeline {
@@ -143,9 +156,10 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
   return {
     async ingest(now, o = {}) {
       const feeds = await pollFeeds(
-        { store, fetcher: deps.fetcher, logger },
+        { store, fetcher: deps.fetcher, logger, ...(deps.hostSlots ? { hostSlots: deps.hostSlots } : {}) },
         {
           now,
+          ...(opts.claimLeaseMs ? { claimLeaseMs: opts.claimLeaseMs } : {}),
           intervalMs: opts.pollIntervalMs,
           maxItems: opts.maxItemsPerFeed,
           ...(o.feedIds ? { feedIds: o.feedIds } : {}),
@@ -159,11 +173,15 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         const what = r.outcome === "disabled" ? "has been disabled" : "keeps failing and will be disabled soon";
         await notifyModerators(feed.scope.communityId, `The feed ${feed.url} ${what}: ${r.error?.message ?? "unknown error"}.`);
       }
+      // The leader clusters every instance's new items; confirm() renews its lease first, so the run
+      // starts with a whole lease ahead (renewals continue in the background while it runs).
+      const leads = deps.clusterLeadership ? await deps.clusterLeadership.confirm() : true;
+      if (!leads) return { feeds, clustered: { items: 0, stories: [], merged: [] }, clusteredHere: false };
       const clustered = await clusterNewItems({ store, logger }, { now, ...(opts.cluster ? { options: opts.cluster } : {}) });
       // New and grown stories are tied to earlier ones: follow-ups become updates, late coverage is not news again.
       const touched = clustered.stories.filter((r) => r.status !== "failed").map((r) => r.storyId);
       const linked = await linkNewStories({ store, logger }, { now, storyIds: touched });
-      return { feeds, clustered, linked };
+      return { feeds, clustered, linked, clusteredHere: true };
     },
 
     async deliverDue(now) {

@@ -16,6 +16,13 @@ export interface Scheduler {
 export interface SchedulerOptions {
   /** Days of items, stories and delivery records kept; pruned once a day. */
   retentionDays: number;
+  /**
+   * Which runs this instance makes (its roles): feeds and prune for ingest, digests for deliver.
+   * Default: all.
+   */
+  run?: { digests: boolean; feeds: boolean; prune: boolean };
+  /** Tick period instead of every minute (tests and demos with second-long poll intervals). */
+  tickMs?: number;
   /** Told the outcome of every run (metrics). */
   observe?: {
     ingest?(report: IngestReport): void;
@@ -68,19 +75,24 @@ export function startScheduler(
 
   const prune = guarded("prune", () => pipeline.prune(clock(), opts.retentionDays));
 
+  const run = opts.run ?? { digests: true, feeds: true, prune: true };
   // Poll once right away: a fresh start should not wait for the first tick to have news.
-  void feeds();
+  if (run.feeds) void feeds();
 
   const tasks = [
-    cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true }),
-    cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true }),
+    ...(run.digests && !opts.tickMs ? [cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true })] : []),
+    ...(run.feeds && !opts.tickMs ? [cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true })] : []),
     // Daily, at an odd minute so several instances' other work is not all at once.
-    cron.schedule("17 4 * * *", prune, { name: "newsdesk-prune", noOverlap: true }),
+    ...(run.prune ? [cron.schedule("17 4 * * *", prune, { name: "newsdesk-prune", noOverlap: true })] : []),
   ];
+  const timers = opts.tickMs
+    ? [...(run.digests ? [setInterval(() => void digests(), opts.tickMs)] : []), ...(run.feeds ? [setInterval(() => void feeds(), opts.tickMs)] : [])]
+    : [];
 
   return {
     async stop() {
       stopping = true;
+      for (const t of timers) clearInterval(t);
       for (const t of tasks) {
         await t.stop();
         await t.destroy();

@@ -5,6 +5,7 @@ import type { DestinationsTable } from "./tables/destinations.table.js";
 import type { FeedsTable } from "./tables/feeds.table.js";
 import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
+import type { LeasesTable } from "./tables/leases.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
 import type { StoryLinksTable } from "./tables/story-links.table.js";
@@ -29,4 +30,5 @@ export interface Database {
   settings: SettingsTable;
   story_links: StoryLinksTable;
   story_messages: StoryMessagesTable;
+  leases: LeasesTable;
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResultSet } from "kysely";
+import { Migrator, sql, type Kysely, type MigrationResultSet } from "kysely";
 import { migrations } from "../../migrations/index.js";
 import { StoreError } from "../core/errors.js";
 import type { Database } from "./database.js";
@@ -8,10 +8,16 @@ export interface MigrateResult {
 }
 
 /** Bring the schema up to date. Safe to run from several instances: Kysely takes a lock. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrateResult> {
+export async function migrateToLatest(db: Kysely<Database>, dialect: "sqlite" | "postgres" = "sqlite"): Promise<MigrateResult> {
+  // Postgres: name the schema in use (search_path). Otherwise Kysely looks for its bookkeeping tables
+  // in every schema, finds another schema's (several deployments or test runs in one database) and
+  // never creates its own.
+  const schema =
+    dialect === "postgres" ? (await sql<{ s: string }>`select current_schema() as s`.execute(db)).rows[0]?.s : undefined;
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -13,6 +13,7 @@ import { createDeliveryRepository } from "./repositories/delivery-repository.js"
 import { createDestinationRepository } from "./repositories/destination-repository.js";
 import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
+import { createLeaseRepository } from "./repositories/lease-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryLinkRepository, createStoryMessageRepository } from "./repositories/story-link-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
@@ -27,7 +28,7 @@ export interface OpenStoreOptions extends ConnectOptions {
 export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"): Store {
   return {
     dialect,
-    feeds: createFeedRepository(db),
+    feeds: createFeedRepository(db, dialect),
     items: createItemRepository(db),
     stories: createStoryRepository(db),
     topics: createTopicRepository(db),
@@ -39,6 +40,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     settings: createSettingsRepository(db),
     storyLinks: createStoryLinkRepository(db),
     storyMessages: createStoryMessageRepository(db),
+    leases: createLeaseRepository(db, dialect),
     close: () => db.destroy(),
   };
 }
@@ -48,7 +50,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   if (opts.migrate !== false) {
     try {
       await reachDatabase(db, dialect, url);
-      await migrateToLatest(db);
+      await migrateToLatest(db, dialect);
     } catch (err) {
       await db.destroy();
       throw err;

@@ -33,6 +33,12 @@ export interface DiscordBotOptions {
   ackBudgetMs?: number;
   /** Autocomplete suggestions (default: the core's completeFor). */
   completer?: Completer;
+  /**
+   * Gateway shards this instance runs, through discord.js's own sharding: "auto" runs Discord's
+   * recommended count here; `{ ids, count }` runs these of `count` (the rest in other instances).
+   * Discord routes a server to shard (guild_id >> 22) % count; DMs come to shard 0.
+   */
+  shards?: "auto" | { ids: number[]; count: number } | null;
 }
 
 export interface DiscordBot extends BotAdapter {
@@ -47,6 +53,7 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
     rest: { retries: opts.maxRetries, globalRequestsPerSecond: rate, ...(opts.apiBase ? { api: opts.apiBase } : {}) },
     // Default for everything discord.js sends; our REST sends set it explicitly too.
     allowedMentions: { parse: [] },
+    ...(opts.shards === "auto" ? { shards: "auto" as const } : opts.shards ? { shards: opts.shards.ids, shardCount: opts.shards.count } : {}),
   });
   const messenger = createDiscordMessenger({
     client,
@@ -131,7 +138,13 @@ export function createDiscordBot(opts: DiscordBotOptions, deps: BotDeps): Discor
         // The commands registered last time stay in place; the next start tries again.
         logger.error({ err: describeError(err) }, "discord command registration failed");
       }
-      logger.info({ guilds: client.guilds.cache.size }, "discord bot ready");
+      logger.info({ guilds: client.guilds.cache.size, shards: client.ws.shards.map((s) => s.id) }, "discord bot ready");
+    },
+
+    async startSending() {
+      // Deliveries go through REST, which needs only the token: no gateway session, no shard.
+      client.rest.setToken(opts.token);
+      logger.info("discord: sending only (no gateway in this instance)");
     },
 
     async stop() {

@@ -9,6 +9,7 @@ import { autoRetry } from "@grammyjs/auto-retry";
 import { Bot, webhookCallback } from "grammy";
 import type { BotCommandScope, UserFromGetMe } from "grammy/types";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
+import type { Leadership } from "../../core/leadership.js";
 import type { Messenger } from "../../core/messenger.js";
 import { ActingPlaces, CallbackCodec, MessageOrigins } from "./callback-data.js";
 import { ChatAdmins } from "./chat-admins.js";
@@ -22,6 +23,7 @@ import { handleMigration, handleMyChatMember } from "./handle-membership.js";
 import type { TelegramRuntime } from "./reply-sender.js";
 import { describeTelegramError } from "./send-errors.js";
 import { connect } from "./connect.js";
+import { createPollingSupervisor } from "./polling-supervisor.js";
 import { createTelegramMessenger } from "./telegram-messenger.js";
 
 export interface TelegramWebhookOptions {
@@ -53,6 +55,13 @@ export interface TelegramBotOptions {
   floodClock?: FloodClock;
   /** getMe attempts at start (1, 2, 4 … s apart) before start() fails; default 5. */
   connectAttempts?: number;
+  /**
+   * Long polling with several instances: only the leader polls, the others stand by (none: always
+   * poll). Ignored in webhook mode, where every instance receives updates.
+   */
+  pollingLeadership?: Leadership;
+  /** First pause before polling again after losing it (409 Conflict …); default 5 s. */
+  pollingRetryMs?: number;
 }
 
 export interface TelegramBot extends BotAdapter {
@@ -64,6 +73,8 @@ export interface TelegramBot extends BotAdapter {
   readonly webhookPort: number | null;
   /** Resolves once every received update has been handled (updates run in per-chat queues). */
   idle(): Promise<void>;
+  /** True while this instance long-polls (false in webhook mode or while standing by). */
+  readonly polling: boolean;
 }
 
 const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -127,7 +138,13 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
 
   const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, { linkPreviews: opts.linkPreviews });
   let server: Server | null = null;
-  let polling: Promise<void> | null = null;
+  const poller = createPollingSupervisor({
+    bot,
+    allowedUpdates: ALLOWED_UPDATES,
+    logger,
+    ...(opts.pollingLeadership ? { leadership: opts.pollingLeadership } : {}),
+    ...(opts.pollingRetryMs !== undefined ? { retryMs: opts.pollingRetryMs } : {}),
+  });
 
   async function registerCommands(): Promise<void> {
     const menus = commandMenus(deps.commands);
@@ -170,28 +187,15 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     logger.info({ port: (s.address() as AddressInfo).port }, "telegram webhook listening");
   }
 
-  function startPolling(): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      polling = bot.start({
-        allowed_updates: [...ALLOWED_UPDATES],
-        onStart: (me) => {
-          logger.info({ username: me.username }, "telegram long polling started");
-          resolve();
-        },
-      });
-      polling.catch((err: unknown) => {
-        logger.error({ error: describeTelegramError(err) }, "telegram polling stopped");
-        reject(new Error(`Telegram polling failed: ${describeTelegramError(err)}`));
-      });
-    });
-  }
-
   return {
     platform: "telegram",
     messenger,
     bot,
     limiter,
     idle: () => queues.idle(),
+    get polling() {
+      return poller.polling;
+    },
     get webhookPort() {
       const address = server?.address();
       return address && typeof address === "object" ? address.port : null;
@@ -203,7 +207,11 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
       bot.botInfo = await connect(() => bot.api.getMe(), logger, opts.connectAttempts ?? 5);
       await registerCommands();
       if (opts.webhook) await startWebhook(opts.webhook);
-      else await startPolling();
+      else await poller.start();
+    },
+    async startSending() {
+      // grammY sends with the token alone; no getMe, no polling, no webhook in this instance.
+      logger.info("telegram: sending only (updates are received by another instance)");
     },
     async stop() {
       if (server) {
@@ -211,10 +219,7 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
         server = null;
         await new Promise<void>((resolve) => s.close(() => resolve()));
       }
-      if (polling) {
-        polling = null;
-        await bot.stop();
-      }
+      await poller.stop();
       // Updates already received are answered before we report stopped.
       await queues.idle();
     },

@@ -36,7 +36,7 @@ export function slotOffset(feedId: string, intervalMs: number): number {
 
 /** Next poll after a success: the feed's slot in the next interval (at least half an interval away), plus jitter, never sooner than its ttl. */
 export function nextPollAfterSuccess(feed: Pick<Feed, "id" | "ttlMinutes">, now: Date, policy: HealthPolicy, random: () => number = Math.random): Date {
-  const interval = Math.max(60_000, policy.intervalMs);
+  const interval = Math.max(5000, policy.intervalMs);
   const offset = slotOffset(feed.id, interval);
   const t = now.getTime();
   let slot = Math.floor(t / interval) * interval + offset;

@@ -7,6 +7,7 @@ import type { Logger } from "../../core/logger.js";
 import type { FeedPatch, Store } from "../../core/ports.js";
 import type { Feed, Item } from "../../core/types.js";
 import type { FeedFetcher } from "./feed-fetcher.js";
+import type { HostSlots } from "./host-slots.js";
 import { DEFAULT_HEALTH_POLICY, healthAfterFailure, healthAfterSuccess, nextPollAfterSuccess } from "./feed-schedule.js";
 import type { HealthPolicy } from "./feed-schedule.js";
 import { describeFeedError, HttpStatusError, NOT_MODIFIED_WITHOUT_VALIDATORS } from "./ingest-errors.js";
@@ -36,6 +37,8 @@ export interface PollFeedsDeps {
   store: Store;
   fetcher: FeedFetcher;
   logger: Logger;
+  /** Per-host limits shared with other instances on the same database (none: this process's only). */
+  hostSlots?: HostSlots;
 }
 
 export interface PollFeedsOptions {
@@ -58,9 +61,18 @@ export interface PollFeedsOptions {
    * what finished goes on to clustering.
    */
   roundBudgetMs?: number;
+  /**
+   * Due feeds are claimed in batches for this long (default 5 min): another instance skips them, and
+   * a feed whose poller died is due again afterwards. A feed still waiting for its turn when 90% of
+   * the lease has gone is left for the next claim rather than risk a second instance fetching it too.
+   */
+  claimLeaseMs?: number;
+  /** Checked between batches: stop claiming (shutdown). */
+  stopping?: () => boolean;
 }
 
 export const DEFAULT_ROUND_BUDGET_MS = 90_000;
+const DEFAULT_CLAIM_LEASE_MS = 5 * 60_000;
 
 function hostKey(url: string): string {
   try {
@@ -101,10 +113,43 @@ function deferred(feed: Feed): FeedPollResult {
   return { feedId: feed.id, url: feed.url, outcome: "deferred", newItems: [], updatedItems: 0 };
 }
 
-async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, policy: HealthPolicy, round: AbortSignal): Promise<FeedPollResult> {
-  const { store, fetcher, logger } = deps;
+/** A claimed feed the run could not reach before its claim ran out: left for the next claim. */
+const LEFT = Symbol("left for the next claim");
+
+async function pollOne(
+  deps: PollFeedsDeps,
+  feed: Feed,
+  opts: PollFeedsOptions,
+  policy: HealthPolicy,
+  claimDeadline: number | null,
+  round: AbortSignal,
+): Promise<FeedPollResult | typeof LEFT> {
+  const log = deps.logger.child({ feedId: feed.id, url: feed.url });
+  let release: (() => Promise<void>) | null = null;
+  if (claimDeadline !== null) {
+    if (Date.now() > claimDeadline) return LEFT;
+    if (deps.hostSlots) {
+      release = await deps.hostSlots.take(hostKey(feed.url), claimDeadline);
+      if (!release) return LEFT;
+    }
+  }
+  try {
+    return await fetchAndStore(deps, feed, opts, policy, log, round);
+  } finally {
+    if (release) await release().catch((err: unknown) => log.warn({ err: describeError(err) }, "could not release the host slot"));
+  }
+}
+
+async function fetchAndStore(
+  deps: PollFeedsDeps,
+  feed: Feed,
+  opts: PollFeedsOptions,
+  policy: HealthPolicy,
+  log: Logger,
+  round: AbortSignal,
+): Promise<FeedPollResult> {
+  const { store, fetcher } = deps;
   const now = opts.now;
-  const log = logger.child({ feedId: feed.id, url: feed.url });
   try {
     const res = await fetcher.fetch(feed.url, { etag: feed.etag, lastModified: feed.lastModified, signal: round });
     const patch: FeedPatch = {};
@@ -173,26 +218,83 @@ async function pollOne(deps: PollFeedsDeps, feed: Feed, opts: PollFeedsOptions, 
 
 export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Promise<FeedPollResult[]> {
   const policy: HealthPolicy = { ...DEFAULT_HEALTH_POLICY, ...opts.policy, intervalMs: opts.intervalMs ?? DEFAULT_HEALTH_POLICY.intervalMs };
+  const limits = { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost };
+  if (!opts.feedIds && !opts.force) return pollClaimed(deps, opts, policy);
   const { feeds, missing } = await selectFeeds(deps.store, opts);
   const round = new AbortController();
   const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
   let results: FeedPollResult[];
   try {
-    results = await runWithLimits(
-      feeds,
-      (f) => hostKey(f.url),
-      { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost },
-      (f) => pollOne(deps, f, opts, policy, round.signal),
-      { signal: round.signal, notStarted: deferred },
-    );
+    results = (
+      await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, null, round.signal), {
+        signal: round.signal,
+        notStarted: deferred,
+      })
+    ).filter((r): r is FeedPollResult => r !== LEFT);
   } finally {
     clearTimeout(timer);
   }
-  const late = results.filter((r) => r.outcome === "deferred").length;
-  if (late > 0) deps.logger.warn({ deferred: late, polled: results.length - late }, "poll round out of time; the remaining feeds go first next round");
+  warnDeferred(deps, results);
   for (const id of missing) {
     results.push({ feedId: id, url: "", outcome: "failed", newItems: [], updatedItems: 0, error: { code: "not-found", message: `No feed with id ${id}` } });
   }
   return results;
 }
 
+
+/**
+ * The scheduled poll: claim due feeds in batches (a few times what this instance fetches at once) and
+ * poll each batch, until none is due. Several instances doing this share the feeds between them.
+ */
+async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: HealthPolicy): Promise<FeedPollResult[]> {
+  const limits = { concurrency: deps.fetcher.limits.concurrency, perKey: deps.fetcher.limits.perHost };
+  const leaseMs = opts.claimLeaseMs ?? DEFAULT_CLAIM_LEASE_MS;
+  const batch = limits.concurrency * 4;
+  const started = Date.now();
+  const results: FeedPollResult[] = [];
+  let batches = 0;
+  // The whole round is time-boxed, claims included: a slow host cannot hold back clustering.
+  const round = new AbortController();
+  const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
+  try {
+    while (opts.limit === undefined || results.length < opts.limit) {
+      if (opts.stopping?.() || round.signal.aborted) break;
+      const want = opts.limit === undefined ? batch : Math.min(batch, opts.limit - results.length);
+      // The claim's clock runs on from the tick's `now`, so a long run does not claim with a stale time.
+      // The first batch claims at the tick's own time exactly.
+      const claimedAt = results.length === 0 && batches === 0 ? opts.now : new Date(opts.now.getTime() + (Date.now() - started));
+      batches++;
+      const feeds = await deps.store.feeds.claimDue(claimedAt, want, leaseMs);
+      if (feeds.length === 0) break;
+      const deadline = Date.now() + leaseMs * 0.9;
+      // Each batch schedules its next polls from its own claim time, not the tick's: a long run must not
+      // leave feeds it polled early due again before it ends.
+      const batchOpts = { ...opts, now: claimedAt };
+      const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, batchOpts, policy, deadline, round.signal), {
+        signal: round.signal,
+        notStarted: deferred,
+      });
+      const left = polled.filter((r) => r === LEFT).length;
+      if (left) deps.logger.warn({ left, leaseMs }, "feeds left for the next claim: the claim ran out before their turn");
+      for (const r of polled) if (r !== LEFT) results.push(r);
+      // A feed the time box cut off is due again at once (its claim moved it a lease ahead): it goes
+      // first next round instead of waiting out the lease.
+      for (const r of polled) {
+        if (r === LEFT || r.outcome !== "deferred") continue;
+        await deps.store.feeds
+          .update(r.feedId, { health: { nextPollAt: claimedAt } })
+          .catch((err: unknown) => deps.logger.warn({ feedId: r.feedId, err: describeError(err) }, "could not release a deferred feed"));
+      }
+      if (left === feeds.length) break;
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  warnDeferred(deps, results);
+  return results;
+}
+
+function warnDeferred(deps: PollFeedsDeps, results: readonly FeedPollResult[]): void {
+  const late = results.filter((r) => r.outcome === "deferred").length;
+  if (late > 0) deps.logger.warn({ deferred: late, polled: results.length - late }, "poll round out of time; the remaining feeds go first next round");
+}

@@ -61,7 +61,7 @@ function toUpdate(p: FeedPatch): FeedUpdate {
   return u;
 }
 
-export function createFeedRepository(db: Kysely<Database>): FeedRepository {
+export function createFeedRepository(db: Kysely<Database>, dialect: "sqlite" | "postgres" = "sqlite"): FeedRepository {
   return {
     async add(feed: NewFeed, now: Date) {
       const row = {
@@ -113,6 +113,26 @@ export function createFeedRepository(db: Kysely<Database>): FeedRepository {
         .limit(limit)
         .execute();
       return rows.map(toFeed);
+    },
+    async claimDue(now, limit, leaseMs) {
+      const t = now.getTime();
+      let due = db
+        .selectFrom("feeds")
+        .select("id")
+        .where("disabled_at", "is", null)
+        .where((eb) => eb.or([eb("next_poll_at", "is", null), eb("next_poll_at", "<=", t)]))
+        .orderBy("next_poll_at")
+        .limit(Math.max(1, limit));
+      // Postgres: rows another instance is claiming right now are skipped, not waited for. SQLite has
+      // one writer at a time, so the UPDATE … WHERE id IN (…) is already atomic.
+      if (dialect === "postgres") due = due.forUpdate().skipLocked();
+      const rows = await db
+        .updateTable("feeds")
+        .set({ next_poll_at: t + Math.max(1, leaseMs) })
+        .where("id", "in", due)
+        .returningAll()
+        .execute();
+      return rows.map(toFeed).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     },
     async update(id, patch) {
       const u = toUpdate(patch);

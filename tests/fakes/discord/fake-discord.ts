@@ -37,6 +37,8 @@ export interface FakeDiscordOptions {
   interactionDeadlineMs?: number;
   nonceWindowMs?: number;
   heartbeatIntervalMs?: number;
+  /** Recommended shard count in GET /gateway/bot (default 1); guilds route to (id >> 22) % count. */
+  recommendedShards?: number;
 }
 
 export interface FakeDiscord {
@@ -72,6 +74,8 @@ export interface FakeDiscord {
   gatewayStats(): GatewayStats & { connected: number };
   /** Handler exceptions answered with 500 (should stay empty). */
   internalErrors(): unknown[];
+  /** Connected gateway sessions' shards as "id/count" (e.g. ["0/2", "1/2"]). */
+  connectedShards(): string[];
   /** Closes gateway sockets (4000: client resumes; 1000: session ends, client re-identifies). */
   dropGatewayConnections(code?: number): void;
   close(): Promise<void>;
@@ -99,7 +103,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
   });
   state.dispatch = (event, data) => gateway.dispatch(event, data);
   const registry = new InteractionRegistry(state, opts.interactionDeadlineMs ?? 3000, (e, d) => gateway.dispatch(e, d));
-  rest.add(coreRoutes({ state, gatewayUrl: () => gatewayUrl }));
+  rest.add(coreRoutes({ state, gatewayUrl: () => gatewayUrl, ...(opts.recommendedShards ? { recommendedShards: opts.recommendedShards } : {}) }));
   rest.add(
     channelRoutes({
       state,
@@ -153,6 +157,7 @@ export async function startFakeDiscord(opts: FakeDiscordOptions = {}): Promise<F
     rateLimitStats: () => limiter.stats(),
     gatewayStats: () => ({ ...gateway.stats, connected: gateway.connectedSessions }),
     internalErrors: () => [...rest.internalErrors],
+    connectedShards: () => gateway.connectedShards,
     dropGatewayConnections: (code) => gateway.dropConnections(code),
     close: async () => {
       registry.abortAll();

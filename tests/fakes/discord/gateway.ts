@@ -15,8 +15,26 @@ function neededIntent(event: string, data: Json): number | undefined {
   return undefined;
 }
 
+/**
+ * The shard a guild's events go to, as Discord routes them: (guild_id >> 22) % shard count. Events
+ * without a guild (DMs, DM interactions) go to shard 0.
+ */
+export function shardOf(guildId: string | undefined, count: number): number {
+  if (guildId === undefined || count <= 1) return 0;
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** The guild an event concerns: `guild_id`, or the guild itself for GUILD_CREATE/UPDATE/DELETE. */
+function guildOf(event: string, data: Json): string | undefined {
+  if (typeof data.guild_id === "string") return data.guild_id;
+  if (event.startsWith("GUILD_") && !event.startsWith("GUILD_MEMBER") && typeof data.id === "string") return data.id;
+  return undefined;
+}
+
 interface Session {
   id: string;
+  /** [shard id, shard count] from IDENTIFY; [0, 1] when the client did not shard. */
+  shard: [number, number];
   intents: number;
   seq: number;
   socket: WebSocket | undefined;
@@ -52,10 +70,17 @@ export class Gateway {
 
   dispatch(event: string, data: Json): void {
     const needs = neededIntent(event, data);
+    const guildId = guildOf(event, data);
     for (const session of this.sessions.values()) {
       if (needs !== undefined && (session.intents & needs) === 0) continue;
+      if (shardOf(guildId, session.shard[1]) !== session.shard[0]) continue;
       this.sendDispatch(session, event, data);
     }
+  }
+
+  /** The shards currently connected, as "id/count" (one entry per live session). */
+  get connectedShards(): string[] {
+    return [...this.sessions.values()].filter((s) => s.socket !== undefined).map((s) => `${s.shard[0]}/${s.shard[1]}`);
   }
 
   /** Closes every gateway socket with `code` (4000 makes discord.js resume; 1000 makes it re-identify). */
@@ -102,8 +127,13 @@ export class Gateway {
         case Op.Identify: {
           if (session) return void ws.close(4005, "Already authenticated");
           if (d.token !== this.opts.token) return void ws.close(4004, "Authentication failed");
+          const shard = Array.isArray(d.shard) ? [Number(d.shard[0]), Number(d.shard[1])] : [0, 1];
+          const [shardId, shardCount] = shard as [number, number];
+          if (!Number.isInteger(shardId) || !Number.isInteger(shardCount) || shardCount < 1 || shardId < 0 || shardId >= shardCount) {
+            return void ws.close(4010, "Invalid shard");
+          }
           this.stats.identifies += 1;
-          session = { id: this.state.nextId(), intents: Number(d.intents ?? 0), seq: 0, socket: ws, sent: [] };
+          session = { id: this.state.nextId(), shard: [shardId, shardCount], intents: Number(d.intents ?? 0), seq: 0, socket: ws, sent: [] };
           this.sessions.set(session.id, session);
           this.sendReady(session);
           return;
@@ -142,14 +172,15 @@ export class Gateway {
   }
 
   private sendReady(session: Session): void {
-    const guilds = [...this.state.guilds.keys()];
+    // A shard is told about, and receives, only the guilds routed to it.
+    const guilds = [...this.state.guilds.keys()].filter((id) => shardOf(id, session.shard[1]) === session.shard[0]);
     this.sendDispatch(session, "READY", {
       v: 10,
       user: { ...apiUser(this.state.botUser), verified: true, mfa_enabled: false },
       guilds: guilds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.opts.url(),
-      shard: [0, 1],
+      shard: session.shard,
       application: { id: this.state.applicationId, flags: 0 },
       private_channels: [],
       relationships: [],

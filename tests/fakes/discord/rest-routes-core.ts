@@ -7,6 +7,8 @@ import { validateCommand, validateCommands } from "./validate.js";
 export interface CoreRouteDeps {
   state: FakeDiscordState;
   gatewayUrl: () => string;
+  /** GET /gateway/bot's recommended shard count (what discord.js uses for shards: "auto"). */
+  recommendedShards?: number;
 }
 
 function applicationJson(state: FakeDiscordState): Json {
@@ -122,7 +124,7 @@ function commandRoutes(state: FakeDiscordState, prefix: string): Route[] {
 }
 
 /** Gateway discovery, the bot's own user and application, guild reads and command registration. */
-export function coreRoutes({ state, gatewayUrl }: CoreRouteDeps): Route[] {
+export function coreRoutes({ state, gatewayUrl, recommendedShards = 1 }: CoreRouteDeps): Route[] {
   const guildOf = (id: string | undefined) => {
     const g = id === undefined ? undefined : state.guilds.get(id);
     if (!g) throw Errors.unknownGuild();
@@ -137,7 +139,7 @@ export function coreRoutes({ state, gatewayUrl }: CoreRouteDeps): Route[] {
       handle: () => ({
         body: {
           url: gatewayUrl(),
-          shards: 1,
+          shards: recommendedShards,
           session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
         },
       }),
