@@ -164,7 +164,8 @@ export interface FilterRepository {
 
 export interface DeliveryFence {
   owner: string;
-  leaseUntil: Date;
+  /** The lease is renewed to this long after the renewal (on the database's clock). */
+  leaseMs: number;
 }
 
 export interface ClaimRequest {
@@ -175,7 +176,8 @@ export interface ClaimRequest {
   /** The digest built for these stories, stored so a resumed send renders the very same parts. */
   doc?: DigestDoc | null;
   now: Date;
-  /** How long the claim is held before another instance may take it over. */
+  /** How long the claim is held before another instance may take it over, from the moment of the claim
+   * on the database's clock (not from `now`, which may be the start of a long run). */
   leaseMs: number;
   /** At start-up only: also take over this instance's own unexpired claims left by a crash. */
   resumeOwn?: boolean;
@@ -193,7 +195,7 @@ export interface DeliveryRepository {
   claim(req: ClaimRequest): Promise<ClaimResult>;
   /**
    * Record a message the platform accepted, so a resumed send skips it. With `fence`, only while
-   * `fence.owner` still holds the claim, and the lease is extended to `fence.leaseUntil`; returns
+   * `fence.owner` still holds the claim, and the lease is renewed for `fence.leaseMs` from now; returns
    * false when the claim was lost (another instance took it over): the sender must stop.
    */
   recordMessage(deliveryId: string, messageId: string, fence?: DeliveryFence): Promise<boolean>;
@@ -206,7 +208,13 @@ export interface DeliveryRepository {
    * Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry
    * from `retryAt` on (default: at once). With an `owner`, only if that instance still holds it.
    */
-  fail(deliveryId: string, error: string, final: boolean, now: Date, opts?: { retryAt?: Date; owner?: string }): Promise<boolean>;
+  fail(
+    deliveryId: string,
+    error: string,
+    final: boolean,
+    now: Date,
+    opts?: { retryAt?: Date; retryAfterMs?: number; owner?: string },
+  ): Promise<boolean>;
   get(id: string): Promise<Delivery | null>;
   find(destinationId: string, digestKey: string): Promise<Delivery | null>;
   latest(destinationId: string): Promise<Delivery | null>;

@@ -27,6 +27,8 @@ export interface LedgerDeps {
   leaseMs?: number;
   /** Attempts before a transient failure becomes final (default 5). */
   maxAttempts?: number;
+  /** Wait before retrying after the n-th failed attempt (default retryDelayMs: 1, 2, 4 … min). */
+  retryDelay?: (attempt: number) => number;
   /** Called after a destination was switched off, to tell its moderators. */
   onDeactivated?: (destination: Destination, reason: string) => Promise<void>;
 }
@@ -111,11 +113,8 @@ export async function deliverDigest(
         key: `${to.id}/${plan.key}`,
         skipParts: recorded,
         onSent: async (messageId) => {
-          const now = clock();
-          const ours = await store.deliveries.recordMessage(delivery.id, messageId, {
-            owner,
-            leaseUntil: new Date(now.getTime() + leaseMs),
-          });
+          // Renewed from the moment of this record (the database's clock), not from the run's start.
+          const ours = await store.deliveries.recordMessage(delivery.id, messageId, { owner, leaseMs });
           // Another instance took the claim over (our lease ran out): stop, it finishes the digest.
           if (!ours) throw new ClaimLostError(delivery.id);
           recorded++;
@@ -152,9 +151,8 @@ export async function deliverDigest(
     logger.error({ destinationId: destination.id, reason: result.reason }, "digest failed after retries");
     return { ...base, status: "failed", resumed, messages, reason: result.reason };
   }
-  const wait = result.kind === "rate-limited" && result.retryAfterMs ? result.retryAfterMs : retryDelayMs(delivery.attempts);
-  const now = clock();
-  if (!(await store.deliveries.fail(delivery.id, result.reason, false, now, { owner, retryAt: new Date(now.getTime() + wait) }))) {
+  const wait = result.kind === "rate-limited" && result.retryAfterMs ? result.retryAfterMs : (deps.retryDelay ?? retryDelayMs)(delivery.attempts);
+  if (!(await store.deliveries.fail(delivery.id, result.reason, false, clock(), { owner, retryAfterMs: wait }))) {
     return lost;
   }
   return { ...base, status: "retry", resumed, messages, reason: result.reason };

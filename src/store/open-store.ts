@@ -33,7 +33,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     destinations: createDestinationRepository(db),
     subscriptions: createSubscriptionRepository(db),
     filters: createFilterRepository(db),
-    deliveries: createDeliveryRepository(db),
+    deliveries: createDeliveryRepository(db, dialect),
     settings: createSettingsRepository(db),
     close: () => db.destroy(),
   };
