@@ -33,6 +33,11 @@ export interface SendDigestOptions {
   skipParts: number;
   /** Called after each message the platform accepted, in order, before the next is sent. */
   onSent(messageId: string): Promise<void>;
+  /**
+   * Aborted at shutdown: send no further part and stop waiting for a turn (rate limits, retry
+   * pauses); a message already on its way is finished and reported through onSent.
+   */
+  signal?: AbortSignal;
 }
 
 export interface Messenger {

@@ -64,7 +64,7 @@ export function retryDelayMs(attempt: number): number {
 export async function deliverDigest(
   deps: LedgerDeps,
   plan: DigestPlan,
-  opts: { now: Date; resumeOwn?: boolean },
+  opts: { now: Date; resumeOwn?: boolean; signal?: AbortSignal },
 ): Promise<DeliveryOutcome> {
   const { store, logger } = deps;
   let destination = plan.destination;
@@ -112,12 +112,15 @@ export async function deliverDigest(
       .sendDigest(to, doc, {
         key: `${to.id}/${plan.key}`,
         skipParts: recorded,
+        ...(opts.signal ? { signal: opts.signal } : {}),
         onSent: async (messageId) => {
           // Renewed from the moment of this record (the database's clock), not from the run's start.
           const ours = await store.deliveries.recordMessage(delivery.id, messageId, { owner, leaseMs });
           // Another instance took the claim over (our lease ran out): stop, it finishes the digest.
           if (!ours) throw new ClaimLostError(delivery.id);
           recorded++;
+          // Shutting down: this part is recorded; the rest waits for the resumption.
+          if (opts.signal?.aborted) throw new DeliveryStoppedError(delivery.id);
         },
       })
       .catch((err: unknown) => ({ ok: false, kind: "transient", reason: describeError(err), messageIds: [] }) as SendResult);
@@ -133,6 +136,13 @@ export async function deliverDigest(
   const messages = recorded - delivery.messageIds.length;
   const lost = { ...base, status: "skipped" as const, resumed, messages, reason: "claim taken over by another instance" };
 
+  if (!result.ok && opts.signal?.aborted) {
+    // Released at once (not after a backoff): the restarted process, or any other instance, resumes it
+    // from the first part not recorded.
+    const reason = "stopped for shutdown";
+    if (!(await store.deliveries.fail(delivery.id, reason, false, clock(), { owner, retryAfterMs: 0 }))) return lost;
+    return { ...base, status: "retry", resumed, messages, reason };
+  }
   if (result.ok) {
     if (!(await store.deliveries.complete(delivery.id, clock(), owner))) return lost;
     return { ...base, status: "sent", resumed, messages };
@@ -163,6 +173,14 @@ export class ClaimLostError extends Error {
   constructor(deliveryId: string) {
     super(`delivery ${deliveryId} was taken over by another instance`);
     this.name = "ClaimLostError";
+  }
+}
+
+/** The process is shutting down: the delivery stops after the part just recorded. */
+export class DeliveryStoppedError extends Error {
+  constructor(deliveryId: string) {
+    super(`delivery ${deliveryId} stopped for shutdown`);
+    this.name = "DeliveryStoppedError";
   }
 }
 

@@ -15,7 +15,9 @@ export function floodControl(limiter: FloodLimiter): Transformer {
     const chatId = (payload as { chat_id?: unknown } | undefined)?.chat_id;
     if (!SENDS.test(method) || chatId === undefined) return prev(method, payload, signal);
     const id = String(chatId);
-    return limiter.run(id, isGroupChatId(id), () => prev(method, payload, signal));
+    // The signal ends a wait for a turn, never a request on its way (it may be accepted all the same).
+    // grammY types its signal with the abort-controller shim; at run time it is Node's own AbortSignal.
+    return limiter.run(id, isGroupChatId(id), () => prev(method, payload), signal as AbortSignal | undefined);
   };
 }
 

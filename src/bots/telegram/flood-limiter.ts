@@ -96,17 +96,21 @@ export class FloodLimiter {
     this.paceAt = clock.now();
   }
 
-  /** Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. */
-  async run<T>(chatId: string, isGroup: boolean, send: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. An
+   * aborted `signal` ends the wait (SendAbortedError) but never a send already started: a request on
+   * its way may be accepted by the platform, and cutting it would only hide that.
+   */
+  async run<T>(chatId: string, isGroup: boolean, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const chat = this.chat(chatId, isGroup);
     const previous = chat.tail;
     let done!: () => void;
     chat.tail = new Promise((resolve) => (done = resolve));
     chat.pending++;
     try {
-      await previous;
-      await this.chatTurn(chat);
-      await this.globalTurn();
+      await abortable(previous, signal);
+      await abortable(this.chatTurn(chat, signal), signal);
+      await this.globalTurn(signal);
       chat.window.take();
       chat.group?.take();
       try {
@@ -136,8 +140,9 @@ export class FloodLimiter {
     return chat;
   }
 
-  private async chatTurn(chat: ChatState): Promise<void> {
+  private async chatTurn(chat: ChatState, signal?: AbortSignal): Promise<void> {
     for (;;) {
+      if (signal?.aborted) return;
       const now = this.clock.now();
       const wait = Math.max(chat.window.waitMs(now), chat.group?.waitMs(now) ?? 0);
       if (wait <= 0) return;
@@ -146,9 +151,21 @@ export class FloodLimiter {
     }
   }
 
-  private globalTurn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+  private globalTurn(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new SendAbortedError());
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i < 0) return;
+        this.waiting.splice(i, 1);
+        reject(new SendAbortedError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(grant);
       this.pump();
     });
   }
@@ -204,4 +221,32 @@ function perChatWindow(perSecond: number): SlidingWindow {
   // 1/s → 1 per 1000 ms; 0.5/s → 1 per 2000 ms; 3/s → 3 per 1000 ms.
   if (perSecond >= 1) return new SlidingWindow(Math.floor(perSecond), 1000);
   return new SlidingWindow(1, Math.ceil(1000 / Math.max(perSecond, 0.001)));
+}
+
+/** A send given up before it started because its caller stopped waiting (shutdown). Nothing was sent. */
+export class SendAbortedError extends Error {
+  constructor() {
+    super("send abandoned before it started: shutting down");
+    this.name = "SendAbortedError";
+  }
+}
+
+/** `p`, or a SendAbortedError as soon as `signal` aborts (`p` itself runs on). */
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new SendAbortedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SendAbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
 }

@@ -33,17 +33,25 @@ export function createTelegramMessenger(
     parts: string[],
     first: number,
     onSent: (id: string) => Promise<void>,
+    signal?: AbortSignal,
   ): Promise<SendResult & { unreachable?: boolean }> {
     let chatId = to.chatId;
     let migrated = false;
     const messageIds: string[] = [];
     for (let i = first; i < parts.length; i++) {
+      if (signal?.aborted) return { ok: false, kind: "transient", reason: "stopped: shutting down", messageIds };
       try {
-        const msg = await api.sendMessage(chatIdParam(chatId), parts[i] ?? "", {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: !opts.linkPreviews },
-          ...(to.threadId !== null ? { message_thread_id: Number(to.threadId) } : {}),
-        });
+        const msg = await api.sendMessage(
+          chatIdParam(chatId),
+          parts[i] ?? "",
+          {
+            parse_mode: "HTML",
+            link_preview_options: { is_disabled: !opts.linkPreviews },
+            ...(to.threadId !== null ? { message_thread_id: Number(to.threadId) } : {}),
+          },
+          // grammY types its signal with the abort-controller shim; it is Node's AbortSignal at run time.
+          signal as Parameters<Api["sendMessage"]>[3],
+        );
         const id = String(msg.message_id);
         messageIds.push(id);
         await onSent(id);
@@ -74,10 +82,10 @@ export function createTelegramMessenger(
 
   return {
     platform: "telegram",
-    async sendDigest(to, doc, { skipParts, onSent }) {
+    async sendDigest(to, doc, { skipParts, onSent, signal }) {
       // Telegram has no idempotency key: resuming relies on skipParts (parts recorded through onSent).
       const parts = renderDigest(doc, { limit });
-      const { unreachable: _, ...result } = await sendParts(to, parts, Math.max(0, skipParts), onSent);
+      const { unreachable: _, ...result } = await sendParts(to, parts, Math.max(0, skipParts), onSent, signal);
       return result;
     },
     async sendNotice(to, notice) {
