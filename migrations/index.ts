@@ -4,7 +4,9 @@
  */
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial.js";
+import * as m0009 from "./0009-send-budgets.js";
 
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
+  "0009-send-budgets": m0009,
 };

@@ -75,6 +75,8 @@ export async function createBots(config: Readonly<Config>, deps: WireDeps): Prom
               : null,
           linkPreviews: config.telegram.linkPreviews,
           globalRatePerSecond: config.telegram.globalRatePerSecond,
+          maxInFlight: config.telegram.maxInFlight,
+          sharedBudget: deps.store.sendBudget,
         },
         botDeps,
       ),

@@ -236,6 +236,17 @@ export interface SettingsRepository {
   set(key: string, value: string): Promise<void>;
 }
 
+/**
+ * A send budget shared by every instance using one bot token, kept in the database (Postgres): a rate
+ * with a small burst, and a hold that a 429's retry_after puts on every send of that token.
+ */
+export interface SendBudgetRepository {
+  /** Take one send of `key` now: 0 when granted, else how long to wait (ms) before asking again. */
+  take(key: string, perSecond: number, burst: number): Promise<number>;
+  /** Hold every send of `key` for `ms` from now (the database's clock). */
+  hold(key: string, ms: number): Promise<void>;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   readonly feeds: FeedRepository;
@@ -248,5 +259,7 @@ export interface Store {
   readonly filters: FilterRepository;
   readonly deliveries: DeliveryRepository;
   readonly settings: SettingsRepository;
+  /** Null on SQLite: one process, whose own limiter is exact and costs no query per message. */
+  readonly sendBudget: SendBudgetRepository | null;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import type { DestinationsTable } from "./tables/destinations.table.js";
 import type { FeedsTable } from "./tables/feeds.table.js";
 import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
+import type { SendBudgetsTable } from "./tables/send-budgets.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
 import type { StoryTopicsTable } from "./tables/story-topics.table.js";
@@ -25,4 +26,5 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivered_stories: DeliveredStoriesTable;
   settings: SettingsTable;
+  send_budgets: SendBudgetsTable;
 }

@@ -12,6 +12,7 @@ import { createDeliveryRepository } from "./repositories/delivery-repository.js"
 import { createDestinationRepository } from "./repositories/destination-repository.js";
 import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
+import { createSendBudgetRepository } from "./repositories/send-budget-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
 import { createFilterRepository, createSubscriptionRepository } from "./repositories/subscription-repository.js";
@@ -35,6 +36,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     filters: createFilterRepository(db),
     deliveries: createDeliveryRepository(db, dialect),
     settings: createSettingsRepository(db),
+    sendBudget: dialect === "postgres" ? createSendBudgetRepository(db) : null,
     close: () => db.destroy(),
   };
 }

@@ -15,9 +15,26 @@ export interface FloodLimits {
   globalPerSecond: number;
   perChatPerSecond: number;
   perGroupPerMinute: number;
+  /**
+   * Sends on their way at once. Telegram has no idempotency key, so a message accepted just before a
+   * crash but not yet recorded is sent again on resumption: this caps what one crash can duplicate
+   * (each destination has at most one unrecorded message, as its parts go one after another).
+   */
+  maxInFlight: number;
 }
 
-export const defaultFloodLimits: FloodLimits = { globalPerSecond: 25, perChatPerSecond: 1, perGroupPerMinute: 20 };
+export const defaultFloodLimits: FloodLimits = { globalPerSecond: 25, perChatPerSecond: 1, perGroupPerMinute: 20, maxInFlight: 4 };
+
+/**
+ * The global budget shared with other instances using the same bot token (through the database). The
+ * local caps still apply on top: they keep each instance from asking more often than it may send.
+ */
+export interface SharedSendBudget {
+  take(): Promise<number>;
+  hold(ms: number): Promise<void>;
+  /** A database error: sends go on with the local caps alone (logged by the caller). */
+  onError?(err: unknown): void;
+}
 
 export interface FloodClock {
   now(): number;
@@ -84,10 +101,13 @@ export class FloodLimiter {
   private readonly paceBurst: number;
   private paceTokens: number;
   private paceAt: number;
+  private sending = 0;
+  private holdUntil = 0;
 
   constructor(
     limits: Partial<FloodLimits> = {},
     private readonly clock: FloodClock = realClock,
+    private readonly shared: SharedSendBudget | null = null,
   ) {
     this.limits = { ...defaultFloodLimits, ...limits };
     this.global = new SlidingWindow(Math.max(1, Math.floor(this.limits.globalPerSecond)), 1000);
@@ -114,9 +134,11 @@ export class FloodLimiter {
       chat.window.take();
       chat.group?.take();
       try {
+        await this.sharedTurn(signal);
         return await send();
       } finally {
         const at = this.clock.now();
+        this.sending--;
         this.global.release(at);
         chat.window.release(at);
         chat.group?.release(at);
@@ -138,6 +160,33 @@ export class FloodLimiter {
     // A chat may turn out to be a group only later (first send was a notice with unknown type).
     if (isGroup && !chat.group) chat.group = new SlidingWindow(Math.max(1, Math.floor(this.limits.perGroupPerMinute)), 60_000);
     return chat;
+  }
+
+  /**
+   * A 429's retry_after holds back every send of the token, not only the one refused: Telegram answers
+   * any request made during the wait with another 429 (and may lengthen it). Other instances learn it
+   * through the shared budget.
+   */
+  hold(ms: number): void {
+    this.holdUntil = Math.max(this.holdUntil, this.clock.now() + ms);
+    if (this.shared) void this.shared.hold(ms).catch((err: unknown) => this.shared?.onError?.(err));
+  }
+
+  /** Waits for the shared budget's grant; on a database error, goes on with the local caps. */
+  private async sharedTurn(signal?: AbortSignal): Promise<void> {
+    if (!this.shared) return;
+    for (;;) {
+      if (signal?.aborted) throw new SendAbortedError();
+      let wait: number;
+      try {
+        wait = await this.shared.take();
+      } catch (err) {
+        this.shared.onError?.(err);
+        return;
+      }
+      if (wait <= 0) return;
+      await abortable(this.clock.sleep(wait), signal);
+    }
   }
 
   private async chatTurn(chat: ChatState, signal?: AbortSignal): Promise<void> {
@@ -174,7 +223,13 @@ export class FloodLimiter {
   private pump(): void {
     while (this.waiting.length > 0) {
       const now = this.clock.now();
-      const wait = Math.max(this.global.waitMs(now), this.paceWaitMs(now));
+      const wait = Math.max(
+        this.global.waitMs(now),
+        this.paceWaitMs(now),
+        this.holdUntil - now,
+        // Infinity: the next release calls pump again.
+        this.sending >= this.limits.maxInFlight ? Infinity : 0,
+      );
       if (wait > 0) {
         // Infinity: every slot is in flight; the next release calls pump again.
         if (Number.isFinite(wait) && !this.timer) {
@@ -187,6 +242,7 @@ export class FloodLimiter {
         return;
       }
       this.global.take();
+      this.sending++;
       this.paceTokens -= 1;
       this.waiting.shift()?.();
     }
