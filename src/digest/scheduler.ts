@@ -24,6 +24,8 @@ export interface SchedulerOptions {
   retentionDays: number;
   /** Longest wait in stop() for the runs in flight (default 8 s, inside Docker's 10 s grace period). */
   stopGraceMs?: number;
+  /** Also run the digest tick right away instead of at the next minute (tests, catching up). */
+  digestsAtStart?: boolean;
   /** Told the outcome of every run (metrics). */
   observe?: {
     ingest?(report: IngestReport): void;
@@ -79,6 +81,7 @@ export function startScheduler(
 
   // Poll once right away: a fresh start should not wait for the first tick to have news.
   void feeds();
+  if (opts.digestsAtStart) void digests();
 
   const tasks = [
     cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true }),

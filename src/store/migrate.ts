@@ -8,10 +8,13 @@ export interface MigrateResult {
 }
 
 /** Bring the schema up to date. Safe to run from several instances: Kysely takes a lock. */
-export async function migrateToLatest(db: Kysely<Database>): Promise<MigrateResult> {
+export async function migrateToLatest(db: Kysely<Database>, pgSchema?: string): Promise<MigrateResult> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
+    // Kysely looks for its bookkeeping tables in every schema unless told which: another newsdesk in a
+    // sibling schema of the same database would make it skip creating its own.
+    ...(pgSchema ? { migrationTableSchema: pgSchema } : {}),
   });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {

@@ -45,7 +45,7 @@ export async function openStore(url: string, opts: OpenStoreOptions = {}): Promi
   const { db, dialect } = await connect(url, opts);
   if (opts.migrate !== false) {
     try {
-      await migrateToLatest(db);
+      await migrateToLatest(db, dialect === "postgres" ? opts.pgSchema : undefined);
     } catch (err) {
       await db.destroy();
       throw err;

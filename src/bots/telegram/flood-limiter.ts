@@ -163,6 +163,22 @@ export class FloodLimiter {
   }
 
   /**
+   * Resolves when a send to `chatId` could start now as far as that chat's caps and any 429 hold go,
+   * without taking anything: a digest waits here before it takes one of its few in-flight permits, so
+   * a permit is never held through a chat's one-second pause.
+   */
+  async chatReady(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<void> {
+    const chat = this.chat(chatId, isGroup);
+    for (;;) {
+      if (signal?.aborted) throw new SendAbortedError();
+      const now = this.clock.now();
+      const wait = Math.max(chat.window.waitMs(now), chat.group?.waitMs(now) ?? 0, this.holdUntil - now);
+      if (wait <= 0) return;
+      await abortable(this.clock.sleep(Number.isFinite(wait) ? wait : 10), signal);
+    }
+  }
+
+  /**
    * A 429's retry_after holds back every send of the token, not only the one refused: Telegram answers
    * any request made during the wait with another 429 (and may lengthen it). Other instances learn it
    * through the shared budget.

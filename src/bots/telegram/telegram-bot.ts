@@ -133,7 +133,11 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     logger.error({ updateId: err.ctx.update.update_id, error: describeTelegramError(err.error) }, "telegram update failed");
   });
 
-  const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, { linkPreviews: opts.linkPreviews });
+  const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, {
+    linkPreviews: opts.linkPreviews,
+    limiter,
+    ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
+  });
   let server: Server | null = null;
   let polling: Promise<void> | null = null;
 

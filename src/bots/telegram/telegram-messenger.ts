@@ -8,8 +8,10 @@ import type { PlatformEvents } from "../../core/bot.js";
 import type { Logger } from "../../core/logger.js";
 import type { Messenger, SendResult } from "../../core/messenger.js";
 import type { Destination } from "../../core/types.js";
-import { chatIdParam } from "./chat-id.js";
+import { chatIdParam, isGroupChatId } from "./chat-id.js";
+import type { FloodLimiter } from "./flood-limiter.js";
 import { renderDigest } from "./render-digest.js";
+import { SendPermits } from "./send-permits.js";
 import { classifySendError } from "./send-errors.js";
 import { MESSAGE_LIMIT, text, truncate } from "./telegram-html.js";
 
@@ -18,6 +20,10 @@ export interface TelegramMessengerOptions {
   linkPreviews: boolean;
   /** Visible-length limit per message (Telegram: 4096). */
   messageLimit?: number;
+  /** Digest messages sent but not yet recorded, at most (default 4): the most one crash can duplicate. */
+  maxInFlight?: number;
+  /** The bot's flood limiter: a permit is taken only once the chat itself is ready for a message. */
+  limiter?: Pick<FloodLimiter, "chatReady">;
 }
 
 export function createTelegramMessenger(
@@ -27,6 +33,7 @@ export function createTelegramMessenger(
   opts: TelegramMessengerOptions,
 ): Messenger {
   const limit = opts.messageLimit ?? MESSAGE_LIMIT;
+  const permits = new SendPermits(opts.maxInFlight ?? 4);
 
   async function sendParts(
     to: Destination,
@@ -40,7 +47,11 @@ export function createTelegramMessenger(
     const messageIds: string[] = [];
     for (let i = first; i < parts.length; i++) {
       if (signal?.aborted) return { ok: false, kind: "transient", reason: "stopped: shutting down", messageIds };
+      let release: (() => void) | undefined;
       try {
+        // Held from the send until its record (see SendPermits), taken once the chat may get a message.
+        await opts.limiter?.chatReady(chatId, isGroupChatId(chatId), signal);
+        release = await permits.acquire(signal);
         const msg = await api.sendMessage(
           chatIdParam(chatId),
           parts[i] ?? "",
@@ -55,7 +66,9 @@ export function createTelegramMessenger(
         const id = String(msg.message_id);
         messageIds.push(id);
         await onSent(id);
+        release();
       } catch (err) {
+        release?.();
         const failure = classifySendError(err);
         if (failure.migrateToChatId !== undefined && !migrated) {
           migrated = true;
