@@ -18,6 +18,12 @@ export interface WorldOptions {
 }
 
 export async function seedTelegramWorld(store: Store, fake: FakeTelegram, o: WorldOptions): Promise<number[]> {
+  await seedStories(store, o);
+  return seedDestinations(store, fake, o.destinations, o.firstChat ?? 500_000);
+}
+
+/** The stories every digest carries (once per database). */
+export async function seedStories(store: Store, o: Pick<WorldOptions, "stories" | "summaryChars">): Promise<void> {
   const now = new Date();
   await ensureBuiltinTopics(store, now);
   const feed = (await store.feeds.add({ url: "http://127.0.0.1:9/feed", scope: { kind: "global" } }, now)).id;
@@ -35,10 +41,13 @@ export async function seedTelegramWorld(store: Store, fake: FakeTelegram, o: Wor
     lastSeenAt: new Date(now.getTime() - 3_600_000),
   }));
   await store.stories.saveMany(stories);
-  const first = o.firstChat ?? 500_000;
-  const created = new Date(now.getTime() - 2 * 86_400_000);
+}
+
+/** `count` private chats from `first` on, each a destination whose digest is due now. */
+export async function seedDestinations(store: Store, fake: FakeTelegram, count: number, first: number): Promise<number[]> {
+  const created = new Date(Date.now() - 2 * 86_400_000);
   const chats: number[] = [];
-  for (let i = 0; i < o.destinations; i++) {
+  for (let i = 0; i < count; i++) {
     const id = first + i;
     fake.addUser({ id, first_name: `Reader ${i}` });
     await store.destinations.upsert({ platform: "telegram", chatId: String(id), kind: "channel", timeOfDay: "00:00", timeZone: "UTC" }, created);
