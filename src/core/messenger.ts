@@ -12,10 +12,21 @@ export type SendFailureKind =
   /** The platform asked us to wait. */
   | "rate-limited";
 
+/**
+ * Sends whose fate was unknown (the platform may have accepted them, e.g. a 502 or a connection reset):
+ * `retried` were sent once more, `unconfirmed` failed that way twice and were recorded as sent without
+ * a third try (a platform without an idempotency key would otherwise risk one more copy each time).
+ */
+export interface AmbiguousSends {
+  retried: number;
+  unconfirmed: number;
+}
+
 export type SendResult =
-  | { ok: true; messageIds: string[] }
+  | { ok: true; messageIds: string[]; ambiguous?: AmbiguousSends }
   | {
       ok: false;
+      ambiguous?: AmbiguousSends;
       kind: SendFailureKind;
       /** Readable reason, safe to show moderators (no tokens). */
       reason: string;
@@ -39,6 +50,9 @@ export interface SendDigestOptions {
    */
   signal?: AbortSignal;
 }
+
+/** The id recorded for a part whose send failed ambiguously twice: possibly posted, never resent. */
+export const UNCONFIRMED_MESSAGE_ID = "?";
 
 export interface Messenger {
   readonly platform: Platform;

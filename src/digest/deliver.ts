@@ -11,7 +11,7 @@
  */
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { Messenger, SendResult } from "../core/messenger.js";
+import type { AmbiguousSends, Messenger, SendResult } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
 import type { Destination, Platform, Story } from "../core/types.js";
 import { buildDigest } from "./build-digest.js";
@@ -42,6 +42,8 @@ export interface DeliveryOutcome {
   messages: number;
   resumed: boolean;
   reason?: string;
+  /** Sends whose fate was unknown (see AmbiguousSends), for /metrics. */
+  ambiguous?: AmbiguousSends;
 }
 
 export interface DigestPlan {
@@ -68,7 +70,11 @@ export async function deliverDigest(
 ): Promise<DeliveryOutcome> {
   const { store, logger } = deps;
   let destination = plan.destination;
-  const base = { destinationId: destination.id, key: plan.key, messages: 0 };
+  const base: { destinationId: string; key: string; messages: number; ambiguous?: AmbiguousSends } = {
+    destinationId: destination.id,
+    key: plan.key,
+    messages: 0,
+  };
   const messenger = deps.messengers.get(destination.platform);
   if (!messenger) return { ...base, status: "skipped", resumed: false, reason: `${destination.platform} is not running` };
 
@@ -134,6 +140,7 @@ export async function deliverDigest(
     result = await send(destination);
   }
   const messages = recorded - delivery.messageIds.length;
+  if (result.ambiguous) base.ambiguous = result.ambiguous;
   const lost = { ...base, status: "skipped" as const, resumed, messages, reason: "claim taken over by another instance" };
 
   if (!result.ok && opts.signal?.aborted) {

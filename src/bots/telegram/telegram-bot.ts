@@ -93,8 +93,10 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     autoRetry({
       maxRetryAttempts: opts.maxRetries ?? 3,
       maxDelaySeconds: opts.maxRetryDelaySeconds ?? 30,
-      // A send that failed on the network may still have arrived: retrying it could post twice.
+      // A send that failed on the network or with a 5xx may still have arrived: retrying it could post
+      // twice. The messenger retries such a digest part once, and counts it (see send-errors.ts).
       rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
     }),
   );
 

@@ -6,7 +6,7 @@
 import type { Api } from "grammy";
 import type { PlatformEvents } from "../../core/bot.js";
 import type { Logger } from "../../core/logger.js";
-import type { Messenger, SendResult } from "../../core/messenger.js";
+import { UNCONFIRMED_MESSAGE_ID, type Messenger, type SendResult } from "../../core/messenger.js";
 import type { Destination } from "../../core/types.js";
 import { chatIdParam, isGroupChatId } from "./chat-id.js";
 import type { FloodLimiter } from "./flood-limiter.js";
@@ -14,6 +14,9 @@ import { renderDigest } from "./render-digest.js";
 import { SendPermits } from "./send-permits.js";
 import { classifySendError } from "./send-errors.js";
 import { MESSAGE_LIMIT, text, truncate } from "./telegram-html.js";
+
+/** Pause before the one retry of an ambiguous failure (a 502 is often a moment's overload). */
+const AMBIGUOUS_RETRY_PAUSE_MS = 1000;
 
 export interface TelegramMessengerOptions {
   /** Show link previews under digest messages (default off: a digest has many links). */
@@ -45,8 +48,11 @@ export function createTelegramMessenger(
     let chatId = to.chatId;
     let migrated = false;
     const messageIds: string[] = [];
+    const ambiguous = { retried: 0, unconfirmed: 0 };
+    const counted = () => (ambiguous.retried + ambiguous.unconfirmed > 0 ? { ambiguous: { ...ambiguous } } : {});
+    let retriedPart = -1;
     for (let i = first; i < parts.length; i++) {
-      if (signal?.aborted) return { ok: false, kind: "transient", reason: "stopped: shutting down", messageIds };
+      if (signal?.aborted) return { ok: false, kind: "transient", reason: "stopped: shutting down", messageIds, ...counted() };
       let release: (() => void) | undefined;
       try {
         // Held from the send until its record (see SendPermits), taken once the chat may get a message.
@@ -78,19 +84,41 @@ export function createTelegramMessenger(
           i--;
           continue;
         }
-        logger.warn({ chatId, kind: failure.kind, reason: failure.reason }, "telegram send failed");
+        if (failure.ambiguous && retriedPart !== i && !signal?.aborted) {
+          // Telegram may have posted it: one more try only (it may post a second copy; never a third).
+          retriedPart = i;
+          ambiguous.retried++;
+          logger.warn({ chatId, part: i, reason: failure.reason }, "telegram send may have gone through; retrying it once");
+          await new Promise((r) => setTimeout(r, AMBIGUOUS_RETRY_PAUSE_MS));
+          i--;
+          continue;
+        }
+        if (failure.ambiguous && retriedPart === i) {
+          // Failed that way twice: count the part as posted rather than risk a third copy, and stop here;
+          // the ledger resumes with the next part after its backoff.
+          ambiguous.unconfirmed++;
+          logger.warn({ chatId, part: i, reason: failure.reason }, "telegram send failed ambiguously twice; not sending that part again");
+          try {
+            await onSent(UNCONFIRMED_MESSAGE_ID);
+          } catch {
+            // The claim was lost or the process is stopping: the ledger sees that itself.
+          }
+        } else {
+          logger.warn({ chatId, kind: failure.kind, reason: failure.reason }, "telegram send failed");
+        }
         return {
           ok: false,
           kind: failure.kind,
           reason: failure.reason,
           messageIds,
+          ...counted(),
           unreachable: failure.unreachable,
           ...(failure.retryAfterMs !== undefined ? { retryAfterMs: failure.retryAfterMs } : {}),
           ...(failure.migrateToChatId !== undefined ? { migrateToChatId: failure.migrateToChatId } : {}),
         };
       }
     }
-    return { ok: true, messageIds };
+    return { ok: true, messageIds, ...counted() };
   }
 
   return {
