@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Migrator } from "kysely";
 import pg from "pg";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { migrations } from "../../migrations/index.js";
 import { connect } from "../../src/store/connect.js";
 import { openStore } from "../../src/store/open-store.js";
