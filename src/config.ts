@@ -171,6 +171,7 @@ export const configSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_LINK_PREVIEWS: bool(false),
   TELEGRAM_GLOBAL_RATE: int(25, 1, 1000),
+  TELEGRAM_MAX_IN_FLIGHT: int(4, 1, 64),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -229,6 +230,8 @@ export interface Config {
     webhookSecret: string | null;
     linkPreviews: boolean;
     globalRatePerSecond: number;
+    /** Sends on their way at once: bounds what one crash can duplicate (Telegram has no idempotency key). */
+    maxInFlight: number;
   };
   logLevel: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
   defaultDigestTime: string;
@@ -251,7 +254,7 @@ export interface Config {
   clusterJoinThreshold: number | null;
   clusterJoinThresholdWithSummary: number | null;
   clusterMergeThreshold: number | null;
-  /** Names this process in delivery claims; defaults to host + pid. */
+  /** Names this process in delivery claims; default host + slot (src/instance-id.ts). */
   instanceId: string | null;
   /** What this instance does (ROLES); all by default. */
   roles: readonly Role[];
@@ -332,6 +335,7 @@ export function loadConfig(env: Env): Readonly<Config> {
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
       linkPreviews: e.TELEGRAM_LINK_PREVIEWS,
       globalRatePerSecond: e.TELEGRAM_GLOBAL_RATE,
+      maxInFlight: e.TELEGRAM_MAX_IN_FLIGHT,
     },
     logLevel: e.LOG_LEVEL,
     defaultDigestTime: e.DEFAULT_DIGEST_TIME,

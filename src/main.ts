@@ -3,7 +3,6 @@
  * offline demo instead. The only module (with src/cli/) that wires concrete parts together.
  */
 import { readFile } from "node:fs/promises";
-import { hostname } from "node:os";
 import { join } from "node:path";
 import { loadConfig, readEnvironment, type Config } from "./config.js";
 import { createConsoleMessenger } from "./bots/console/console-messenger.js";
@@ -20,6 +19,7 @@ import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger, scrub, secretsOf } from "./logging.js";
+import { defaultInstanceId } from "./instance-id.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
 import { createBots } from "./wire-bots.js";
 import { startRoles } from "./roles.js";
@@ -43,7 +43,9 @@ export function describeSetup(config: Readonly<Config>, demo = false): string[] 
 
 /** The live service: runs until SIGTERM/SIGINT, then shuts down cleanly. */
 async function runLive(config: Readonly<Config>, store: Store, logger: Logger): Promise<number> {
-  const instanceId = config.instanceId ?? `${hostname()}-${process.pid}`;
+  const slot = config.instanceId ? null : await defaultInstanceId({ databaseUrl: config.databaseUrl });
+  const instanceId = config.instanceId ?? slot?.id ?? "newsdesk";
+  logger.info({ instanceId, from: slot ? "default (host name and slot; set INSTANCE_ID in containers)" : "INSTANCE_ID" }, "instance id");
   const removed = await removeDemoFeeds(store);
   if (removed) logger.info({ removed }, "removed the offline demo's sample feeds");
   const roles = startRoles(config, store, instanceId, logger);
@@ -129,8 +131,19 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     throw err;
   }
   if (roles.has("deliver")) {
-    const resumed = await pipeline.resumeUnfinished(new Date());
-    if (resumed.length) logger.info({ resumed: resumed.length }, "resumed unfinished deliveries");
+    // Only claims this instance really took back count as resumed; the others are held by live instances.
+    const unfinished = await pipeline.resumeUnfinished(new Date());
+    if (unfinished.length) {
+      const resumed = unfinished.filter((o) => o.resumed);
+      logger.info(
+        {
+          resumed: resumed.length,
+          finished: resumed.filter((o) => o.status === "sent" || o.status === "empty").length,
+          heldByOthers: unfinished.filter((o) => !o.resumed && o.status === "skipped").length,
+        },
+        "unfinished deliveries at start-up",
+      );
+    }
   }
   const metrics = createMetrics(store, { roles: roles.roles, leaders: roles.leaders });
   const metricsServer = config.metrics.port ? await serveMetrics(metrics, config.metrics.host, config.metrics.port) : null;
@@ -160,6 +173,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   chatFetcher.close();
   metricsServer?.close();
   logger.info({ instanceId }, "newsdesk stopped");
+  slot?.release();
   return 0;
 }
 

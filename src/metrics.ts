@@ -38,6 +38,13 @@ export function createMetrics(store: Store, opts: MetricsOptions = {}): Metrics 
   const polls = new Counter({ name: "newsdesk_feed_polls_total", help: "Feed polls by outcome", labelNames: ["outcome"], registers: [registry] });
   const items = new Counter({ name: "newsdesk_items_new_total", help: "New items stored", registers: [registry] });
   const digests = new Counter({ name: "newsdesk_digests_total", help: "Digest deliveries by status", labelNames: ["status"], registers: [registry] });
+  const ambiguous = new Counter({
+    name: "newsdesk_ambiguous_sends_total",
+    help: "Digest messages whose send failed after the platform may have accepted them (5xx, connection reset): retried once, or unconfirmed (failed so twice, not sent again)",
+    labelNames: ["outcome"],
+    registers: [registry],
+  });
+  for (const outcome of ["retried", "unconfirmed"]) ambiguous.inc({ outcome }, 0);
   const runs = new Counter({ name: "newsdesk_runs_total", help: "Scheduled runs by task and result", labelNames: ["task", "result"], registers: [registry] });
   const lastRun = new Gauge({ name: "newsdesk_last_run_timestamp_seconds", help: "Last finished run per task", labelNames: ["task"], registers: [registry] });
   const lastTick = new Map<string, number>();
@@ -96,7 +103,11 @@ export function createMetrics(store: Store, opts: MetricsOptions = {}): Metrics 
         storiesTouched.inc(r.clustered.stories.length);
       },
       deliveries(outcomes: readonly DeliveryOutcome[]) {
-        for (const o of outcomes) digests.inc({ status: o.status });
+        for (const o of outcomes) {
+          digests.inc({ status: o.status });
+          if (o.ambiguous?.retried) ambiguous.inc({ outcome: "retried" }, o.ambiguous.retried);
+          if (o.ambiguous?.unconfirmed) ambiguous.inc({ outcome: "unconfirmed" }, o.ambiguous.unconfirmed);
+        }
       },
       tick(task, at, ok) {
         runs.inc({ task, result: ok ? "ok" : "failed" });

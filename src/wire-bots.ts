@@ -80,6 +80,8 @@ export async function createBots(config: Readonly<Config>, deps: WireDeps): Prom
           linkPreviews: config.telegram.linkPreviews,
           globalRatePerSecond: config.telegram.globalRatePerSecond,
           ...(deps.telegramPolling ? { pollingLeadership: deps.telegramPolling } : {}),
+          maxInFlight: config.telegram.maxInFlight,
+          sharedBudget: deps.store.sendBudget,
         },
         botDeps,
       ),

@@ -34,12 +34,17 @@ describe("metrics and health", () => {
       ],
       clustered: { items: 2, stories: [], merged: [] },
     });
-    metrics.observe.deliveries!([{ destinationId: "d", key: "k", status: "sent", messages: 2, resumed: false }]);
+    metrics.observe.deliveries!([
+      { destinationId: "d", key: "k", status: "sent", messages: 2, resumed: false },
+      { destinationId: "e", key: "k", status: "retry", messages: 1, resumed: false, ambiguous: { retried: 2, unconfirmed: 1 } },
+    ]);
     metrics.observe.tick!("digests", clock, true);
     const text = await (await fetch(`${base}/metrics`)).text();
     expect(text).toMatch(/newsdesk_feed_polls_total\{outcome="updated"\} 1/);
     expect(text).toMatch(/newsdesk_items_new_total 2/);
     expect(text).toMatch(/newsdesk_digests_total\{status="sent"\} 1/);
+    expect(text).toMatch(/newsdesk_ambiguous_sends_total\{outcome="retried"\} 2/);
+    expect(text).toMatch(/newsdesk_ambiguous_sends_total\{outcome="unconfirmed"\} 1/);
     expect(text).toMatch(/newsdesk_destinations\{platform="telegram",state="active"\} 1/);
     expect(text).toMatch(/newsdesk_feeds\{state="failing"\} 1/);
   });

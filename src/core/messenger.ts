@@ -12,10 +12,21 @@ export type SendFailureKind =
   /** The platform asked us to wait. */
   | "rate-limited";
 
+/**
+ * Sends whose fate was unknown (the platform may have accepted them, e.g. a 502 or a connection reset):
+ * `retried` were sent once more, `unconfirmed` failed that way twice and were recorded as sent without
+ * a third try (a platform without an idempotency key would otherwise risk one more copy each time).
+ */
+export interface AmbiguousSends {
+  retried: number;
+  unconfirmed: number;
+}
+
 export type SendResult =
-  | { ok: true; messageIds: string[] }
+  | { ok: true; messageIds: string[]; ambiguous?: AmbiguousSends }
   | {
       ok: false;
+      ambiguous?: AmbiguousSends;
       kind: SendFailureKind;
       /** Readable reason, safe to show moderators (no tokens). */
       reason: string;
@@ -36,6 +47,11 @@ export interface SendDigestOptions {
    * says where it landed and which of the doc's stories it carries, so a later follow-up can reply.
    */
   onSent(messageId: string, placed?: PlacedStories): Promise<void>;
+  /**
+   * Aborted at shutdown: send no further part and stop waiting for a turn (rate limits, retry
+   * pauses); a message already on its way is finished and reported through onSent.
+   */
+  signal?: AbortSignal;
 }
 
 /** The stories one accepted message carries, and where it is (chat or channel, thread, message). */
@@ -43,6 +59,9 @@ export interface PlacedStories {
   storyIds: readonly string[];
   at: MessageRef;
 }
+
+/** The id recorded for a part whose send failed ambiguously twice: possibly posted, never resent. */
+export const UNCONFIRMED_MESSAGE_ID = "?";
 
 export interface Messenger {
   readonly platform: Platform;

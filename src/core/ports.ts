@@ -172,7 +172,8 @@ export interface FilterRepository {
 
 export interface DeliveryFence {
   owner: string;
-  leaseUntil: Date;
+  /** The lease is renewed to this long after the renewal (on the database's clock). */
+  leaseMs: number;
 }
 
 export interface ClaimRequest {
@@ -183,7 +184,8 @@ export interface ClaimRequest {
   /** The digest built for these stories, stored so a resumed send renders the very same parts. */
   doc?: DigestDoc | null;
   now: Date;
-  /** How long the claim is held before another instance may take it over. */
+  /** How long the claim is held before another instance may take it over, from the moment of the claim
+   * on the database's clock (not from `now`, which may be the start of a long run). */
   leaseMs: number;
   /** At start-up only: also take over this instance's own unexpired claims left by a crash. */
   resumeOwn?: boolean;
@@ -201,7 +203,7 @@ export interface DeliveryRepository {
   claim(req: ClaimRequest): Promise<ClaimResult>;
   /**
    * Record a message the platform accepted, so a resumed send skips it. With `fence`, only while
-   * `fence.owner` still holds the claim, and the lease is extended to `fence.leaseUntil`; returns
+   * `fence.owner` still holds the claim, and the lease is renewed for `fence.leaseMs` from now; returns
    * false when the claim was lost (another instance took it over): the sender must stop.
    */
   recordMessage(deliveryId: string, messageId: string, fence?: DeliveryFence): Promise<boolean>;
@@ -214,7 +216,13 @@ export interface DeliveryRepository {
    * Record a failure; `final` marks it failed for good, otherwise the claim is released for a retry
    * from `retryAt` on (default: at once). With an `owner`, only if that instance still holds it.
    */
-  fail(deliveryId: string, error: string, final: boolean, now: Date, opts?: { retryAt?: Date; owner?: string }): Promise<boolean>;
+  fail(
+    deliveryId: string,
+    error: string,
+    final: boolean,
+    now: Date,
+    opts?: { retryAt?: Date; retryAfterMs?: number; owner?: string },
+  ): Promise<boolean>;
   get(id: string): Promise<Delivery | null>;
   find(destinationId: string, digestKey: string): Promise<Delivery | null>;
   latest(destinationId: string): Promise<Delivery | null>;
@@ -269,6 +277,17 @@ export interface LeaseRepository {
   holder(name: string): Promise<{ holder: string; expiresAt: Date } | null>;
 }
 
+/**
+ * A send budget shared by every instance using one bot token, kept in the database (Postgres): a rate
+ * with a small burst, and a hold that a 429's retry_after puts on every send of that token.
+ */
+export interface SendBudgetRepository {
+  /** Take one send of `key` now: 0 when granted, else how long to wait (ms) before asking again. */
+  take(key: string, perSecond: number, burst: number): Promise<number>;
+  /** Hold every send of `key` for `ms` from now (the database's clock). */
+  hold(key: string, ms: number): Promise<void>;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   readonly feeds: FeedRepository;
@@ -284,5 +303,7 @@ export interface Store {
   readonly storyLinks: StoryLinkRepository;
   readonly storyMessages: StoryMessageRepository;
   readonly leases: LeaseRepository;
+  /** Null on SQLite: one process, whose own limiter is exact and costs no query per message. */
+  readonly sendBudget: SendBudgetRepository | null;
   close(): Promise<void>;
 }

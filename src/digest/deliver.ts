@@ -11,7 +11,7 @@
  */
 import { describeError } from "../core/errors.js";
 import type { Logger } from "../core/logger.js";
-import type { Messenger, SendResult } from "../core/messenger.js";
+import type { AmbiguousSends, Messenger, SendResult } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
 import type { Destination, Platform, Story, StoryFollowUp } from "../core/types.js";
 import { buildDigest } from "./build-digest.js";
@@ -27,6 +27,8 @@ export interface LedgerDeps {
   leaseMs?: number;
   /** Attempts before a transient failure becomes final (default 5). */
   maxAttempts?: number;
+  /** Wait before retrying after the n-th failed attempt (default retryDelayMs: 1, 2, 4 … min). */
+  retryDelay?: (attempt: number) => number;
   /** Called after a destination was switched off, to tell its moderators. */
   onDeactivated?: (destination: Destination, reason: string) => Promise<void>;
 }
@@ -40,6 +42,8 @@ export interface DeliveryOutcome {
   messages: number;
   resumed: boolean;
   reason?: string;
+  /** Sends whose fate was unknown (see AmbiguousSends), for /metrics. */
+  ambiguous?: AmbiguousSends;
 }
 
 export interface DigestPlan {
@@ -66,11 +70,15 @@ export function retryDelayMs(attempt: number): number {
 export async function deliverDigest(
   deps: LedgerDeps,
   plan: DigestPlan,
-  opts: { now: Date; resumeOwn?: boolean },
+  opts: { now: Date; resumeOwn?: boolean; signal?: AbortSignal },
 ): Promise<DeliveryOutcome> {
   const { store, logger } = deps;
   let destination = plan.destination;
-  const base = { destinationId: destination.id, key: plan.key, messages: 0 };
+  const base: { destinationId: string; key: string; messages: number; ambiguous?: AmbiguousSends } = {
+    destinationId: destination.id,
+    key: plan.key,
+    messages: 0,
+  };
   const messenger = deps.messengers.get(destination.platform);
   if (!messenger) return { ...base, status: "skipped", resumed: false, reason: `${destination.platform} is not running` };
 
@@ -121,22 +129,23 @@ export async function deliverDigest(
       .sendDigest(to, doc, {
         key: `${to.id}/${plan.key}`,
         skipParts: recorded,
+        ...(opts.signal ? { signal: opts.signal } : {}),
         onSent: async (messageId, placed) => {
-          const now = clock();
           // Where each story landed, before the part is recorded: a crash in between leaves a
           // placement for a part that is resent (the first placement is kept), never a part without one.
           if (placed?.storyIds.length) {
+            const now = clock();
             await store.storyMessages.record(
               placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })),
             );
           }
-          const ours = await store.deliveries.recordMessage(delivery.id, messageId, {
-            owner,
-            leaseUntil: new Date(now.getTime() + leaseMs),
-          });
+          // Renewed from the moment of this record (the database's clock), not from the run's start.
+          const ours = await store.deliveries.recordMessage(delivery.id, messageId, { owner, leaseMs });
           // Another instance took the claim over (our lease ran out): stop, it finishes the digest.
           if (!ours) throw new ClaimLostError(delivery.id);
           recorded++;
+          // Shutting down: this part is recorded; the rest waits for the resumption.
+          if (opts.signal?.aborted) throw new DeliveryStoppedError(delivery.id);
         },
       })
       .catch((err: unknown) => ({ ok: false, kind: "transient", reason: describeError(err), messageIds: [] }) as SendResult);
@@ -150,8 +159,16 @@ export async function deliverDigest(
     result = await send(destination);
   }
   const messages = recorded - delivery.messageIds.length;
+  if (result.ambiguous) base.ambiguous = result.ambiguous;
   const lost = { ...base, status: "skipped" as const, resumed, messages, reason: "claim taken over by another instance" };
 
+  if (!result.ok && opts.signal?.aborted) {
+    // Released at once (not after a backoff): the restarted process, or any other instance, resumes it
+    // from the first part not recorded.
+    const reason = "stopped for shutdown";
+    if (!(await store.deliveries.fail(delivery.id, reason, false, clock(), { owner, retryAfterMs: 0 }))) return lost;
+    return { ...base, status: "retry", resumed, messages, reason };
+  }
   if (result.ok) {
     if (!(await store.deliveries.complete(delivery.id, clock(), owner))) return lost;
     return { ...base, status: "sent", resumed, messages };
@@ -170,9 +187,8 @@ export async function deliverDigest(
     logger.error({ destinationId: destination.id, reason: result.reason }, "digest failed after retries");
     return { ...base, status: "failed", resumed, messages, reason: result.reason };
   }
-  const wait = result.kind === "rate-limited" && result.retryAfterMs ? result.retryAfterMs : retryDelayMs(delivery.attempts);
-  const now = clock();
-  if (!(await store.deliveries.fail(delivery.id, result.reason, false, now, { owner, retryAt: new Date(now.getTime() + wait) }))) {
+  const wait = result.kind === "rate-limited" && result.retryAfterMs ? result.retryAfterMs : (deps.retryDelay ?? retryDelayMs)(delivery.attempts);
+  if (!(await store.deliveries.fail(delivery.id, result.reason, false, clock(), { owner, retryAfterMs: wait }))) {
     return lost;
   }
   return { ...base, status: "retry", resumed, messages, reason: result.reason };
@@ -183,6 +199,14 @@ export class ClaimLostError extends Error {
   constructor(deliveryId: string) {
     super(`delivery ${deliveryId} was taken over by another instance`);
     this.name = "ClaimLostError";
+  }
+}
+
+/** The process is shutting down: the delivery stops after the part just recorded. */
+export class DeliveryStoppedError extends Error {
+  constructor(deliveryId: string) {
+    super(`delivery ${deliveryId} stopped for shutdown`);
+    this.name = "DeliveryStoppedError";
   }
 }
 

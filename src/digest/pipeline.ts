@@ -59,14 +59,21 @@ export interface IngestReport {
 export interface Pipeline {
   /** Poll due feeds (or `feedIds`), store items, cluster them into stories. */
   ingest(now: Date, opts?: { feedIds?: string[]; force?: boolean }): Promise<IngestReport>;
-  /** Deliver every digest due at `now`. */
-  deliverDue(now: Date): Promise<DeliveryOutcome[]>;
+  /**
+   * Deliver every digest due at `now`. Once `signal` aborts (shutdown) nothing new is claimed and the
+   * digests under way stop after the message in flight; the rest stays claimed for resumption.
+   */
+  deliverDue(now: Date, opts?: RunOptions): Promise<DeliveryOutcome[]>;
   /** At start-up: finish claims left unfinished by a crash or a stop. */
-  resumeUnfinished(now: Date): Promise<DeliveryOutcome[]>;
+  resumeUnfinished(now: Date, opts?: RunOptions): Promise<DeliveryOutcome[]>;
   /** Tell a community's moderators something, if they chose where notices go. */
   notifyModerators(communityId: string, text: string): Promise<boolean>;
   /** Retention: forget items, stories and delivery records older than `retentionDays`. */
   prune(now: Date, retentionDays: number): Promise<PruneReport>;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal;
 }
 
 export interface PruneReport {
@@ -108,7 +115,7 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
     },
   };
 
-  async function deliverAll(due: { destination: Destination; key: string }[], now: Date, resumeOwn: boolean) {
+  async function deliverAll(due: { destination: Destination; key: string }[], now: Date, resumeOwn: boolean, signal?: AbortSignal) {
     if (due.length === 0) return [];
     const { prepared, inputs } = await loadSelectionInputs(
       store,
@@ -127,6 +134,8 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       (d) => `${d.destination.platform}:${d.destination.chatId}`,
       { concurrency: opts.deliveryConcurrency ?? 32, perKey: 1 },
       async ({ destination, key }): Promise<DeliveryOutcome> => {
+        // Shutting down: claim nothing new (what is not claimed is simply due again at the next start).
+        if (signal?.aborted) return { destinationId: destination.id, key, status: "skipped", messages: 0, resumed: false, reason: "shutting down" };
         try {
           const input = byId.get(destination.id);
           const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
@@ -142,7 +151,7 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
               ...(followUps ? { followUps } : {}),
               ...(selection.moreCoverage ? { moreCoverage: selection.moreCoverage } : {}),
             },
-            { now, resumeOwn },
+            { now, resumeOwn, ...(signal ? { signal } : {}) },
           );
         } catch (err) {
           // A database hiccup for one destination is logged and retried next tick; the run goes on.
@@ -184,19 +193,19 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       return { feeds, clustered, linked, clusteredHere: true };
     },
 
-    async deliverDue(now) {
+    async deliverDue(now, o = {}) {
       const active = await store.destinations.list({ active: true });
-      return deliverAll(findDue(active, now), now, false);
+      return deliverAll(findDue(active, now), now, false, o.signal);
     },
 
-    async resumeUnfinished(now) {
+    async resumeUnfinished(now, o = {}) {
       const unfinished = await store.deliveries.listUnfinished();
       const due: { destination: Destination; key: string }[] = [];
       for (const d of unfinished) {
         const dest = await store.destinations.get(d.destinationId);
         if (dest?.active) due.push({ destination: dest, key: d.digestKey });
       }
-      return deliverAll(due, now, true);
+      return deliverAll(due, now, true, o.signal);
     },
 
     notifyModerators,

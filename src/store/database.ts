@@ -6,6 +6,7 @@ import type { FeedsTable } from "./tables/feeds.table.js";
 import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
 import type { LeasesTable } from "./tables/leases.table.js";
+import type { SendBudgetsTable } from "./tables/send-budgets.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
 import type { StoryLinksTable } from "./tables/story-links.table.js";
@@ -31,4 +32,5 @@ export interface Database {
   story_links: StoryLinksTable;
   story_messages: StoryMessagesTable;
   leases: LeasesTable;
+  send_budgets: SendBudgetsTable;
 }

@@ -14,6 +14,7 @@ import { createDestinationRepository } from "./repositories/destination-reposito
 import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
 import { createLeaseRepository } from "./repositories/lease-repository.js";
+import { createSendBudgetRepository } from "./repositories/send-budget-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryLinkRepository, createStoryMessageRepository } from "./repositories/story-link-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
@@ -36,11 +37,12 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     destinations: createDestinationRepository(db),
     subscriptions: createSubscriptionRepository(db),
     filters: createFilterRepository(db),
-    deliveries: createDeliveryRepository(db),
+    deliveries: createDeliveryRepository(db, dialect),
     settings: createSettingsRepository(db),
     storyLinks: createStoryLinkRepository(db),
     storyMessages: createStoryMessageRepository(db),
     leases: createLeaseRepository(db, dialect),
+    sendBudget: dialect === "postgres" ? createSendBudgetRepository(db) : null,
     close: () => db.destroy(),
   };
 }

@@ -97,7 +97,10 @@ for (const dialect of dialectNames()) {
       messengers: new Map([["discord", platform]]),
       logger: silentLogger,
       instanceId,
+      // Leases and backoffs run on the database's clock: keep them short so tests wait for real.
+      retryDelay: () => 100,
     });
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     const newDest = () =>
       store.destinations.upsert(
         { platform: "discord", chatId: `chan-${++chat}`, kind: "channel", timeOfDay: "08:00", timeZone: "UTC", communityId: "discord:g" },
@@ -152,10 +155,11 @@ for (const dialect of dialectNames()) {
       const d = await newDest();
       const stories = await storiesNow();
       const claim = await store.deliveries.claim({
-        destinationId: d.id, digestKey: "2026-11-24", instanceId: "dead", storyIds: stories.map((s) => s.id), now, leaseMs: 60_000,
+        destinationId: d.id, digestKey: "2026-11-24", instanceId: "dead", storyIds: stories.map((s) => s.id), now, leaseMs: 50,
       });
       expect(claim.claimed).toBe(true);
       await store.deliveries.recordMessage(claim.delivery.id, "earlier-1");
+      await sleep(80);
       const later = new Date(now.getTime() + 2 * 60_000);
       const out = await deliverDigest(ledger("survivor"), { destination: d, key: "2026-11-24", stories: [], more: 0 }, { now: later });
       expect(out).toMatchObject({ status: "sent", resumed: true, messages: 2 });
@@ -181,10 +185,14 @@ for (const dialect of dialectNames()) {
         sendNotice: (to, text) => platform.sendNotice(to, text),
       };
       platform.dedupe = false;
-      const a = deliverDigest({ ...ledger("A"), messengers: new Map([["discord", slow]]), leaseMs: 60_000 }, plan, { now });
-      await new Promise((r) => setTimeout(r, 50));
+      const a = deliverDigest({ ...ledger("A"), messengers: new Map([["discord", slow]]), leaseMs: 150 }, plan, { now });
+      await sleep(50);
+      // Not while A's lease (renewed by its record of part 0) runs, whatever time B's run thinks it is.
+      const early = await deliverDigest({ ...ledger("B"), leaseMs: 60_000 }, plan, { now: new Date(now.getTime() + 60 * 60_000) });
+      expect(early.status).toBe("skipped");
+      await sleep(250);
       // B takes over once A's lease has run out, sends the rest and completes.
-      const b = await deliverDigest({ ...ledger("B"), leaseMs: 60_000 }, plan, { now: new Date(now.getTime() + 5 * 60_000) });
+      const b = await deliverDigest({ ...ledger("B"), leaseMs: 60_000 }, plan, { now });
       expect(b).toMatchObject({ status: "sent", resumed: true, messages: 2 });
       release();
       const late = await a;
@@ -207,6 +215,7 @@ for (const dialect of dialectNames()) {
       // Meanwhile the clusterer rewrote a story's headline.
       const changed = stories[1]!;
       await store.stories.save({ ...changed, title: "A much longer rewritten headline" });
+      await sleep(150);
       const out = await deliverDigest(ledger("r2"), { destination: d, key: "2026-11-24", stories: [], more: 0 }, { now: new Date(now.getTime() + 2 * 60_000) });
       expect(out).toMatchObject({ status: "sent", resumed: true });
       const titles = platform.posted.filter((p) => p.chatId === d.chatId).map((p) => p.title);
@@ -243,8 +252,9 @@ for (const dialect of dialectNames()) {
       expect((await deliverDigest(ledger(), plan, { now })).status).toBe("retry");
       platform.failWith = null;
       // Within the backoff nobody may take it; after it, the retry goes through.
-      expect((await deliverDigest(ledger("b"), plan, { now: new Date(now.getTime() + 10_000) })).status).toBe("skipped");
-      const ok = await deliverDigest(ledger("b"), plan, { now: new Date(now.getTime() + 61_000) });
+      expect((await deliverDigest(ledger("b"), plan, { now: new Date(now.getTime() + 10 * 60_000) })).status).toBe("skipped");
+      await sleep(150);
+      const ok = await deliverDigest(ledger("b"), plan, { now });
       expect(ok).toMatchObject({ status: "sent", resumed: true });
       expect((await store.destinations.get(d.id))?.active).toBe(true);
     });

@@ -15,9 +15,26 @@ export interface FloodLimits {
   globalPerSecond: number;
   perChatPerSecond: number;
   perGroupPerMinute: number;
+  /**
+   * Sends on their way at once. Telegram has no idempotency key, so a message accepted just before a
+   * crash but not yet recorded is sent again on resumption: this caps what one crash can duplicate
+   * (each destination has at most one unrecorded message, as its parts go one after another).
+   */
+  maxInFlight: number;
 }
 
-export const defaultFloodLimits: FloodLimits = { globalPerSecond: 25, perChatPerSecond: 1, perGroupPerMinute: 20 };
+export const defaultFloodLimits: FloodLimits = { globalPerSecond: 25, perChatPerSecond: 1, perGroupPerMinute: 20, maxInFlight: 4 };
+
+/**
+ * The global budget shared with other instances using the same bot token (through the database). The
+ * local caps still apply on top: they keep each instance from asking more often than it may send.
+ */
+export interface SharedSendBudget {
+  take(): Promise<number>;
+  hold(ms: number): Promise<void>;
+  /** A database error: sends go on with the local caps alone (logged by the caller). */
+  onError?(err: unknown): void;
+}
 
 export interface FloodClock {
   now(): number;
@@ -84,10 +101,13 @@ export class FloodLimiter {
   private readonly paceBurst: number;
   private paceTokens: number;
   private paceAt: number;
+  private sending = 0;
+  private holdUntil = 0;
 
   constructor(
     limits: Partial<FloodLimits> = {},
     private readonly clock: FloodClock = realClock,
+    private readonly shared: SharedSendBudget | null = null,
   ) {
     this.limits = { ...defaultFloodLimits, ...limits };
     this.global = new SlidingWindow(Math.max(1, Math.floor(this.limits.globalPerSecond)), 1000);
@@ -96,23 +116,29 @@ export class FloodLimiter {
     this.paceAt = clock.now();
   }
 
-  /** Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. */
-  async run<T>(chatId: string, isGroup: boolean, send: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `send` when every cap allows a message to `chatId`; `isGroup` adds the per-minute group cap. An
+   * aborted `signal` ends the wait (SendAbortedError) but never a send already started: a request on
+   * its way may be accepted by the platform, and cutting it would only hide that.
+   */
+  async run<T>(chatId: string, isGroup: boolean, send: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     const chat = this.chat(chatId, isGroup);
     const previous = chat.tail;
     let done!: () => void;
     chat.tail = new Promise((resolve) => (done = resolve));
     chat.pending++;
     try {
-      await previous;
-      await this.chatTurn(chat);
-      await this.globalTurn();
+      await abortable(previous, signal);
+      await abortable(this.chatTurn(chat, signal), signal);
+      await this.globalTurn(signal);
       chat.window.take();
       chat.group?.take();
       try {
+        await this.sharedTurn(signal);
         return await send();
       } finally {
         const at = this.clock.now();
+        this.sending--;
         this.global.release(at);
         chat.window.release(at);
         chat.group?.release(at);
@@ -136,8 +162,52 @@ export class FloodLimiter {
     return chat;
   }
 
-  private async chatTurn(chat: ChatState): Promise<void> {
+  /**
+   * Resolves when a send to `chatId` could start now as far as that chat's caps and any 429 hold go,
+   * without taking anything: a digest waits here before it takes one of its few in-flight permits, so
+   * a permit is never held through a chat's one-second pause.
+   */
+  async chatReady(chatId: string, isGroup: boolean, signal?: AbortSignal): Promise<void> {
+    const chat = this.chat(chatId, isGroup);
     for (;;) {
+      if (signal?.aborted) throw new SendAbortedError();
+      const now = this.clock.now();
+      const wait = Math.max(chat.window.waitMs(now), chat.group?.waitMs(now) ?? 0, this.holdUntil - now);
+      if (wait <= 0) return;
+      await abortable(this.clock.sleep(Number.isFinite(wait) ? wait : 10), signal);
+    }
+  }
+
+  /**
+   * A 429's retry_after holds back every send of the token, not only the one refused: Telegram answers
+   * any request made during the wait with another 429 (and may lengthen it). Other instances learn it
+   * through the shared budget.
+   */
+  hold(ms: number): void {
+    this.holdUntil = Math.max(this.holdUntil, this.clock.now() + ms);
+    if (this.shared) void this.shared.hold(ms).catch((err: unknown) => this.shared?.onError?.(err));
+  }
+
+  /** Waits for the shared budget's grant; on a database error, goes on with the local caps. */
+  private async sharedTurn(signal?: AbortSignal): Promise<void> {
+    if (!this.shared) return;
+    for (;;) {
+      if (signal?.aborted) throw new SendAbortedError();
+      let wait: number;
+      try {
+        wait = await this.shared.take();
+      } catch (err) {
+        this.shared.onError?.(err);
+        return;
+      }
+      if (wait <= 0) return;
+      await abortable(this.clock.sleep(wait), signal);
+    }
+  }
+
+  private async chatTurn(chat: ChatState, signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) return;
       const now = this.clock.now();
       const wait = Math.max(chat.window.waitMs(now), chat.group?.waitMs(now) ?? 0);
       if (wait <= 0) return;
@@ -146,9 +216,21 @@ export class FloodLimiter {
     }
   }
 
-  private globalTurn(): Promise<void> {
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+  private globalTurn(signal?: AbortSignal): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new SendAbortedError());
+      const grant = () => {
+        signal?.removeEventListener("abort", onAbort);
+        resolve();
+      };
+      const onAbort = () => {
+        const i = this.waiting.indexOf(grant);
+        if (i < 0) return;
+        this.waiting.splice(i, 1);
+        reject(new SendAbortedError());
+      };
+      signal?.addEventListener("abort", onAbort, { once: true });
+      this.waiting.push(grant);
       this.pump();
     });
   }
@@ -157,7 +239,13 @@ export class FloodLimiter {
   private pump(): void {
     while (this.waiting.length > 0) {
       const now = this.clock.now();
-      const wait = Math.max(this.global.waitMs(now), this.paceWaitMs(now));
+      const wait = Math.max(
+        this.global.waitMs(now),
+        this.paceWaitMs(now),
+        this.holdUntil - now,
+        // Infinity: the next release calls pump again.
+        this.sending >= this.limits.maxInFlight ? Infinity : 0,
+      );
       if (wait > 0) {
         // Infinity: every slot is in flight; the next release calls pump again.
         if (Number.isFinite(wait) && !this.timer) {
@@ -170,6 +258,7 @@ export class FloodLimiter {
         return;
       }
       this.global.take();
+      this.sending++;
       this.paceTokens -= 1;
       this.waiting.shift()?.();
     }
@@ -204,4 +293,32 @@ function perChatWindow(perSecond: number): SlidingWindow {
   // 1/s → 1 per 1000 ms; 0.5/s → 1 per 2000 ms; 3/s → 3 per 1000 ms.
   if (perSecond >= 1) return new SlidingWindow(Math.floor(perSecond), 1000);
   return new SlidingWindow(1, Math.ceil(1000 / Math.max(perSecond, 0.001)));
+}
+
+/** A send given up before it started because its caller stopped waiting (shutdown). Nothing was sent. */
+export class SendAbortedError extends Error {
+  constructor() {
+    super("send abandoned before it started: shutting down");
+    this.name = "SendAbortedError";
+  }
+}
+
+/** `p`, or a SendAbortedError as soon as `signal` aborts (`p` itself runs on). */
+function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(new SendAbortedError());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new SendAbortedError());
+    signal.addEventListener("abort", onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(v);
+      },
+      (err: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    );
+  });
 }

@@ -13,7 +13,16 @@ export interface ClassifiedFailure {
   migrateToChatId?: string;
   /** The bot can never post there again: blocked, kicked, chat deleted, user deactivated. */
   unreachable: boolean;
+  /**
+   * Telegram may have accepted the message although we got no answer saying so: a 5xx (502 Bad Gateway,
+   * 504) or a connection lost after the request went out. Telegram has no idempotency key, so resending
+   * may post it twice (a refused connection or a failed DNS lookup never reached Telegram: not ambiguous).
+   */
+  ambiguous?: boolean;
 }
+
+/** Network errors that happen before the request reaches Telegram. */
+const NEVER_SENT = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "UND_ERR_CONNECT_TIMEOUT", "ERR_INVALID_URL"]);
 
 /** 400 descriptions that mean the destination is gone or closed to the bot for good. */
 const PERMANENT_400 = [
@@ -47,11 +56,14 @@ export function classifySendError(err: unknown): ClassifiedFailure {
     if (err.error_code === 400 && PERMANENT_400.some((p) => lower.includes(p))) {
       return { kind: "permanent", reason, unreachable: lower.includes("chat not found") || lower.includes("deactivated") };
     }
+    if (err.error_code >= 500) return { kind: "transient", reason, unreachable: false, ambiguous: true };
     // Other 400s are more likely our bug (markup, length) than the chat's fault: never deactivate for them.
     return { kind: "transient", reason, unreachable: false };
   }
   if (err instanceof HttpError) {
-    return { kind: "transient", reason: `${httpMethod(err)}: network error${networkCode(err.error)}`, unreachable: false };
+    const code = networkCode(err.error);
+    const reason = `${httpMethod(err)}: network error${code ? ` (${code})` : ""}`;
+    return { kind: "transient", reason, unreachable: false, ambiguous: !NEVER_SENT.has(code) };
   }
   return { kind: "transient", reason: redactUrls(err instanceof Error ? err.message : String(err)), unreachable: false };
 }
@@ -61,9 +73,9 @@ function httpMethod(err: HttpError): string {
 }
 
 function networkCode(inner: unknown): string {
-  const code = (inner as { code?: unknown; cause?: { code?: unknown } } | null)?.code ??
-    (inner as { cause?: { code?: unknown } } | null)?.cause?.code;
-  return typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? ` (${code})` : "";
+  const e = inner as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = e?.code ?? e?.cause?.code;
+  return typeof code === "string" && /^[A-Z0-9_]+$/.test(code) ? code : "";
 }
 
 /** Removes anything that looks like a Bot API URL or token from free text. */

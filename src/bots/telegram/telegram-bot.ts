@@ -10,13 +10,15 @@ import { Bot, webhookCallback } from "grammy";
 import type { BotCommandScope, UserFromGetMe } from "grammy/types";
 import type { BotAdapter, BotDeps } from "../../core/bot.js";
 import type { Leadership } from "../../core/leadership.js";
+import type { Logger } from "../../core/logger.js";
+import type { SendBudgetRepository } from "../../core/ports.js";
 import type { Messenger } from "../../core/messenger.js";
 import { ActingPlaces, CallbackCodec, MessageOrigins } from "./callback-data.js";
 import { ChatAdmins } from "./chat-admins.js";
 import { ChatQueues } from "./chat-queues.js";
 import { commandMenus } from "./command-names.js";
 import { floodControl } from "./flood-control.js";
-import { FloodLimiter, type FloodClock } from "./flood-limiter.js";
+import { FloodLimiter, type FloodClock, type SharedSendBudget } from "./flood-limiter.js";
 import { handleCallback } from "./handle-callback.js";
 import { handleCommandMessage } from "./handle-command.js";
 import { handleMigration, handleMyChatMember } from "./handle-membership.js";
@@ -44,6 +46,10 @@ export interface TelegramBotOptions {
   webhook?: TelegramWebhookOptions | null;
   linkPreviews: boolean;
   globalRatePerSecond?: number;
+  /** Sends on their way at once (default 4): bounds the duplicates one crash can cause. */
+  maxInFlight?: number;
+  /** Other instances using this token share the global budget and 429 holds through the database. */
+  sharedBudget?: SendBudgetRepository | null;
   perChatPerSecond?: number;
   perGroupPerMinute?: number;
   /** Retries of a request Telegram answered with 429 (or 5xx); default 3. */
@@ -87,8 +93,10 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
       ...(opts.globalRatePerSecond !== undefined ? { globalPerSecond: opts.globalRatePerSecond } : {}),
       ...(opts.perChatPerSecond !== undefined ? { perChatPerSecond: opts.perChatPerSecond } : {}),
       ...(opts.perGroupPerMinute !== undefined ? { perGroupPerMinute: opts.perGroupPerMinute } : {}),
+      ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
     },
     opts.floodClock,
+    opts.sharedBudget ? sharedBudgetOf(opts.sharedBudget, opts.token, opts.globalRatePerSecond ?? 25, logger) : null,
   );
   // Order matters: auto-retry is installed last so it wraps the limiter and every retry queues again.
   bot.api.config.use(floodControl(limiter));
@@ -96,8 +104,10 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     autoRetry({
       maxRetryAttempts: opts.maxRetries ?? 3,
       maxDelaySeconds: opts.maxRetryDelaySeconds ?? 30,
-      // A send that failed on the network may still have arrived: retrying it could post twice.
+      // A send that failed on the network or with a 5xx may still have arrived: retrying it could post
+      // twice. The messenger retries such a digest part once, and counts it (see send-errors.ts).
       rethrowHttpErrors: true,
+      rethrowInternalServerErrors: true,
     }),
   );
 
@@ -136,7 +146,11 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
     logger.error({ updateId: err.ctx.update.update_id, error: describeTelegramError(err.error) }, "telegram update failed");
   });
 
-  const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, { linkPreviews: opts.linkPreviews });
+  const messenger: Messenger = createTelegramMessenger(bot.api, deps.events, logger, {
+    linkPreviews: opts.linkPreviews,
+    limiter,
+    ...(opts.maxInFlight !== undefined ? { maxInFlight: opts.maxInFlight } : {}),
+  });
   let server: Server | null = null;
   const poller = createPollingSupervisor({
     bot,
@@ -222,6 +236,26 @@ export function createTelegramBot(opts: TelegramBotOptions, deps: BotDeps): Tele
       await poller.stop();
       // Updates already received are answered before we report stopped.
       await queues.idle();
+    },
+  };
+}
+
+/**
+ * The budget key is the bot's id (the token's public part before the colon), never the secret. The burst
+ * matches the local limiter's: a tenth of a second's worth.
+ */
+function sharedBudgetOf(repo: SendBudgetRepository, token: string, perSecond: number, logger: Logger): SharedSendBudget {
+  const key = `telegram:${token.split(":")[0] ?? "bot"}`;
+  const burst = Math.max(1, Math.ceil(perSecond / 10));
+  let warnedAt = 0;
+  return {
+    take: () => repo.take(key, perSecond, burst),
+    hold: (ms) => repo.hold(key, ms),
+    onError: (err) => {
+      // At most one warning a minute: a database outage must not flood the log once per message.
+      if (Date.now() - warnedAt < 60_000) return;
+      warnedAt = Date.now();
+      logger.warn({ error: err instanceof Error ? err.message : String(err) }, "shared Telegram send budget unavailable; pacing locally");
     },
   };
 }

@@ -3,6 +3,7 @@ import type { ClaimResult, DeliveryRepository } from "../../core/ports.js";
 import type { Delivery, DeliveryStatus, DigestDoc } from "../../core/types.js";
 import type { Database } from "../database.js";
 import type { DeliveryRow } from "../tables/deliveries.table.js";
+import { dbNowMs } from "./db-clock.js";
 import { chunk, parseJsonArray, toDate, uuid } from "./shared.js";
 
 function toDelivery(r: DeliveryRow): Delivery {
@@ -28,8 +29,15 @@ function toDelivery(r: DeliveryRow): Delivery {
  * exactly-once across instances: whoever inserts the row owns it; everyone else sees a conflict.
  * A claim whose lease expired (its holder crashed) may be taken over by a conditional UPDATE, which
  * the database serialises, so only one taker wins.
+ *
+ * Lease times are the database's clock at the moment of the claim (and of each renewal), never the
+ * caller's idea of "now": a digest run passes the time its tick started, and a destination claimed
+ * 13 minutes into a long tick must not be born with an already expired lease. One clock also means two
+ * instances with skewed clocks agree on when a lease ran out.
  */
-export function createDeliveryRepository(db: Kysely<Database>): DeliveryRepository {
+export function createDeliveryRepository(db: Kysely<Database>, dialect: "sqlite" | "postgres" = "sqlite"): DeliveryRepository {
+  const clock = dbNowMs(dialect);
+  const leaseFromNow = (ms: number) => sql<number>`${clock} + ${Math.max(0, Math.round(ms))}`;
   const find = async (destinationId: string, digestKey: string) => {
     const r = await db
       .selectFrom("deliveries")
@@ -52,7 +60,7 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
           digest_key: req.digestKey,
           status: "claimed",
           claimed_by: req.instanceId,
-          lease_until: t + req.leaseMs,
+          lease_until: leaseFromNow(req.leaseMs),
           attempts: 1,
           story_ids: JSON.stringify(req.storyIds),
           message_ids: "[]",
@@ -72,7 +80,7 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
         .updateTable("deliveries")
         .set({
           claimed_by: req.instanceId,
-          lease_until: t + req.leaseMs,
+          lease_until: leaseFromNow(req.leaseMs),
           attempts: sql<number>`attempts + 1`,
           updated_at: t,
         })
@@ -80,7 +88,7 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
         .where("digest_key", "=", req.digestKey)
         .where("status", "=", "claimed")
         .where((eb) => {
-          const expired = eb.or([eb("lease_until", "is", null), eb("lease_until", "<", t)]);
+          const expired = eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", clock)]);
           return req.resumeOwn ? eb.or([expired, eb("claimed_by", "=", req.instanceId)]) : expired;
         })
         .executeTakeFirst();
@@ -107,7 +115,7 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
             message_ids: JSON.stringify(ids),
             updated_at: Date.now(),
             // Every accepted message renews the lease: a long send is not mistaken for a dead one.
-            ...(fence ? { lease_until: fence.leaseUntil.getTime() } : {}),
+            ...(fence ? { lease_until: leaseFromNow(fence.leaseMs) } : {}),
           })
           .where("id", "=", deliveryId);
         // The fence is in the UPDATE itself, which the database applies atomically with any takeover.
@@ -149,13 +157,15 @@ export function createDeliveryRepository(db: Kysely<Database>): DeliveryReposito
 
     async fail(deliveryId, error, final, now, opts = {}) {
       const t = now.getTime();
+      // The retry time is a delay from now on the database's clock (see leases above).
+      const retryAfterMs = opts.retryAfterMs ?? (opts.retryAt ? opts.retryAt.getTime() - t : 0);
       let q = db
         .updateTable("deliveries")
         .set(
           final
             ? { status: "failed", last_error: error, lease_until: null, updated_at: t }
             : // Released: the lease ends at retryAt, after which the next tick (any instance) may retry.
-              { last_error: error, lease_until: opts.retryAt ? opts.retryAt.getTime() : t, updated_at: t },
+              { last_error: error, lease_until: leaseFromNow(retryAfterMs), updated_at: t },
         )
         .where("id", "=", deliveryId);
       if (opts.owner) q = q.where("claimed_by", "=", opts.owner).where("status", "=", "claimed");

@@ -179,7 +179,8 @@ describe("TelegramMessenger.sendDigest through the fake", () => {
     h = await startHarness();
     h.fake.addUser({ id: ALICE, first_name: "Alice" });
     const dest = await destination(ALICE, "dm");
-    h.fake.dropNext("sendMessage");
+    // Twice: a lost connection is retried once (see ambiguous-sends.test.ts).
+    h.fake.dropNext("sendMessage", { times: 2 });
     const result = await h.adapter.messenger.sendDigest(dest, digestDoc([story(1)]), { key: "k", skipParts: 0, onSent: async () => {} });
     expect(result).toMatchObject({ ok: false, kind: "transient" });
     expect(!result.ok && result.reason).not.toContain(h.fake.token.split(":")[1]);

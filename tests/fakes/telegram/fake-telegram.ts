@@ -58,11 +58,13 @@ export interface ScriptedFailure {
   chatId?: number | string;
   /** How many matching calls fail; default 1. */
   times?: number;
+  /** Run the method first (the message is posted), then answer with this error: an ambiguous failure. */
+  afterAccept?: boolean;
 }
 
 interface Script {
   method: string;
-  failure: ScriptedFailure | "drop";
+  failure: ScriptedFailure | "drop" | "drop-after-accept";
   chatId: string | undefined;
   remaining: number;
 }
@@ -174,11 +176,14 @@ export class FakeTelegram {
     });
   }
 
-  /** The next matching calls lose their connection without an answer (grammY throws HttpError). */
-  dropNext(method: string, opts: { chatId?: number | string; times?: number } = {}): void {
+  /**
+   * The next matching calls lose their connection without an answer (grammY throws HttpError); with
+   * `afterAccept`, only after the method ran (the message was posted: a reset after Telegram accepted).
+   */
+  dropNext(method: string, opts: { chatId?: number | string; times?: number; afterAccept?: boolean } = {}): void {
     this.scripts.push({
       method: method.toLowerCase(),
-      failure: "drop",
+      failure: opts.afterAccept ? "drop-after-accept" : "drop",
       chatId: opts.chatId === undefined ? undefined : String(opts.chatId),
       remaining: opts.times ?? 1,
     });
@@ -300,8 +305,9 @@ export class FakeTelegram {
         req.socket.destroy();
         return;
       }
-      if (script) {
+      if (script && script !== "drop-after-accept" && !script.afterAccept) {
         const { error_code, description, parameters } = script;
+        if (error_code === 429) this.limiter.noteRetryAfter(parameters?.retry_after ?? 1, time);
         throw new ApiError({ error_code, description, ...(parameters ? { parameters } : {}) });
       }
       const ctx: MethodContext = {
@@ -313,6 +319,17 @@ export class FakeTelegram {
         onAbort: (cancel) => aborts.push(cancel),
       };
       outcome = { ok: true, result: await handler(ctx, params) };
+      if (script === "drop-after-accept") {
+        this.record({ method: name, params, time, ok: false, result: outcome.result, error: { error_code: 0, description: "connection dropped after accept" } });
+        req.socket.destroy();
+        return;
+      }
+      if (script) {
+        const { error_code, description, parameters } = script;
+        this.record({ method: name, params, time, ok: false, result: outcome.result, error: { error_code, description } });
+        send(res, { error_code, description, ...(parameters ? { parameters } : {}) });
+        return;
+      }
     } catch (err) {
       const body: ApiErrorBody =
         err instanceof ApiError
@@ -328,7 +345,7 @@ export class FakeTelegram {
     }
   }
 
-  private takeScript(method: string, params: Params): ScriptedFailure | "drop" | undefined {
+  private takeScript(method: string, params: Params): Script["failure"] | undefined {
     const lower = method.toLowerCase();
     const chatId = params.chat_id === undefined ? undefined : String(params.chat_id);
     const script = this.scripts.find(

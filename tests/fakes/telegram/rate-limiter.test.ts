@@ -68,6 +68,29 @@ describe("RateLimiter", () => {
   });
 });
 
+describe("RateLimiter retry_after", () => {
+  it("records messages sent while a 429's retry_after runs, and refuses them when told to", () => {
+    const { clock, rl } = limiter({ globalPerSecond: 2, perChat: false });
+    rl.admit(1, false);
+    rl.admit(2, false);
+    const refused = rl.admit(3, false);
+    expect(refused).toEqual({ ok: false, scope: "global", retryAfter: 1 });
+    clock.t += 500;
+    // Sent before the retry_after ran out: counted (and refused again: the global window is still full).
+    expect(rl.admit(4, false).ok).toBe(false);
+    clock.t += 1000;
+    expect(rl.admit(5, false).ok).toBe(true);
+    expect(rl.stats().sentDuringRetryAfter).toBe(1);
+
+    const strict = limiter({ globalPerSecond: 100, retryAfter: "enforce" });
+    strict.rl.noteRetryAfter(3);
+    expect(strict.rl.admit(9, false)).toEqual({ ok: false, scope: "global", retryAfter: 3 });
+    strict.clock.t += 3000;
+    expect(strict.rl.admit(9, false).ok).toBe(true);
+    expect(strict.rl.stats()).toMatchObject({ sentDuringRetryAfter: 1, refused: 1 });
+  });
+});
+
 describe("maxInWindow", () => {
   it("finds the densest window, as the caps count it", () => {
     expect(maxInWindow([], 1000)).toBe(0);

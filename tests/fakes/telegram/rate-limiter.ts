@@ -17,6 +17,11 @@ export interface RateLimits {
   perGroupPerMinute: number;
   /** False disables the per-chat and per-group caps (the global cap stays). */
   perChat: boolean;
+  /**
+   * A 429's retry_after holds back the whole bot: "record" counts messages sent before it ran out
+   * (stats().sentDuringRetryAfter) and accepts them; "enforce" also refuses them with another 429.
+   */
+  retryAfter: "record" | "enforce";
 }
 
 export const defaultRateLimits: RateLimits = {
@@ -26,6 +31,7 @@ export const defaultRateLimits: RateLimits = {
   perChatBurst: 3,
   perGroupPerMinute: 20,
   perChat: true,
+  retryAfter: "record",
 };
 
 export type RateScope = "global" | "chat" | "group";
@@ -50,6 +56,8 @@ export interface RateStats {
   maxPerSecondInOneChat: number;
   /** Most messages accepted in any sliding 60 s window in a single group. */
   maxPerMinuteInOneGroup: number;
+  /** Messages that arrived while an earlier 429's retry_after was still running. */
+  sentDuringRetryAfter: number;
 }
 
 interface Bucket {
@@ -65,6 +73,8 @@ export class RateLimiter {
   private readonly overCap: Record<RateScope, number> = { global: 0, chat: 0, group: 0 };
   private readonly buckets = new Map<number, Bucket>();
   private recentGlobal: number[] = [];
+  private holdUntil = 0;
+  private duringHold = 0;
   private readonly recentGroup = new Map<number, number[]>();
 
   constructor(
@@ -84,16 +94,29 @@ export class RateLimiter {
       return { ok: true };
     }
     const t = this.now();
+    if (t < this.holdUntil) {
+      this.duringHold++;
+      if (this.limits.retryAfter === "enforce" && this.limits.mode === "enforce") {
+        this.refused++;
+        return { ok: false, scope: "global", retryAfter: seconds(this.holdUntil - t) };
+      }
+    }
     const verdict = this.check(chatId, isGroup, t);
     if (!verdict.ok) {
       this.overCap[verdict.scope]++;
       if (this.limits.mode === "enforce") {
         this.refused++;
+        this.noteRetryAfter(verdict.retryAfter, t);
         return verdict;
       }
     }
     this.record(chatId, isGroup, t);
     return { ok: true };
+  }
+
+  /** A 429 with this retry_after (seconds) was answered at `t`: the bot should send nothing until it ends. */
+  noteRetryAfter(retryAfter: number, t = this.now()): void {
+    this.holdUntil = Math.max(this.holdUntil, t + retryAfter * 1000);
   }
 
   private check(chatId: number, isGroup: boolean, t: number): RateVerdict {
@@ -158,6 +181,7 @@ export class RateLimiter {
       maxPerSecond: maxInWindow(this.accepted.map((m) => m.time), 1000),
       maxPerSecondInOneChat,
       maxPerMinuteInOneGroup,
+      sentDuringRetryAfter: this.duringHold,
     };
   }
 
