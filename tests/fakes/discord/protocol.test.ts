@@ -204,7 +204,10 @@ describe("REST surface", () => {
     try {
       gw.send(2, { token: d.token, intents: 1, properties: {} });
       await gw.next((f) => f.t === "READY");
-      const pending = d.interact({ guildId: g.id, channelId: ch.id, userId: user.userId, name: "ping" });
+      // A generous deadline: this part checks acknowledgement order, not time (a loaded machine can
+      // take seconds between the gateway event and the callbacks); the deadline itself is tested below.
+      const pending = d.interact({ guildId: g.id, channelId: ch.id, userId: user.userId, name: "ping", timeoutMs: 20_000 });
+      pending.catch(() => undefined);
       const created = await gw.next((f) => f.t === "INTERACTION_CREATE");
       const { id, token } = created.d as { id: string; token: string };
       const followUpEarly = await api(`/webhooks/${d.applicationId}/${token}`, { method: "POST", auth: null, body: JSON.stringify({ content: "x" }) });
