@@ -122,12 +122,12 @@ export async function deliverDigest(
         skipParts: recorded,
         onSent: async (messageId, placed) => {
           const now = clock();
-          // Where each story landed, before the part is recorded: a crash in between leaves a
-          // placement for a part that is resent (the first placement is kept), never a part without one.
+          // Where each story landed (for follow-ups to reply to), before the part is recorded. Best
+          // effort: failing to store it must not fail a part the platform accepted (it would be resent).
           if (placed?.storyIds.length) {
-            await store.storyMessages.record(
-              placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })),
-            );
+            await store.storyMessages
+              .record(placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })))
+              .catch((err: unknown) => logger.warn({ deliveryId: delivery.id, err: describeError(err) }, "could not store where stories landed"));
           }
           const ours = await store.deliveries.recordMessage(delivery.id, messageId, {
             owner,
