@@ -57,7 +57,7 @@ describe("newsdesk eval scenarios", () => {
     expect(c["eventsWith4Outlets"]).toBe(12);
     expect(c["bcubedF1"]).toBeGreaterThan(0.8);
     expect(fig.get("ai-filter")?.["precision"]).toBeGreaterThan(0.8);
-    expect(fig.get("staleness")?.["staleItems"]).toBe(13);
+    expect(fig.get("staleness")).toEqual({ staleItems: 13, presentedAsNews: 0 });
   }, 60_000);
 
   it("scores it on top of the background feeds", async () => {

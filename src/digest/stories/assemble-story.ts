@@ -11,6 +11,8 @@ import type { Summarizer } from "./summarizer.js";
 export interface FeedInfo {
   title: string | null;
   sourceWeight: number;
+  /** When the feed was added: undated items of its first poll are backlog (see `newsTime`). */
+  createdAt?: Date;
 }
 
 export interface StoryMember {
@@ -101,10 +103,23 @@ export function collectSources(
  */
 export const BACKLOG_AFTER_MS = 48 * 3_600_000;
 
-export function newsTime(item: Item): number {
+/**
+ * An item without a usable date seen within this long of its feed being added came with the feed's
+ * first poll: it is whatever the feed listed then, of unknown age, so it is backlog. (A feed is
+ * polled right after it is added; the margin covers a first fetch that failed and was retried.)
+ */
+export const FIRST_POLL_WINDOW_MS = 6 * 3_600_000;
+/** The age an undated backlog item counts as: older than any digest looks back. */
+export const UNDATED_BACKLOG_AGE_MS = 30 * 24 * 3_600_000;
+
+export function newsTime(item: Item, feed?: Pick<FeedInfo, "createdAt">): number {
   const seen = item.firstSeenAt.getTime();
   const published = item.publishedAt.getTime();
-  return !item.dateIsFallback && published < seen - BACKLOG_AFTER_MS ? published : seen;
+  if (item.dateIsFallback) {
+    const added = feed?.createdAt?.getTime();
+    return added !== undefined && seen - added <= FIRST_POLL_WINDOW_MS ? seen - UNDATED_BACKLOG_AGE_MS : seen;
+  }
+  return published < seen - BACKLOG_AFTER_MS ? published : seen;
 }
 
 export async function assembleStory(
@@ -116,8 +131,11 @@ export async function assembleStory(
   const headline = chooseHeadline(members, feeds, opts.preferredSources);
   const sources = collectSources(members, headline, feeds);
   const topics = combineTopics(members.map((m) => m.topics));
-  const seen = members.map((m) => newsTime(m.item));
-  const firstSeenAt = new Date(Math.min(...seen));
+  const seen = members.map((m) => newsTime(m.item, feeds.get(m.item.feedId)));
+  // A story is as new as its news: backlog members (counted at their old time) do not age a story
+  // that fresh coverage keeps current.
+  const current = seen.filter((t, i) => t >= (members[i] as StoryMember).item.firstSeenAt.getTime());
+  const firstSeenAt = new Date(Math.min(...(current.length ? current : seen)));
   const byCentrality = [...members].sort((a, b) => b.centrality - a.centrality);
   const texts = [headline.item.summary, ...byCentrality.filter((m) => m !== headline).map((m) => m.item.summary)];
   const summary = await opts.summarizer.summarize({ title: headline.item.title, texts: texts.filter(Boolean) });

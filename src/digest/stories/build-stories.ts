@@ -78,7 +78,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   const windowStart = new Date(opts.now.getTime() - options.windowHours * 3_600_000);
   const known = (await store.items.listSince(windowStart)).filter((i) => i.storyId !== null);
   const feeds = new Map<string, FeedInfo>(
-    (await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, { title: f.title, sourceWeight: f.sourceWeight }]),
+    (await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, { title: f.title, sourceWeight: f.sourceWeight, createdAt: f.createdAt }]),
   );
   const matcher = new TopicMatcher(await loadAllTopics(store));
   // Each feed's template text ("Score: … Comments: …", "The post … appeared first on …") is learned

@@ -10,7 +10,7 @@ export interface ClusterDoc {
   time: number;
 }
 
-export type JoinReason = "new" | "forced" | "url" | "title" | "near-duplicate" | "similar" | "figure";
+export type JoinReason = "new" | "forced" | "url" | "title" | "near-duplicate" | "similar" | "evidence" | "figure";
 
 export interface AddResult {
   docId: string;

@@ -68,6 +68,12 @@ export interface ClusterOptions {
    * the right story when many stories share the item's rare words.
    */
   maxCandidates: number;
+  /**
+   * How many documents the shipped document-frequency prior counts as (see `df-prior.ts`). It makes
+   * term weights independent of the instance's size: on a fresh instance the prior decides which
+   * words are common, on a large one the instance's own statistics dominate. 0 disables the prior.
+   */
+  priorDocs: number;
   /** Feed ids (or source names) whose titles are preferred as a story's headline. */
   preferredSources: string[];
 }
@@ -86,6 +92,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   maxQueryTerms: 10,
   maxPostings: 600,
   maxCandidates: 8,
+  priorDocs: 1000,
   preferredSources: [],
 });
 

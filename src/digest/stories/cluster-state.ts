@@ -9,6 +9,13 @@ export interface DocEntry {
   time: number;
   /** Title term ids, figures left out: what the headline is about (see `figureMatch`). */
   headline: Int32Array;
+  /** Name-like term ids of the whole text, and of the title alone (see `story-evidence.ts`). */
+  names: Int32Array;
+  titleNames: Int32Array;
+  /** Event classes mentioned (bit mask). */
+  events: number;
+  /** Distinctive figure term ids ("35.1b", "94%"). */
+  figures: Int32Array;
 }
 
 export interface Cluster {
@@ -24,4 +31,8 @@ export interface Cluster {
   withSummary: number;
   /** Size at the last merge check: checks happen as a story doubles, not on every item. */
   checkedAt: number;
+  /** Event classes its members mention (bit mask). */
+  events: number;
+  /** Name term id → members whose title has it: what the story's headlines are about. */
+  titleNames: Map<number, number>;
 }

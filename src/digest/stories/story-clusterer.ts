@@ -9,20 +9,26 @@
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
+import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
+import { figureMatch } from "./figure-match.js";
+import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { TextMemo } from "./text-memo.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
 const SWEEP_EVERY = 2048;
+/** Content terms of recent texts (read-only: callers never modify the arrays). */
+const termMemo = new TextMemo(contentTerms);
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
 const MIN_TITLE_TOKENS_FOR_KEY = 5;
-/** Stories quoting a figure beyond which it is too common to link an item by (see `figureMatch`). */
-const FIGURE_MAX_STORIES = 4;
 /** From this many summary terms on, an item is judged by `joinThresholdWithSummary`. */
 const MIN_SUMMARY_TERMS = 8;
+/** Share of the merge threshold two stories about the same specific name must reach (see `sameSubject`). */
+const SAME_SUBJECT_MERGE = 0.75;
 
 export class StoryClusterer {
   readonly options: ClusterOptions;
@@ -41,6 +47,7 @@ export class StoryClusterer {
   private readonly seenStamp: number[] = [];
   private readonly shared: number[] = [];
   private stamp = 0;
+  private readonly view: ClusterView;
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -50,15 +57,25 @@ export class StoryClusterer {
   ) {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
-    this.stats = new TermStats(this.options.titleWeight);
+    this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
+    this.view = {
+      clusters: this.clusters,
+      postings: this.postings,
+      find: (ci) => this.find(ci),
+      inWindow: (ci, time) => this.inWindow(ci, time),
+      cosine: (doc, ci) => this.cosine(doc, ci),
+      docFrequency: (term) => this.stats.docFrequency(term),
+      docs: this.docs,
+      termId: (term) => this.stats.termId(term),
+    };
   }
 
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const prepared: Prepared = {
-      titleTerms: contentTerms(doc.title),
-      summaryTerms: doc.summary ? contentTerms(doc.summary) : [],
+      titleTerms: termMemo.get(doc.title),
+      summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
     };
     this.pending.set(doc.id, prepared);
     this.stats.count(prepared);
@@ -78,7 +95,15 @@ export class StoryClusterer {
     const headline = new Int32Array(prepared.titleTerms.length);
     let h = 0;
     for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
-    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) };
+    const entry: DocEntry = {
+      id: doc.id,
+      terms,
+      weights,
+      cluster: -1,
+      time: doc.time,
+      headline: headline.subarray(0, h),
+      ...docEvidence(doc, prepared, (t) => this.stats.termId(t)),
+    };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
@@ -119,12 +144,20 @@ export class StoryClusterer {
             prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
-          if (best.cluster >= 0 && best.similarity >= threshold) {
+          const evidence = evidenceMatch(this.view, entry);
+          if (best.cluster >= 0 && best.similarity >= threshold && !subjectsConflict(this.view, entry, best.cluster)) {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
+          } else if (evidence.cluster >= 0) {
+            ({ cluster: target, similarity } = evidence);
+            reason = "evidence";
           } else {
-            ({ cluster: target, similarity } = this.figureMatch(prepared, entry));
+            ({ cluster: target, similarity } = figureMatch(this.view, prepared, entry, {
+              threshold: this.options.figureJoinThreshold,
+              gapMs: Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs),
+            }));
+            if (target >= 0 && subjectsConflict(this.view, entry, target)) target = -1;
             if (target >= 0) reason = "figure";
           }
         }
@@ -182,6 +215,11 @@ export class StoryClusterer {
     return s;
   }
 
+  private cosine(doc: DocEntry, ci: number): number {
+    const c = this.clusters[ci] as Cluster;
+    return this.dot(doc.terms, doc.weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
+  }
+
   private inWindow(cluster: number, time: number): boolean {
     const c = this.clusters[cluster];
     return !!c && time - c.last <= this.windowMs && c.first - time <= this.windowMs;
@@ -234,33 +272,6 @@ export class StoryClusterer {
     return { cluster: best, similarity: bestSim };
   }
 
-  /**
-   * A story near in time that quotes one of the item's distinctive figures and has a member whose
-   * headline shares a word with the item's, with cosine (no small-story penalty) ≥ figureJoinThreshold.
-   */
-  private figureMatch(p: Prepared, doc: DocEntry): Best {
-    let best: Best = { cluster: -1, similarity: 0 };
-    if (doc.headline.length === 0 || this.options.figureJoinThreshold > 1) return best;
-    const figures = new Set<string>();
-    for (const t of p.titleTerms) if (isDistinctiveFigure(t)) figures.add(t);
-    for (const t of p.summaryTerms) if (isDistinctiveFigure(t)) figures.add(t);
-    const gap = Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs);
-    const sameSubject = (m: number): boolean => !!this.docs[m]?.headline.some((t) => doc.headline.includes(t));
-    for (const f of figures) {
-      const list = this.postings.get(this.stats.termId(f));
-      // A figure many stories quote ("2.5%" for a rate) tells nothing about which one this is.
-      if (!list || list.length > FIGURE_MAX_STORIES) continue;
-      for (const raw of list) {
-        const ci = this.find(raw);
-        const c = this.clusters[ci] as Cluster;
-        if (doc.time - c.last > gap || c.first - doc.time > gap || !c.members.some(sameSubject)) continue;
-        const sim = this.dot(doc.terms, doc.weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
-        if (sim >= this.options.figureJoinThreshold && sim > best.similarity) best = { cluster: ci, similarity: sim };
-      }
-    }
-    return best;
-  }
-
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
     this.clusters.push({
@@ -273,6 +284,8 @@ export class StoryClusterer {
       last: time,
       checkedAt: 1,
       withSummary: 0,
+      events: 0,
+      titleNames: new Map(),
     });
     this.seenStamp.push(0);
     this.shared.push(0);
@@ -292,6 +305,8 @@ export class StoryClusterer {
     const c = this.clusters[clusterIdx] as Cluster;
     d.cluster = clusterIdx;
     c.members.push(docIdx);
+    c.events |= d.events;
+    for (const t of d.titleNames) c.titleNames.set(t, (c.titleNames.get(t) ?? 0) + 1);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
@@ -322,7 +337,10 @@ export class StoryClusterer {
     const terms = Int32Array.from(entries, (e) => e[0]);
     const weights = Float64Array.from(entries, (e) => e[1] / norm);
     const best = this.bestCluster(terms, weights, time, ci);
-    if (best.cluster < 0 || best.similarity < threshold) return ci;
+    if (best.cluster < 0) return ci;
+    // Two stories whose headlines are about the same specific name need less overlap elsewhere.
+    const same = sameSubject(this.view, ci, best.cluster);
+    if (best.similarity < threshold * (same ? SAME_SUBJECT_MERGE : 1)) return ci;
     // Keep the older story's key: it may already be stored and delivered.
     const [winner, loser] = best.cluster < ci ? [best.cluster, ci] : [ci, best.cluster];
     this.mergeInto(winner, loser);
@@ -338,6 +356,8 @@ export class StoryClusterer {
     w.last = Math.max(w.last, l.last);
     w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
     w.withSummary += l.withSummary;
+    w.events |= l.events;
+    for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
     l.parent = winner;
     l.centroid = new Map();
     l.members = [];

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { dfPrior } from "../../../src/digest/stories/df-prior.js";
+import { eventClasses, nameTerms } from "../../../src/digest/stories/story-evidence.js";
+import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
+import { TermStats } from "../../../src/digest/stories/term-stats.js";
+import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
+
+const T0 = Date.parse("2024-05-13T09:00:00Z");
+const H = 3_600_000;
+const doc = (id: string, title: string, hours: number, summary?: string): ClusterDoc => ({
+  id,
+  title,
+  time: T0 + hours * H,
+  ...(summary ? { summary } : {}),
+});
+const cluster = (docs: ClusterDoc[]) => {
+  const c = new StoryClusterer();
+  for (const d of docs) c.observe(d);
+  return docs.map((d) => c.add(d));
+};
+
+describe("the document-frequency prior", () => {
+  it("knows common English and not names", () => {
+    const prior = dfPrior();
+    expect(prior.terms).toBeGreaterThan(5000);
+    expect(prior.share("feel")).toBeGreaterThan(0.01);
+    expect(prior.share("sutskever")).toBe(0);
+    expect(prior.share("waymo")).toBe(0);
+  });
+
+  it("weighs a common word below a name on a fresh instance, where both occur once", () => {
+    const stats = new TermStats(1, dfPrior(), 1000);
+    stats.count({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
+    const v = stats.vectorize({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
+    const w = new Map([...v.terms].map((id, i) => [id, v.weights[i] ?? 0]));
+    expect(w.get(stats.termId("sutskever"))).toBeGreaterThan(1.5 * (w.get(stats.termId("feel")) ?? 0));
+    // Without the prior the instance cannot tell them apart.
+    const bare = new TermStats(1);
+    bare.count({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
+    const u = bare.vectorize({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
+    expect(u.weights[0]).toBeCloseTo(u.weights[1] ?? 0);
+  });
+});
+
+describe("names", () => {
+  it("are words the prior does not know, capitals inside a sentence, and letter-digit tokens", () => {
+    const prior = dfPrior();
+    expect(nameTerms("Ilya Sutskever, OpenAI's co-founder, is leaving", prior)).toEqual(expect.arrayContaining(["sutskever", "openai"]));
+    expect(nameTerms("Abu Dhabi's TII releases Falcon 2 and beats Llama 3 8B", prior)).toEqual(expect.arrayContaining(["falcon", "tii", "llama"]));
+    expect(nameTerms("Unitree unveils the G1 humanoid", prior)).toEqual(expect.arrayContaining(["unitre", "g1"]));
+  });
+
+  it("leave out event words, quantities and capitals of Title Case headlines", () => {
+    const prior = dfPrior();
+    expect(nameTerms("US senators unveil a plan", prior)).not.toContain("unveil");
+    expect(nameTerms("An 11B model trained on 5T tokens", prior)).toEqual([]);
+    expect(nameTerms("Why The Market Is Falling Today Again", prior)).toEqual([]);
+  });
+});
+
+describe("event words", () => {
+  it("put outlets' different words for one kind of event in one class", () => {
+    const cls = (s: string): number => eventClasses(contentTerms(s));
+    expect(cls("Sutskever quits") & cls("a goodbye after six months")).not.toBe(0);
+    expect(cls("NHTSA opens a probe into Waymo") & cls("the federal investigation")).not.toBe(0);
+    expect(cls("Google unveils Veo") & cls("Sutskever quits")).toBe(0);
+    expect(cls("a quiet afternoon")).toBe(0);
+  });
+});
+
+describe("evidence in clustering", () => {
+  const background = [
+    doc("g1", "Google shows Gemini 1.5 Flash, a faster model", -3, "Google said the lighter model is for developers who need speed."),
+    doc("g2", "Google brings Gemini to Android phones", -2, "Google said the assistant can float over apps."),
+    doc("g3", "Google unveils Trillium, its sixth TPU", -1, "Google said the chips will reach cloud customers later this year."),
+  ];
+
+  it("a shared specific name and a shared kind of event join differently worded coverage", () => {
+    const main = doc(
+      "a",
+      "Ilya Sutskever, OpenAI's co-founder and chief scientist, is leaving",
+      0,
+      "Sutskever announced his departure on X after almost ten years at the company.",
+    );
+    const oblique = doc(
+      "b",
+      "Six months of silence, then a goodbye",
+      2,
+      "Since November, where's Sutskever had become a running joke; Tuesday's farewell finally answered it.",
+    );
+    const r = cluster([...background, main, oblique]);
+    expect(r[4]).toMatchObject({ clusterKey: "a", reason: "evidence" });
+  });
+
+  it("a shared company name with a shared kind of event is not enough", () => {
+    const veo = doc("a", "Google unveils Veo, a video model", 0, "Google DeepMind showed Veo, which makes 1080p clips.");
+    const imagen = doc("b", "Google launches Imagen 3", 1, "Google said its best text-to-image model is coming to developers.");
+    const r = cluster([...background, veo, imagen]);
+    expect(r[4]?.clusterKey).not.toBe("a");
+  });
+
+  it("two companies' earnings are two stories, however alike the wording", () => {
+    const nv = doc("a", "Nvidia quarterly revenue beats forecasts as data-centre sales soar", 0, "Nvidia reported revenue above analysts' forecasts.");
+    const sf = doc("b", "Salesforce quarterly revenue beats forecasts as cloud sales soar", 1, "Salesforce reported revenue above analysts' forecasts.");
+    const r = cluster([...background, nv, doc("a2", "Nvidia revenue soars on data-centre sales", 0.5), sf]);
+    expect(r[5]?.clusterKey).not.toBe("a");
+  });
+});
