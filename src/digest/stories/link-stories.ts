@@ -39,7 +39,7 @@ export async function linkNewStories(
     const toLinker = async (s: Story): Promise<LinkerStory> => {
       // A story older than the item window keeps its items: load them (targets and a few others only).
       const members = items.get(s.id) ?? (await store.items.listByStory(s.id));
-      const dated = members.filter((m) => !m.dateIsFallback).map(newsTime);
+      const dated = members.filter((m) => !m.dateIsFallback).map((m) => newsTime(m));
       return {
         id: s.id,
         firstSeen: dated.length ? Math.min(...dated) : null,
