@@ -131,13 +131,13 @@ export async function deliverDigest(
         skipParts: recorded,
         ...(opts.signal ? { signal: opts.signal } : {}),
         onSent: async (messageId, placed) => {
-          // Where each story landed, before the part is recorded: a crash in between leaves a
-          // placement for a part that is resent (the first placement is kept), never a part without one.
+          const now = clock();
+          // Where each story landed (for follow-ups to reply to), before the part is recorded. Best
+          // effort: failing to store it must not fail a part the platform accepted (it would be resent).
           if (placed?.storyIds.length) {
-            const now = clock();
-            await store.storyMessages.record(
-              placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })),
-            );
+            await store.storyMessages
+              .record(placed.storyIds.map((storyId) => ({ destinationId: destination.id, storyId, deliveryId: delivery.id, ...placed.at, sentAt: now })))
+              .catch((err: unknown) => logger.warn({ deliveryId: delivery.id, err: describeError(err) }, "could not store where stories landed"));
           }
           // Renewed from the moment of this record (the database's clock), not from the run's start.
           const ours = await store.deliveries.recordMessage(delivery.id, messageId, { owner, leaseMs });

@@ -47,10 +47,10 @@ export interface LinkerOptions {
 }
 
 export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
-  relatedSimilarity: 0.2,
+  relatedSimilarity: 0.15,
   followUpMinGapMs: 8 * 3_600_000,
   maxAgeMs: 7 * 86_400_000,
-  sameSimilarity: 0.35,
+  sameSimilarity: 0.3,
 });
 
 /**
@@ -60,7 +60,7 @@ export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
  * is background, a headline's "After Geneva talks, …" is the news.
  */
 const DEVELOPMENT =
-  /\b(after|following|in the wake of|day after|within a day|respon(?:d|ds|se|ses)|react(?:s|ion)?|backlash|alarm|outcry|critici[sz]e[sd]?|protests?|objects?|opposes?|oppose|den(?:y|ies|ied)|confirm(?:s|ed)?|clarif(?:y|ies|ied)|still|yet|too|also|second|another|again|resign(?:s|ed|ation)?|quits?|steps? down|walks? out|ousted|fired|revers(?:e|es|ed|al)|overturn(?:s|ed)?|u-turn|ruling|rules|judge|court|appeals?|lawsuit|sues?|settles?|fined?|probe|delay(?:s|ed)?|postpone[sd]?|paus(?:e|es|ed)|halt(?:s|ed)?|shut(?:s|ting)? down|shutdown|roll(?:s|ed)? back|readouts?|launch date|release date|now has|now)\b/i;
+  /\b(after|following|in the wake of|day after|within a day|respon(?:d|ds|se|ses)|react(?:s|ion)?|backlash|alarm|outcry|critici[sz]e[sd]?|protests?|objects?|opposes?|oppose|den(?:y|ies|ied)|confirm(?:s|ed)?|clarif(?:y|ies|ied)|still|yet|too|second|again|resign(?:s|ed|ation)?|quits?|steps? down|walks? out|ousted|fired|revers(?:e|es|ed|al)|overturn(?:s|ed)?|u-turn|ruling|rules|judge|court|appeals?|lawsuit|sues?|settles?|fined?|probe|delay(?:s|ed)?|postpone[sd]?|paus(?:e|es|ed)|halt(?:s|ed)?|shut(?:s|ting)? down|shutdown|roll(?:s|ed)? back|readouts?|launch date|release date)\b/i;
 
 export function announcesDevelopment(title: string): boolean {
   return DEVELOPMENT.test(title);

@@ -79,37 +79,69 @@ export function eventClasses(terms: Iterable<string>): number {
   return mask;
 }
 
-const WORD = /[\p{L}\p{N}]+/gu;
 const UNIT = /^\d+(?:k|m|b|t|bn|mn|tn|p|x|gb|tb|mb|kb|nm|mm|cm|km|kg|hz|ghz|mhz|w|kw|mw|gw|s|ms|h|st|nd|rd|th)$/;
 
 /** Name-like content terms of a text (see the module comment), stemmed like content terms. */
 export function nameTerms(text: string, prior: DfPrior): string[] {
-  const out = new Set<string>();
-  const words = [...text.matchAll(WORD)];
-  const capitalised = words.filter((m) => /^\p{Lu}/u.test(m[0])).length;
+  const words = wordsOf(text);
+  let capitalised = 0;
+  for (const w of words) if (w.upper) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
   const titleCase = words.length >= 4 && capitalised >= 0.7 * words.length;
-  let sentenceStart = true;
-  let last = 0;
-  for (const m of words) {
-    const raw = m[0];
-    const between = text.slice(last, m.index);
-    if (/[.!?:]\s|^\s*['"‘“]/u.test(between)) sentenceStart = true;
-    last = m.index + raw.length;
-    const lower = raw.toLowerCase();
-    const start = sentenceStart;
-    sentenceStart = false;
+  const out = new Set<string>();
+  for (const w of words) {
+    const lower = w.text.toLowerCase();
     if (lower.length < 2 || STOP_WORDS.has(lower)) continue;
-    const hasDigit = /\d/.test(lower);
-    const hasLetter = /\p{L}/u.test(lower);
-    if (hasDigit && !hasLetter) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
-    if (UNIT.test(lower)) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
+    if (w.digits && !w.letters) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
+    if (w.digits && UNIT.test(lower)) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
     const term = stem(lower);
     if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
-    const mixed = hasDigit && hasLetter;
-    const unknown = prior.share(term) < NAME_MAX_SHARE;
-    const capital = !titleCase && !start && /^\p{Lu}/u.test(raw);
-    if (mixed || unknown || capital) out.add(term);
+    const mixed = w.digits && w.letters;
+    if (mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE) out.add(term);
   }
   return [...out];
+}
+
+interface Word {
+  text: string;
+  upper: boolean;
+  digits: boolean;
+  letters: boolean;
+  /** First word of the text or of a sentence (after . ! ? : or an opening quote). */
+  start: boolean;
+}
+
+/** Runs of letters and digits with what `nameTerms` asks of them, in one pass over the text. */
+function wordsOf(text: string): Word[] {
+  const out: Word[] = [];
+  let from = -1;
+  let start = true;
+  let digits = false;
+  let letters = false;
+  for (let i = 0; i <= text.length; i++) {
+    const ch = i < text.length ? (text[i] as string) : " ";
+    const code = ch.charCodeAt(0);
+    const isDigit = code >= 48 && code <= 57;
+    const isLetter = !isDigit && (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : ch.toLowerCase() !== ch.toUpperCase());
+    if (isDigit || isLetter) {
+      if (from < 0) {
+        from = i;
+        digits = false;
+        letters = false;
+      }
+      digits ||= isDigit;
+      letters ||= isLetter;
+      continue;
+    }
+    if (from >= 0) {
+      const first = text[from] as string;
+      out.push({ text: text.slice(from, i), upper: first !== first.toLowerCase(), digits, letters, start });
+      from = -1;
+      start = false;
+    }
+    // A sentence ends at . ! ? or : followed by a space; an opening quote starts a quoted sentence.
+    if ((ch === "." || ch === "!" || ch === "?" || ch === ":") && (text[i + 1] === " " || i + 1 === text.length)) start = true;
+    else if ((ch === "'" || ch === '"' || ch === "‘" || ch === "“") && out.length === 0) start = true;
+  }
+  return out;
 }

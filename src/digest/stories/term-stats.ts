@@ -18,7 +18,8 @@ export interface Prepared {
 export class TermStats {
   private readonly termIds = new Map<string, number>();
   private readonly df: number[] = [];
-  private readonly termNames: string[] = [];
+  /** Prior document count per term id, looked up once per term. */
+  private readonly priorDf: number[] = [];
   private observedDocs = 0;
 
   constructor(
@@ -54,7 +55,7 @@ export class TermStats {
     if (id === undefined) {
       id = this.termIds.size;
       this.termIds.set(term, id);
-      this.termNames.push(term);
+      this.priorDf.push(this.prior && this.priorDocs > 0 ? this.priorDocs * this.prior.share(term) : 0);
       this.df.push(0);
     }
     return id;
@@ -63,8 +64,8 @@ export class TermStats {
   private idf(id: number): number {
     let df = this.df[id] ?? 0;
     let docs = this.observedDocs;
-    if (this.prior && this.priorDocs > 0) {
-      df += this.priorDocs * this.prior.share(this.termNames[id] ?? "");
+    if (this.priorDocs > 0 && this.prior) {
+      df += this.priorDf[id] ?? 0;
       docs += this.priorDocs;
     }
     return Math.log((docs + 1) / (df + 1)) + 1;

@@ -1,0 +1,42 @@
+/**
+ * Story quality on the labelled scenario (`newsdesk eval scenarios`): alone and on top of the
+ * background feeds, with the issue's targets. Skips when ../shared is absent.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { loadBackground } from "../src/cli/eval.js";
+import { runScenario } from "../src/digest/eval/run-scenario.js";
+import { parseScenario } from "../src/digest/eval/scenario-file.js";
+import { measureScenario } from "../src/digest/eval/scenario-metrics.js";
+import { ensureBuiltinTopics } from "../src/digest/seed-topics.js";
+import { openStore } from "../src/store/open-store.js";
+import { skipped, verdict } from "./verdict.js";
+
+const DEV = fileURLToPath(new URL("../../shared/scenarios/ai-events-dev.jsonl", import.meta.url));
+const FEEDS = fileURLToPath(new URL("../../shared/feeds/", import.meta.url));
+
+export async function run(): Promise<void> {
+  if (!existsSync(DEV)) {
+    skipped("scenario clustering", `${DEV} is absent`);
+    return;
+  }
+  const items = parseScenario(readFileSync(DEV, "utf8"));
+  for (const mode of ["alone", "with background"] as const) {
+    const store = await openStore("sqlite::memory:");
+    try {
+      await ensureBuiltinTopics(store, new Date(0));
+      const background = mode === "alone" ? [] : (await loadBackground(FEEDS, new Date())).feeds;
+      const started = performance.now();
+      const reports = new Map(measureScenario(await runScenario(store, items, { background })).map((r) => [r.name, r]));
+      const ms = performance.now() - started;
+      for (const line of reports.get("clustering")?.lines.slice(0, 3) ?? []) console.log(`${mode}: ${line}`);
+      const c = reports.get("clustering")?.figures ?? {};
+      verdict(`scenario B-cubed F1 (${mode})`, c["bcubedF1"] ?? 0, 0.92, { better: "higher", digits: 3 });
+      verdict(`scenario big events whole (${mode})`, c["eventsWhole"] ?? 0, c["eventsWith4Outlets"] ?? 0, { better: "higher" });
+      verdict(`scenario stale items as news (${mode})`, reports.get("staleness")?.figures["presentedAsNews"] ?? 0, 0, { better: "lower" });
+      verdict(`scenario run time (${mode})`, ms / 1000, 10, { better: "lower", unit: "s", digits: 1 });
+    } finally {
+      await store.close();
+    }
+  }
+}
