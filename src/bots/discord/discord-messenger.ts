@@ -4,6 +4,7 @@
  * nonce derived from the delivery key, so a retried part is not posted twice. A thread Discord has
  * auto-archived is reopened (unless locked) and the send retried once.
  */
+import { BoundedCache } from "../../core/bounded-cache.js";
 import { ChannelType, escapeMarkdown, Routes, type Client } from "discord.js";
 import type { Logger } from "../../core/logger.js";
 import type { Messenger, SendDigestOptions, SendResult } from "../../core/messenger.js";
@@ -54,8 +55,9 @@ type Route = { kind: "channel"; channelId: string } | { kind: "forum"; forumId: 
 
 export function createDiscordMessenger(opts: DiscordMessengerOptions): Messenger {
   const { client, pacer } = opts;
-  const dmChannels = new Map<string, string>();
-  const channelTypes = new Map<string, number>();
+  // Bounded: one entry per destination reached, and members can create DM destinations at will.
+  const dmChannels = new BoundedCache<string, string>(20_000);
+  const channelTypes = new BoundedCache<string, number>(20_000);
 
   const call = async <T>(fn: () => Promise<unknown>): Promise<T> => (await pacer.schedule(fn)) as T;
   const threads = createThreadRevival({ client, call });

@@ -16,8 +16,12 @@ export function fail(userMessage: string, code = "command"): never {
 
 /** User input as it may appear inside a reply: one line, control characters removed, at most `max` chars. */
 export function quote(input: string, max = 40): string {
-  // eslint-disable-next-line no-control-regex
-  const one = input.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
+  const one = input
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ")
+    // Half a surrogate pair (possible in JSON-escaped input) would make the reply invalid UTF-8.
+    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, "\ufffd")
+    .trim();
   // `max` counts characters (code points); the cut itself keeps graphemes whole.
   return Array.from(one).length > max ? cutText(one, Array.from(one).slice(0, max - 1).join("").length + 1) : one;
 }

@@ -26,6 +26,7 @@ describe("plainText", () => {
     expect(plainText("evil\u202etxt.exe\u2066x\u2069")).toBe("eviltxt.exex");
     expect(plainText("two\nlines\tand\u2028more")).toBe("two lines and more");
     expect(plainText("👨‍👩‍👧 family")).toBe("👨‍👩‍👧 family");
+    expect(plainText("a\ud83db😀")).toBe("ab😀");
   });
 });
 
