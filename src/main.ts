@@ -118,6 +118,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     );
   }
   const metrics = createMetrics(store);
+  metrics.observe.deliveries?.(unfinished);
   const metricsServer = config.metrics.port ? await serveMetrics(metrics, config.metrics.host, config.metrics.port) : null;
   if (metricsServer) logger.info({ host: config.metrics.host, port: config.metrics.port }, "metrics and health check listening");
   const scheduler = startScheduler(pipeline, logger, { retentionDays: config.retentionDays, observe: metrics.observe });
