@@ -130,22 +130,21 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     chatFetcher.close();
     throw err;
   }
-  if (roles.has("deliver")) {
-    // Only claims this instance really took back count as resumed; the others are held by live instances.
-    const unfinished = await pipeline.resumeUnfinished(new Date());
-    if (unfinished.length) {
-      const resumed = unfinished.filter((o) => o.resumed);
-      logger.info(
-        {
-          resumed: resumed.length,
-          finished: resumed.filter((o) => o.status === "sent" || o.status === "empty").length,
-          heldByOthers: unfinished.filter((o) => !o.resumed && o.status === "skipped").length,
-        },
-        "unfinished deliveries at start-up",
-      );
-    }
+  // Only claims this instance really took back count as resumed; the others are held by live instances.
+  const unfinished = roles.has("deliver") ? await pipeline.resumeUnfinished(new Date()) : [];
+  if (unfinished.length) {
+    const resumed = unfinished.filter((o) => o.resumed);
+    logger.info(
+      {
+        resumed: resumed.length,
+        finished: resumed.filter((o) => o.status === "sent" || o.status === "empty").length,
+        heldByOthers: unfinished.filter((o) => !o.resumed && o.status === "skipped").length,
+      },
+      "unfinished deliveries at start-up",
+    );
   }
   const metrics = createMetrics(store, { roles: roles.roles, leaders: roles.leaders });
+  metrics.observe.deliveries?.(unfinished);
   const metricsServer = config.metrics.port ? await serveMetrics(metrics, config.metrics.host, config.metrics.port) : null;
   if (metricsServer) logger.info({ host: config.metrics.host, port: config.metrics.port }, "metrics and health check listening");
   const scheduler = startScheduler(pipeline, logger, {
