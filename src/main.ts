@@ -151,8 +151,10 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   // In-flight deliveries finish (scheduler.stop waits); anything cut short stays claimed and is
   // resumed at the next start.
   await scheduler.stop();
-  await roles.stop();
   for (const bot of bots) await bot.stop().catch((err: unknown) => logger.warn({ err: describeError(err) }, "bot stop"));
+  // Leader locks last: released once this instance has stopped polling, so the next leader starts
+  // without a 409 from us.
+  await roles.stop();
   fetcher.close();
   chatFetcher.close();
   metricsServer?.close();
