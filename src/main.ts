@@ -113,7 +113,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     for (const bot of bots) {
       // Its platform's role receives; otherwise the instance only sends through it (deliver role).
       if (roles.has(bot.platform === "discord" ? "discord" : "telegram")) await bot.start();
-      else await bot.startSending();
+      else await bot.startSending?.();
       started.push(bot);
       logger.info({ platform: bot.platform }, "bot started");
     }
