@@ -105,6 +105,7 @@ async function pollOne(
   opts: PollFeedsOptions,
   policy: HealthPolicy,
   claimDeadline: number | null,
+  clock?: () => Date,
 ): Promise<FeedPollResult | typeof LEFT> {
   const log = deps.logger.child({ feedId: feed.id, url: feed.url });
   let release: (() => Promise<void>) | null = null;
@@ -116,7 +117,9 @@ async function pollOne(
     }
   }
   try {
-    return await fetchAndStore(deps, feed, opts, policy, log);
+    // The next poll is scheduled from when this fetch really starts (after waiting for its turn), so
+    // it is at least half an interval after this fetch, however long the run has been going.
+    return await fetchAndStore(deps, feed, clock ? { ...opts, now: clock() } : opts, policy, log);
   } finally {
     if (release) await release().catch((err: unknown) => log.warn({ err: describeError(err) }, "could not release the host slot"));
   }
@@ -207,10 +210,11 @@ async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: 
     const feeds = await deps.store.feeds.claimDue(claimedAt, want, leaseMs);
     if (feeds.length === 0) break;
     const deadline = Date.now() + leaseMs * 0.9;
-    // Each batch schedules its next polls from its own claim time, not the tick's: a long run must not
-    // leave feeds it polled early due again before it ends.
-    const batchOpts = { ...opts, now: claimedAt };
-    const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, batchOpts, policy, deadline));
+    // Next polls are scheduled from each fetch's own time, not the tick's: a long run must not leave
+    // feeds it polled early due again before it ends.
+    // (Within the first second the tick's own time stands: the same instant for the whole quick run.)
+    const clock = () => (Date.now() - started < 1000 ? opts.now : new Date(opts.now.getTime() + (Date.now() - started)));
+    const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, deadline, clock));
     const left = polled.filter((r) => r === LEFT).length;
     if (left) deps.logger.warn({ left, leaseMs }, "feeds left for the next claim: the claim ran out before their turn");
     for (const r of polled) if (r !== LEFT) results.push(r);
