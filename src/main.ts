@@ -118,7 +118,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
     for (const bot of bots) {
       // Its platform's role receives; otherwise the instance only sends through it (deliver role).
       if (roles.has(bot.platform === "discord" ? "discord" : "telegram")) await bot.start();
-      else await bot.startSending();
+      else await bot.startSending?.();
       started.push(bot);
       logger.info({ platform: bot.platform }, "bot started");
     }
@@ -166,8 +166,10 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   // In-flight deliveries finish (scheduler.stop waits); anything cut short stays claimed and is
   // resumed at the next start.
   await scheduler.stop();
-  await roles.stop();
   for (const bot of bots) await bot.stop().catch((err: unknown) => logger.warn({ err: describeError(err) }, "bot stop"));
+  // Leader locks last: released once this instance has stopped polling, so the next leader starts
+  // without a 409 from us.
+  await roles.stop();
   fetcher.close();
   chatFetcher.close();
   metricsServer?.close();

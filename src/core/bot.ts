@@ -36,7 +36,7 @@ export interface BotAdapter {
    * Ready the messenger only, receiving nothing: deliveries from an instance that does not run this
    * platform's role (scale-out). stop() still ends it.
    */
-  startSending(): Promise<void>;
+  startSending?(): Promise<void>;
   /** Stop receiving; finish in-flight work. */
   stop(): Promise<void>;
 }

@@ -123,6 +123,7 @@ async function pollOne(
   policy: HealthPolicy,
   claimDeadline: number | null,
   round: AbortSignal,
+  clock?: () => Date,
 ): Promise<FeedPollResult | typeof LEFT> {
   const log = deps.logger.child({ feedId: feed.id, url: feed.url });
   let release: (() => Promise<void>) | null = null;
@@ -134,7 +135,9 @@ async function pollOne(
     }
   }
   try {
-    return await fetchAndStore(deps, feed, opts, policy, log, round);
+    // The next poll is scheduled from when this fetch really starts (after waiting for its turn), so
+    // it is at least half an interval after this fetch, however long the run has been going.
+    return await fetchAndStore(deps, feed, clock ? { ...opts, now: clock() } : opts, policy, log, round);
   } finally {
     if (release) await release().catch((err: unknown) => log.warn({ err: describeError(err) }, "could not release the host slot"));
   }
@@ -252,25 +255,23 @@ async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: 
   const batch = limits.concurrency * 4;
   const started = Date.now();
   const results: FeedPollResult[] = [];
-  let batches = 0;
   // The whole round is time-boxed, claims included: a slow host cannot hold back clustering.
   const round = new AbortController();
   const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
+  // Next polls are scheduled from each fetch's own time, not the tick's: a long run must not leave
+  // feeds it polled early due again before it ends.
+  // (Within the first second the tick's own time stands: the same instant for the whole quick run.)
+  const clock = () => (Date.now() - started < 1000 ? opts.now : new Date(opts.now.getTime() + (Date.now() - started)));
   try {
     while (opts.limit === undefined || results.length < opts.limit) {
       if (opts.stopping?.() || round.signal.aborted) break;
       const want = opts.limit === undefined ? batch : Math.min(batch, opts.limit - results.length);
       // The claim's clock runs on from the tick's `now`, so a long run does not claim with a stale time.
-      // The first batch claims at the tick's own time exactly.
-      const claimedAt = results.length === 0 && batches === 0 ? opts.now : new Date(opts.now.getTime() + (Date.now() - started));
-      batches++;
+      const claimedAt = clock();
       const feeds = await deps.store.feeds.claimDue(claimedAt, want, leaseMs);
       if (feeds.length === 0) break;
       const deadline = Date.now() + leaseMs * 0.9;
-      // Each batch schedules its next polls from its own claim time, not the tick's: a long run must not
-      // leave feeds it polled early due again before it ends.
-      const batchOpts = { ...opts, now: claimedAt };
-      const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, batchOpts, policy, deadline, round.signal), {
+      const polled = await runWithLimits(feeds, (f) => hostKey(f.url), limits, (f) => pollOne(deps, f, opts, policy, deadline, round.signal, clock), {
         signal: round.signal,
         notStarted: deferred,
       });
