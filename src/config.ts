@@ -160,6 +160,12 @@ export const configSchema = z.object({
   CLUSTER_JOIN_THRESHOLD_SUMMARY: optionalNumber(0, 1),
   CLUSTER_MERGE_THRESHOLD: optionalNumber(0, 2),
   INSTANCE_ID: optionalString,
+  LLM_BASE_URL: url(["http:", "https:"]),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT: duration("30s", 1000),
+  LLM_MAX_STORIES_PER_DAY: int(100, 0, 100_000),
+  LLM_LANGUAGE: optionalString,
 });
 
 export interface Config {
@@ -197,7 +203,20 @@ export interface Config {
   clusterMergeThreshold: number | null;
   /** Names this process in delivery claims; defaults to host + pid. */
   instanceId: string | null;
+  /** Grounded summaries from an OpenAI-compatible model; null = extractive summaries only. */
+  llm: LlmConfig | null;
   userAgent: string;
+}
+
+export interface LlmConfig {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  timeoutMs: number;
+  /** Model calls per UTC day at most (one per story version). */
+  maxStoriesPerDay: number;
+  /** Language of the summaries (e.g. "German"); null = the sources' language. */
+  language: string | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -223,6 +242,12 @@ export function loadConfig(env: Env): Readonly<Config> {
   }
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "required when TELEGRAM_WEBHOOK_URL is set, so only Telegram can post updates");
+  }
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) {
+    throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set (e.g. gpt-4o-mini, or llama3.1 on Ollama)");
+  }
+  if (e.LLM_MODEL && !e.LLM_BASE_URL) {
+    throw new ConfigError("LLM_BASE_URL", "required when LLM_MODEL is set (e.g. https://api.openai.com/v1 or http://localhost:11434/v1)");
   }
   const config: Config = {
     databaseUrl: e.DATABASE_URL,
@@ -259,6 +284,17 @@ export function loadConfig(env: Env): Readonly<Config> {
     clusterJoinThresholdWithSummary: e.CLUSTER_JOIN_THRESHOLD_SUMMARY,
     clusterMergeThreshold: e.CLUSTER_MERGE_THRESHOLD,
     instanceId: e.INSTANCE_ID,
+    llm:
+      e.LLM_BASE_URL && e.LLM_MODEL
+        ? {
+            baseUrl: e.LLM_BASE_URL,
+            apiKey: e.LLM_API_KEY,
+            model: e.LLM_MODEL,
+            timeoutMs: e.LLM_TIMEOUT,
+            maxStoriesPerDay: e.LLM_MAX_STORIES_PER_DAY,
+            language: e.LLM_LANGUAGE,
+          }
+        : null,
     userAgent: "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; RSS digest bot)",
   };
   return deepFreeze(config);

@@ -18,6 +18,7 @@ import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
+import { groundedSummariesFor } from "./digest/summaries/grounded-summaries.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger, scrub, secretsOf } from "./logging.js";
 import { createMetrics, serveMetrics } from "./metrics.js";
@@ -33,6 +34,7 @@ export function describeSetup(config: Readonly<Config>): string[] {
       : "discord: off (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env)",
     config.telegram.token ? "telegram: configured" : "telegram: off (set TELEGRAM_BOT_TOKEN in .env)",
     `default digest: ${config.defaultDigestTime} ${config.defaultTimeZone}`,
+    config.llm ? `summaries: grounded, model ${config.llm.model}` : "summaries: extractive (set LLM_BASE_URL and LLM_MODEL for grounded ones)",
   ];
 }
 
@@ -70,8 +72,11 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   for (const b of bots) messengers.set(b.platform, b.messenger);
   messengers.set("console", createConsoleMessenger(process.stdout));
 
+  // Optional grounded summaries (LLM_*): unset, no model is ever called.
+  const summaries = config.llm ? groundedSummariesFor(config.llm, { store, logger }) : undefined;
+  if (config.llm) logger.info({ model: config.llm.model, perDay: config.llm.maxStoriesPerDay }, "grounded summaries on");
   const pipeline = createPipeline(
-    { store, fetcher, messengers, logger, instanceId },
+    { store, fetcher, messengers, logger, instanceId, ...(summaries ? { summaries } : {}) },
     {
       pollIntervalMs: config.feedPollIntervalMs,
       maxItemsPerFeed: config.feedMaxItems,

@@ -12,6 +12,7 @@ import {
   selectStories,
 } from "./select-stories.js";
 import { loadAllTopics } from "./stories/build-stories.js";
+import { attachStoredSummaries } from "./summaries/stored-summaries.js";
 
 export interface BuildDigestOptions {
   /** The destination's local date, YYYY-MM-DD. */
@@ -68,6 +69,7 @@ function toDigestStory(
     title: story.title,
     url: story.url,
     summary: story.summary,
+    ...(story.cited?.length ? { citations: citationsOf(story) } : {}),
     imageUrl: story.imageUrl,
     sources: story.sources.slice(0, maxSources).map((s) => ({ name: s.name, url: s.url })),
     moreSources: Math.max(0, story.sources.length - maxSources),
@@ -80,6 +82,17 @@ function toDigestStory(
       }),
     score: story.score,
   };
+}
+
+/** Cited sentences with the URL of each cited source (any source, not only those listed by name). */
+function citationsOf(story: Story): NonNullable<DigestStory["citations"]> {
+  return (story.cited ?? []).map((c) => ({
+    text: c.text,
+    sources: c.sources.flatMap((n) => {
+      const source = story.sources[n - 1];
+      return source ? [{ n, url: source.url }] : [];
+    }),
+  }));
 }
 
 /** Tags shown on a story: confidence ≥ SHOWN_TOPIC_CONFIDENCE, best first, at most 3 (else the best one). */
@@ -105,6 +118,8 @@ export interface PreviewOptions {
   communityId?: string | null;
   maxSourcesShown?: number;
   title?: string;
+  /** Show the grounded summaries already made for these stories (LLM_* configured); never calls a model. */
+  groundedSummaries?: boolean;
 }
 
 export async function previewDigest(store: Store, opts: PreviewOptions, now: Date): Promise<DigestDoc> {
@@ -126,7 +141,8 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
     communityId: opts.communityId ?? null,
   });
   const topics = await loadAllTopics(store);
-  return buildDigest(selection.stories, new Map(topics.map((t) => [t.id, t])), {
+  const shown = opts.groundedSummaries ? await attachStoredSummaries(store, selection.stories) : selection.stories;
+  return buildDigest(shown, new Map(topics.map((t) => [t.id, t])), {
     date: localDate(now, opts.timeZone ?? "UTC"),
     maxStories,
     more: selection.more,

@@ -8,13 +8,14 @@ import type { Logger } from "../core/logger.js";
 import type { Messenger } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
 import { findDue } from "../core/schedule.js";
-import type { Destination, Platform } from "../core/types.js";
+import type { Destination, Platform, Story } from "../core/types.js";
 import { deliverDigest, type DeliveryOutcome, type LedgerDeps } from "./deliver.js";
 import type { FeedFetcher } from "./ingest/feed-fetcher.js";
 import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
 import { runWithLimits } from "./ingest/run-with-limits.js";
 import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
 import { clusterNewItems, loadAllTopics, type ClusterRunResult } from "./stories/build-stories.js";
+import type { GroundedSummaries } from "./summaries/grounded-summaries.js";
 import type { ClusterOptions } from "./stories/cluster-options.js";
 
 export interface PipelineDeps {
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   messengers: ReadonlyMap<Platform, Messenger>;
   logger: Logger;
   instanceId: string;
+  /** Grounded summaries from a language model (LLM_* settings); absent: extractive summaries only. */
+  summaries?: GroundedSummaries;
 }
 
 export interface PipelineOptions {
@@ -57,6 +60,8 @@ export interface PruneReport {
   stories: number;
   deliveries: number;
   deliveredStories: number;
+  /** Grounded summaries of story versions no longer current. */
+  summaries: number;
 }
 
 export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipeline {
@@ -105,17 +110,26 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
     const wanted = resumeOwn
       ? due
       : due.filter((d) => d.destination.kind !== "dm" || (byId.get(d.destination.id)?.topics.length ?? 0) > 0);
+    // Select every digest first, so each distinct story is summarised once for all destinations.
+    const selections = new Map(
+      wanted.map((d) => {
+        const input = byId.get(d.destination.id);
+        return [d.destination.id, input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 }];
+      }),
+    );
+    // A resumed claim sends the digest stored with it: nothing to summarise.
+    const summarized = resumeOwn ? new Map<string, Story>() : await groundedSummaries([...selections.values()].flatMap((s) => s.stories), now);
     return runWithLimits(
       wanted,
       (d) => `${d.destination.platform}:${d.destination.chatId}`,
       { concurrency: opts.deliveryConcurrency ?? 32, perKey: 1 },
       async ({ destination, key }): Promise<DeliveryOutcome> => {
         try {
-          const input = byId.get(destination.id);
-          const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
+          const selection = selections.get(destination.id) ?? { stories: [], more: 0 };
+          const stories = selection.stories.map((s) => summarized.get(s.id) ?? s);
           return await deliverDigest(
             ledger,
-            { destination, key, stories: selection.stories, more: selection.more, topicsById },
+            { destination, key, stories, more: selection.more, topicsById },
             { now, resumeOwn },
           );
         } catch (err) {
@@ -125,6 +139,19 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         }
       },
     );
+  }
+
+  /** Grounded summaries of the distinct stories, by id; empty when no model is configured or it fails. */
+  async function groundedSummaries(stories: readonly Story[], now: Date): Promise<Map<string, Story>> {
+    if (!deps.summaries || stories.length === 0) return new Map();
+    const distinct = [...new Map(stories.map((s) => [s.id, s])).values()];
+    try {
+      const r = await deps.summaries.summarize(distinct, now);
+      return new Map(r.stories.map((s) => [s.id, s]));
+    } catch (err) {
+      logger.warn({ err: describeError(err) }, "grounded summaries failed; using extractive summaries");
+      return new Map();
+    }
   }
 
   return {
@@ -173,7 +200,8 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       const stories = await store.stories.pruneBefore(before);
       const items = await store.items.pruneNotSeenSince(before);
       const d = await store.deliveries.pruneBefore(before);
-      const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories };
+      const summaries = await store.summaries.pruneBefore(before);
+      const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories, summaries };
       logger.info({ ...report, retentionDays }, "pruned old records");
       return report;
     },

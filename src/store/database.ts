@@ -5,8 +5,10 @@ import type { DestinationsTable } from "./tables/destinations.table.js";
 import type { FeedsTable } from "./tables/feeds.table.js";
 import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
+import type { LlmUsageTable } from "./tables/llm-usage.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
+import type { StorySummariesTable } from "./tables/story-summaries.table.js";
 import type { StoryTopicsTable } from "./tables/story-topics.table.js";
 import type { SubscriptionsTable } from "./tables/subscriptions.table.js";
 import type { TopicsTable } from "./tables/topics.table.js";
@@ -25,4 +27,6 @@ export interface Database {
   deliveries: DeliveriesTable;
   delivered_stories: DeliveredStoriesTable;
   settings: SettingsTable;
+  story_summaries: StorySummariesTable;
+  llm_usage: LlmUsageTable;
 }

@@ -14,6 +14,7 @@ import { createFeedRepository } from "./repositories/feed-repository.js";
 import { createItemRepository } from "./repositories/item-repository.js";
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
+import { createSummaryRepository } from "./repositories/summary-repository.js";
 import { createFilterRepository, createSubscriptionRepository } from "./repositories/subscription-repository.js";
 import { createTopicRepository } from "./repositories/topic-repository.js";
 
@@ -35,6 +36,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     filters: createFilterRepository(db),
     deliveries: createDeliveryRepository(db),
     settings: createSettingsRepository(db),
+    summaries: createSummaryRepository(db),
     close: () => db.destroy(),
   };
 }
