@@ -88,7 +88,8 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
         if (!down) logger.warn({ err: err.message, model: client.model }, "language model unavailable: digests use extractive summaries until it is back");
         down = true;
       }
-      await record("failed", [], describeError(err));
+      // An unreachable server says nothing about this story: its one retry is kept for a real failure.
+      if (!(err instanceof LanguageModelError && err.code === "unreachable")) await record("failed", [], describeError(err));
       throw err;
     }
     if (down) logger.info({ model: client.model }, "language model reachable again");
@@ -141,9 +142,12 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
       const timer = setTimeout(() => controller.abort(), opts.runTimeMs ?? 60_000);
       const day = now.toISOString().slice(0, 10);
       let budgetLeft = true;
+      // Set when the model proves down in this run: the rest keep their extractive summary. The next
+      // run tries again (its first call is the probe).
+      let outage = false;
       try {
         await runWithLimits(todo, () => "model", { concurrency: opts.concurrency ?? 4, perKey: opts.concurrency ?? 4 }, async (story) => {
-          if (controller.signal.aborted || !budgetLeft || down) {
+          if (controller.signal.aborted || !budgetLeft || outage) {
             report.skipped++;
             return;
           }
@@ -160,7 +164,8 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
             else report.skipped++;
           } catch (err) {
             report.failed++;
-            if (!(err instanceof LanguageModelError && (err.code === "unreachable" || err.code === "timeout"))) {
+            if (err instanceof LanguageModelError && (err.code === "unreachable" || err.code === "timeout")) outage = true;
+            else {
               logger.info({ storyId: story.id, err: describeError(err) }, "grounded summary failed; extractive summary used");
             }
           }
