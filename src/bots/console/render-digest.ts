@@ -2,6 +2,7 @@
  * Renders a digest document for the terminal (plain text, optional ANSI colour) or as Markdown.
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
+import { CITATION_SEPARATOR, superscript } from "../../core/citation-marks.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
 export interface TextRenderOptions {
@@ -12,7 +13,8 @@ export interface TextRenderOptions {
 const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
 function sourcesLine(story: DigestStory): string {
-  const names = story.sources.map((s) => s.name).join(", ");
+  const numbered = (story.citations?.length ?? 0) > 0;
+  const names = story.sources.map((s, i) => `${numbered ? superscript(i + 1) : ""}${s.name}`).join(", ");
   const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
   return `${names}${more}`;
 }
@@ -27,13 +29,19 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   doc.stories.forEach((s, i) => {
     lines.push(`${i + 1}. ${bold(s.title)}`);
     lines.push(`   ${dim(s.url)}`);
-    if (s.summary) lines.push(`   ${s.summary}`);
+    if (s.summary) lines.push(`   ${citedText(s) ?? s.summary}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
     if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
     lines.push("");
   });
   if (doc.more > 0) lines.push(`…and ${doc.more} more ${doc.more === 1 ? "story" : "stories"}.`);
   return lines.join("\n").trimEnd() + "\n";
+}
+
+/** A grounded summary with its source numbers ("…in France.¹˒²"); the sources line numbers the outlets. */
+function citedText(s: DigestStory): string | null {
+  if (!s.citations?.length) return null;
+  return s.citations.map((c) => `${c.text}${c.sources.map((x) => superscript(x.n)).join(CITATION_SEPARATOR)}`).join(" ");
 }
 
 /** Markdown special characters escaped so titles cannot inject links or emphasis. */
@@ -46,7 +54,10 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   if (doc.stories.length === 0) lines.push("No new stories.", "");
   doc.stories.forEach((s, i) => {
     lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
-    if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
+    if (s.citations?.length) {
+      const cited = s.citations.map((c) => `${escapeMarkdown(c.text)}${c.sources.map((x) => `[${superscript(x.n)}](<${x.url}>)`).join(CITATION_SEPARATOR)}`);
+      lines.push(`   ${cited.join(" ")}`);
+    } else if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
     const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
     lines.push(`   Sources: ${sources}${more}`);

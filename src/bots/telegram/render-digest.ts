@@ -3,6 +3,7 @@
  * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
+import { CITATION_SEPARATOR, MAX_CITATIONS_SHOWN, superscript } from "../../core/citation-marks.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
 
@@ -42,7 +43,14 @@ function heading(title: string, index: number, total: number): Html {
 /** One story, shortened to at most `max` visible characters. */
 export function renderStory(story: DigestStory, n: number, max: number): Html {
   const title = truncate(story.title.trim() || story.url, MAX_TITLE);
-  const full = storyBlock(story, n, title, story.summary.trim());
+  if (story.citations?.length) {
+    // A grounded summary loses whole sentences from the end, never a citation or half a sentence.
+    for (let k = story.citations.length; k >= 1; k--) {
+      const block = storyBlock(story, n, title, citedSummary(story.citations.slice(0, k)));
+      if (block.length <= max) return block;
+    }
+  }
+  const full = storyBlock(story, n, title, story.citations?.length ? "" : story.summary.trim());
   if (full.length <= max) return full;
   const withoutSummary = storyBlock(story, n, title, "");
   const summaryRoom = max - withoutSummary.length - 1;
@@ -54,16 +62,32 @@ export function renderStory(story: DigestStory, n: number, max: number): Html {
   return tag("b", link(story.url, text(truncate(`${n}. ${title}`, max))));
 }
 
-function storyBlock(story: DigestStory, n: number, title: string, summary: string): Html {
+function storyBlock(story: DigestStory, n: number, title: string, summary: string | Html): Html {
   const lines: Html[] = [tag("b", text(`${n}. `), link(story.url, text(title)))];
-  if (summary !== "") lines.push(text(summary));
+  if (typeof summary !== "string") lines.push(summary);
+  else if (summary !== "") lines.push(text(summary));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);
   return join(lines, "\n");
 }
 
+
+/** Sentences, each followed by its sources as small numbered links ("…in France.¹˒²"). */
+function citedSummary(citations: NonNullable<DigestStory["citations"]>): Html {
+  return join(
+    citations.map((c) =>
+      concat(text(c.text), join(c.sources.slice(0, MAX_CITATIONS_SHOWN).map((s) => link(s.url, text(superscript(s.n)))), CITATION_SEPARATOR)),
+    ),
+    " ",
+  );
+}
+
 function sourcesLine(story: DigestStory): Html {
-  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(s.name, MAX_SOURCE_NAME))));
+  // With a grounded summary, the listed outlets carry the numbers its citations use.
+  const numbered = (story.citations?.length ?? 0) > 0;
+  const parts: Html[] = story.sources.map((s, i) =>
+    link(s.url, text(`${numbered ? superscript(i + 1) : ""}${truncate(s.name, MAX_SOURCE_NAME)}`)),
+  );
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
   const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];
   const topics = tags.length > 0 ? text(` · ${tags.join(" ")}`) : text("");
