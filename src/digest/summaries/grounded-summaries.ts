@@ -68,7 +68,7 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
     now: Date,
     signal: AbortSignal,
     report: SummaryRunReport,
-  ): Promise<StoredSummary["status"] | "aborted"> {
+  ): Promise<StoredSummary["status"] | "aborted" | "budget"> {
     const sources = promptSourcesOf(story);
     const items = new Map((await store.items.getMany(sources.map((s) => s.itemId))).map((i) => [i.id, i]));
     const prompt: PromptSource[] = [];
@@ -77,11 +77,18 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
       if (item) prompt.push({ n: i + 1, outlet: s.name, title: item.title, text: item.summary, time: item.publishedAt });
     });
     if (prompt.length === 0) return "aborted";
+    // The budget is taken only for a call about to be made.
+    if (!(await store.summaries.reserveCall(now.toISOString().slice(0, 10), opts.maxPerDay))) return "budget";
+    report.calls++;
     const record = (status: StoredSummary["status"], sentences: CitedSentenceRecord[], lastError: string | null) =>
       store.summaries.record({ storyId: story.id, version, status, sentences, model: client.model, lastError }, now);
     let content: string;
+    // One child signal per call: the SDK's listeners go on it and are dropped with it, not piled on the run's.
+    const call = new AbortController();
+    const cancel = () => call.abort();
+    signal.addEventListener("abort", cancel, { once: true });
     try {
-      content = await client.complete(groundingMessages(story.title, prompt, { language: opts.language ?? null }), { signal });
+      content = await client.complete(groundingMessages(story.title, prompt, { language: opts.language ?? null }), { signal: call.signal });
     } catch (err) {
       if (err instanceof LanguageModelError && err.code === "aborted") return "aborted";
       if (err instanceof LanguageModelError && (err.code === "unreachable" || err.code === "timeout")) {
@@ -91,6 +98,8 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
       // An unreachable server says nothing about this story: its one retry is kept for a real failure.
       if (!(err instanceof LanguageModelError && err.code === "unreachable")) await record("failed", [], describeError(err));
       throw err;
+    } finally {
+      signal.removeEventListener("abort", cancel);
     }
     if (down) logger.info({ model: client.model }, "language model reachable again");
     down = false;
@@ -140,7 +149,6 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
 
       const controller = new AbortController();
       const timer = setTimeout(() => controller.abort(), opts.runTimeMs ?? 60_000);
-      const day = now.toISOString().slice(0, 10);
       let budgetLeft = true;
       // Set when the model proves down in this run: the rest keep their extractive summary. The next
       // run tries again (its first call is the probe).
@@ -152,16 +160,13 @@ export function createGroundedSummaries(deps: GroundedSummaryDeps, opts: Grounde
             return;
           }
           try {
-            if (!(await store.summaries.reserveCall(day, opts.maxPerDay))) {
-              budgetLeft = false;
-              report.skipped++;
-              return;
-            }
-            report.calls++;
             const status = await summarizeOne(story, versions.get(story.id) as string, now, controller.signal, report);
             if (status === "ok") report.grounded++;
             else if (status === "empty") report.empty++;
-            else report.skipped++;
+            else {
+              if (status === "budget") budgetLeft = false;
+              report.skipped++;
+            }
           } catch (err) {
             report.failed++;
             if (err instanceof LanguageModelError && (err.code === "unreachable" || err.code === "timeout")) outage = true;
