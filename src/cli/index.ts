@@ -28,6 +28,8 @@ Usage: newsdesk <command> [options]
                                    (--all: every scope, disabled feeds too)
   cluster --input a.jsonl --output b.jsonl   cluster items offline (--help: options)
   cluster eval --csv <file>        score clustering against a labelled CSV
+  eval scenarios <file.jsonl> [--background <dir>] [--json]
+                                   replay labelled AI-news days through the engine and score it
   topics [--keywords] [--community <id>]   list the topic catalogue
   digest preview [--topics a,b] [--format text|json|markdown] [--max n] [--color]
                                    preview the next digest: --max stories (1 to 50, default
@@ -45,6 +47,7 @@ const groups: Record<string, () => Promise<CliCommand>> = {
   feeds: async () => (await import("./feeds.js")).feedsCommand,
   opml: async () => (await import("./opml.js")).opmlCommand,
   cluster: async () => (await import("./cluster.js")).clusterCommand,
+  eval: async () => (await import("./eval.js")).evalCommand,
   topics: async () => (await import("./topics.js")).topicsCommand,
   digest: async () => (await import("./digest.js")).digestCommand,
 };

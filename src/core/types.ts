@@ -78,6 +78,10 @@ export interface StorySource {
   url: string;
   feedId: string;
   itemId: string;
+  /** When this outlet first had the story (ISO 8601); absent on stories stored before it was kept. */
+  publishedAt?: string;
+  /** The story's primary source (the organisation's own post, the paper): its host, e.g. "openai.com". */
+  primaryHost?: string;
 }
 
 /** A sentence of a grounded summary and the sources it rests on. */
@@ -203,6 +207,17 @@ export interface DigestStory {
   moreSources: number;
   topics: { id: string; name: string }[];
   score: number;
+  /** Who covered the story: for the coverage line ("8 outlets · first: TechWire, 15:10 · primary source: openai.com"). */
+  coverage?: StoryCoverage;
+}
+
+export interface StoryCoverage {
+  /** Distinct outlets. */
+  outlets: number;
+  /** The outlet that had it first and when, as local time ("15:10", or "Tue 15:10" on another day). */
+  first: { name: string; time: string } | null;
+  /** Host of the primary source, if the story has one. */
+  primary: string | null;
 }
 
 export interface DigestDoc {

@@ -1,6 +1,6 @@
 /**
  * The platform-neutral digest document: a dated title, then ranked stories with headline, link,
- * summary, a few sources ("+N more"), and topic tags. Adapters render it; nothing here knows a platform.
+ * summary, a few sources ("+N more"), the coverage (outlets, first, primary source) and topic tags. Adapters render it; nothing here knows a platform.
  */
 import type { Store } from "../core/ports.js";
 import type { DigestDoc, DigestStory, KeywordFilter, Story, Topic } from "../core/types.js";
@@ -11,7 +11,9 @@ import {
   prepareStories,
   selectStories,
 } from "./select-stories.js";
+import { realTopics } from "./stories/ai-filter.js";
 import { loadAllTopics } from "./stories/build-stories.js";
+import { storyCoverage } from "./story-coverage.js";
 import { attachStoredSummaries } from "./summaries/stored-summaries.js";
 
 export interface BuildDigestOptions {
@@ -23,6 +25,8 @@ export interface BuildDigestOptions {
   maxSourcesShown?: number;
   /** Matched stories beyond `stories` (e.g. from selection), added to `more`. */
   more?: number;
+  /** The destination's time zone, for the coverage line's times (default UTC). */
+  timeZone?: string;
 }
 
 /** "AI news — Tuesday 26 November 2024" for "2024-11-26" (English, the date itself, no time zone shift). */
@@ -54,7 +58,7 @@ export function buildDigest(
   return {
     title: opts.title ?? digestTitle(opts.date),
     date: opts.date,
-    stories: shown.map((s) => toDigestStory(s, topicsById, maxSources)),
+    stories: shown.map((s) => toDigestStory(s, topicsById, maxSources, opts.timeZone ?? "UTC", opts.date)),
     more: stories.length - shown.length + (opts.more ?? 0),
   };
 }
@@ -63,6 +67,8 @@ function toDigestStory(
   story: Story,
   topicsById: ReadonlyMap<string, Pick<Topic, "id" | "name">>,
   maxSources: number,
+  timeZone: string,
+  date: string,
 ): DigestStory {
   return {
     id: story.id,
@@ -81,6 +87,7 @@ function toDigestStory(
         return topic ? [{ id: topic.id, name: topic.name }] : [];
       }),
     score: story.score,
+    coverage: storyCoverage(story, timeZone, date),
   };
 }
 
@@ -99,7 +106,7 @@ function citationsOf(story: Story): NonNullable<DigestStory["citations"]> {
 export const SHOWN_TOPIC_CONFIDENCE = 0.7;
 
 function shownTopics(story: Story): Story["topics"] {
-  const sorted = [...story.topics].sort((a, b) => b.confidence - a.confidence);
+  const sorted = realTopics(story.topics).sort((a, b) => b.confidence - a.confidence);
   const confident = sorted.filter((t) => t.confidence >= SHOWN_TOPIC_CONFIDENCE).slice(0, 3);
   return confident.length ? confident : sorted.slice(0, 1);
 }
@@ -146,6 +153,7 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
     date: localDate(now, opts.timeZone ?? "UTC"),
     maxStories,
     more: selection.more,
+    timeZone: opts.timeZone ?? "UTC",
     ...(opts.title ? { title: opts.title } : {}),
     ...(opts.maxSourcesShown !== undefined ? { maxSourcesShown: opts.maxSourcesShown } : {}),
   });

@@ -74,7 +74,12 @@ export async function deliverDigest(
   // on another instance) must skip parts of the very same rendering, whatever changed since.
   const topicsById = plan.topicsById ?? new Map((await loadAllTopics(store)).map((t) => [t.id, t]));
   const planned = plan.stories.length
-    ? buildDigest(plan.stories, topicsById, { date: plan.key, maxStories: plan.stories.length, more: plan.more })
+    ? buildDigest(plan.stories, topicsById, {
+        date: plan.key,
+        maxStories: plan.stories.length,
+        more: plan.more,
+        timeZone: destination.timeZone,
+      })
     : null;
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   // Logical time of this run plus the real time it has taken (tests pass a fixed `now`).

@@ -1,12 +1,13 @@
 /**
  * Which stories a destination gets: seen since its previous digest (or the last 24 h), matching its
- * followed topics (any topic if it follows none), passing its include/exclude keyword filters, never
+ * followed topics (every AI story if it follows none), passing its include/exclude keyword filters, never
  * delivered to it before, best first. `selectStories` is pure over in-memory data so thousands of
  * destinations are selected in bulk from one prepared story list; `selectForDestination` loads the
  * inputs from the store.
  */
 import type { Store } from "../core/ports.js";
 import type { Destination, KeywordFilter, Story } from "../core/types.js";
+import { isAiStory, realTopics } from "./stories/ai-filter.js";
 import { tokenize } from "./stories/text-tokens.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
@@ -14,11 +15,46 @@ export const DEFAULT_MAX_STORIES = 10;
 /** Below this confidence a topic tag is kept on the story but does not select it. */
 export const MATCH_TOPIC_CONFIDENCE = 0.5;
 
+/**
+ * Best first: score, then the editor's signals themselves — more outlets, a primary source, fresher —
+ * then the headline alphabetically, so equal stories never come out in id (i.e. hash) order.
+ */
+export function compareStories(a: Story, b: Story): number {
+  const primary = (s: Story): number => (s.sources.some((x) => x.primaryHost) ? 1 : 0);
+  return (
+    b.score - a.score ||
+    b.sources.length - a.sources.length ||
+    primary(b) - primary(a) ||
+    b.lastSeenAt.getTime() - a.lastSeenAt.getTime() ||
+    a.title.localeCompare(b.title) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** Most topics a story is filed under, as an editor tags a story with one to three (and a digest shows three). */
+export const MAX_STORY_TOPICS = 3;
+
+/**
+ * The topics that put a story in a follower's digest: its strongest `MAX_STORY_TOPICS` with confidence
+ * ≥ MATCH_TOPIC_CONFIDENCE. A weaker tag, or a fourth one (an aside), stays on the story but selects nothing.
+ */
+export function selectingTopics(story: Pick<Story, "topics">): Set<string> {
+  return new Set(
+    realTopics(story.topics)
+      .filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE)
+      .sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId))
+      .slice(0, MAX_STORY_TOPICS)
+      .map((t) => t.topicId),
+  );
+}
+
 /** A story with what selection needs precomputed once, shared by every destination. */
 export interface PreparedStory {
   story: Story;
   lastSeen: number;
   topicIds: ReadonlySet<string>;
+  /** AI news on its own evidence (see `isAiStory`): what a destination following no topic gets. */
+  ai: boolean;
   /** Tokens of title + summary + source names, space-joined with a leading/trailing space. */
   text: string;
   tokens: ReadonlySet<string>;
@@ -29,7 +65,7 @@ export interface PreparedStory {
 /** Sort best-first and precompute; do this once per run, not per destination. */
 export function prepareStories(stories: readonly Story[]): PreparedStory[] {
   return [...stories]
-    .sort((a, b) => b.score - a.score || b.lastSeenAt.getTime() - a.lastSeenAt.getTime() || a.id.localeCompare(b.id))
+    .sort(compareStories)
     .map((story) => {
       const tokens = tokenize(`${story.title} ${story.summary} ${story.sources.map((s) => s.name).join(" ")}`);
       return {
@@ -37,7 +73,8 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
         lastSeen: story.lastSeenAt.getTime(),
         // A weak, incidental match (confidence below MATCH_TOPIC_CONFIDENCE) does not put a story in
         // that topic's digests.
-        topicIds: new Set(story.topics.filter((t) => t.confidence >= MATCH_TOPIC_CONFIDENCE).map((t) => t.topicId)),
+        topicIds: selectingTopics(story),
+        ai: isAiStory(story, MATCH_TOPIC_CONFIDENCE),
         text: ` ${tokens.join(" ")} `,
         tokens: new Set(tokens),
         feedIds: [...new Set(story.sources.map((s) => s.feedId))],
@@ -48,7 +85,7 @@ export function prepareStories(stories: readonly Story[]): PreparedStory[] {
 export interface SelectionSpec {
   /** Stories last seen before this are old news for the destination. */
   since: Date;
-  /** Followed topic ids; empty: any story with at least one topic. */
+  /** Followed topic ids; empty: every AI story (`isAiStory`). */
   topics: readonly string[];
   /** Keep only stories mentioning one of these words/phrases (none: no restriction). */
   include: readonly string[];
@@ -77,18 +114,37 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const topics = new Set(spec.topics);
   const include = spec.include.map(compileWord);
   const exclude = spec.exclude.map(compileWord);
-  const out: Story[] = [];
+  const out: PreparedStory[] = [];
   let matched = 0;
   for (const p of prepared) {
     if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
     if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
-    if (topics.size ? !intersects(p.topicIds, topics) : p.topicIds.size === 0) continue;
+    if (topics.size ? !intersects(p.topicIds, topics) : !p.ai) continue;
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
     matched++;
-    if (out.length < spec.maxStories) out.push(p.story);
+    out.push(p);
   }
-  return { stories: out, more: matched - out.length };
+  const ranked = topics.size ? rankForTopics(out, topics) : out;
+  const shown = ranked.slice(0, spec.maxStories).map((p) => p.story);
+  return { stories: shown, more: matched - shown.length };
+}
+
+/**
+ * For a destination that follows topics, a story squarely in them outranks one that only touches them:
+ * score × (0.75 + 0.5 × the best confidence among the followed topics), so a 0.5 tag costs a quarter of
+ * the score and a 1.0 tag gains a quarter. Stable: equal values keep the global order.
+ */
+function rankForTopics(stories: PreparedStory[], topics: ReadonlySet<string>): PreparedStory[] {
+  const fit = (p: PreparedStory): number => {
+    let best = 0;
+    for (const t of p.story.topics) if (topics.has(t.topicId) && t.confidence > best) best = t.confidence;
+    return p.story.score * (0.75 + 0.5 * best);
+  };
+  return stories
+    .map((p, i) => ({ p, i, v: fit(p) }))
+    .sort((a, b) => b.v - a.v || a.i - b.i)
+    .map((x) => x.p);
 }
 
 function visibleTo(p: PreparedStory, scope: ReadonlyMap<string, string | null>, communityId: string | null): boolean {

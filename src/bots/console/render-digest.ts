@@ -3,6 +3,7 @@
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
 import { CITATION_SEPARATOR, superscript } from "../../core/citation-marks.js";
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
 export interface TextRenderOptions {
@@ -12,9 +13,16 @@ export interface TextRenderOptions {
 
 const ansi = (code: string, on: boolean) => (s: string): string => (on ? `\u001b[${code}m${s}\u001b[0m` : s);
 
+/** No terminal control characters (escape sequences) or bidi overrides from feed text. */
+function plain(s: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
+}
+
 function sourcesLine(story: DigestStory): string {
   const numbered = (story.citations?.length ?? 0) > 0;
-  const names = story.sources.map((s, i) => `${numbered ? superscript(i + 1) : ""}${s.name}`).join(", ");
+  const names = story.sources.map((s, i) => `${numbered ? superscript(i + 1) : ""}${plain(s.name)}`).join(", ");
   const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
   return `${names}${more}`;
 }
@@ -27,9 +35,11 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   const lines = [bold(doc.title), ""];
   if (doc.stories.length === 0) lines.push("No new stories.");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. ${bold(s.title)}`);
-    lines.push(`   ${dim(s.url)}`);
-    if (s.summary) lines.push(`   ${citedText(s) ?? s.summary}`);
+    lines.push(`${i + 1}. ${bold(plain(s.title))}`);
+    lines.push(`   ${dim(plain(s.url))}`);
+    if (s.summary) lines.push(`   ${citedText(s) ?? plain(s.summary)}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   ${dim(coverage)}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
     if (s.topics.length) lines.push(`   ${cyan(s.topics.map((t) => `#${t.id}`).join(" "))}`);
     lines.push("");
@@ -41,7 +51,7 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
 /** A grounded summary with its source numbers ("…in France.¹˒²"); the sources line numbers the outlets. */
 function citedText(s: DigestStory): string | null {
   if (!s.citations?.length) return null;
-  return s.citations.map((c) => `${c.text}${c.sources.map((x) => superscript(x.n)).join(CITATION_SEPARATOR)}`).join(" ");
+  return s.citations.map((c) => `${plain(c.text)}${c.sources.map((x) => superscript(x.n)).join(CITATION_SEPARATOR)}`).join(" ");
 }
 
 /** Markdown special characters escaped so titles cannot inject links or emphasis. */
@@ -53,12 +63,14 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
   const lines = [`# ${escapeMarkdown(doc.title)}`, ""];
   if (doc.stories.length === 0) lines.push("No new stories.", "");
   doc.stories.forEach((s, i) => {
-    lines.push(`${i + 1}. **[${escapeMarkdown(s.title)}](<${s.url}>)**`);
+    lines.push(`${i + 1}. **[${escapeMarkdown(plain(s.title))}](<${s.url}>)**`);
     if (s.citations?.length) {
-      const cited = s.citations.map((c) => `${escapeMarkdown(c.text)}${c.sources.map((x) => `[${superscript(x.n)}](<${x.url}>)`).join(CITATION_SEPARATOR)}`);
+      const cited = s.citations.map((c) => `${escapeMarkdown(plain(c.text))}${c.sources.map((x) => `[${superscript(x.n)}](<${x.url}>)`).join(CITATION_SEPARATOR)}`);
       lines.push(`   ${cited.join(" ")}`);
-    } else if (s.summary) lines.push(`   ${escapeMarkdown(s.summary)}`);
-    const sources = s.sources.map((src) => `[${escapeMarkdown(src.name)}](<${src.url}>)`).join(", ");
+    } else if (s.summary) lines.push(`   ${escapeMarkdown(plain(s.summary))}`);
+    const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
+    if (coverage) lines.push(`   _${escapeMarkdown(coverage)}_`);
+    const sources = s.sources.map((src) => `[${escapeMarkdown(plain(src.name))}](<${src.url}>)`).join(", ");
     const more = s.moreSources > 0 ? ` \\+${s.moreSources} more` : "";
     lines.push(`   Sources: ${sources}${more}`);
     if (s.topics.length) lines.push(`   ${s.topics.map((t) => `\`${t.name}\``).join(" ")}`);

@@ -1,12 +1,13 @@
 /**
  * A DigestDoc as Discord messages: a header embed, then one embed per story (link as the embed URL,
- * topics and sources as fields, a footer), packed greedily into messages that respect every limit
+ * topics and sources as fields, the coverage line in the footer), packed greedily into messages that respect every limit
  * (≤ 10 embeds, ≤ 6,000 characters per message). Feed text is escaped; nothing may ping anyone.
  */
 import type { APIEmbed } from "discord.js";
 import { CITATION_SEPARATOR, MAX_CITATIONS_SHOWN, superscript } from "../../core/citation-marks.js";
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
-import { EmbedLimits, httpUrl, mdLink, safeText, textLength, truncate } from "./text-limits.js";
+import { EmbedLimits, httpUrl, mdLink, safeText, stripControls, textLength, truncate } from "./text-limits.js";
 
 /** Brand colour of digest embeds. */
 export const DIGEST_COLOR = 0x5865f2;
@@ -63,11 +64,22 @@ function citedDescription(citations: NonNullable<DigestStory["citations"]>): str
   return out;
 }
 
+/** Footer text is shown as written (no markdown): only control characters and bidi overrides are dropped. */
+function plain(s: string, max: number): string {
+  return truncate(stripControls(s).replace(/\s+/g, " ").trim(), max);
+}
+
+/** "8 outlets · first: TechWire, 15:10 · primary source: openai.com · 1/10", or "1/10 · date" without coverage. */
+function footerText(story: DigestStory, index: number, total: number, date: string): string {
+  const line = story.coverage ? coverageLine(story.coverage, (n) => plain(n, 60)) : "";
+  return line ? `${line} · ${index + 1}/${total}` : `${index + 1}/${total} · ${date}`;
+}
+
 export function storyEmbed(story: DigestStory, index: number, total: number, date: string): APIEmbed {
   const embed: APIEmbed = {
     title: safeText(story.title || "(untitled)", EmbedLimits.title),
     color: DIGEST_COLOR,
-    footer: { text: truncate(`${index + 1}/${total} · ${date}`, EmbedLimits.footer) },
+    footer: { text: truncate(footerText(story, index, total, date), EmbedLimits.footer) },
   };
   const url = httpUrl(story.url);
   if (url) embed.url = url;

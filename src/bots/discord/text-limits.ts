@@ -33,13 +33,24 @@ export function truncate(s: string, max: number): string {
 }
 
 /**
+ * Control characters and bidi overrides (U+202E can make a headline read backwards or hide a link's
+ * real text) removed from feed text; line breaks and tabs stay for the whitespace rules below, and
+ * zero-width joiners stay because emoji sequences need them.
+ */
+export function stripControls(s: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "");
+}
+
+/**
  * Text shown as Discord markdown: escaped so it renders as written, then cut to the limit. Whitespace
  * runs become one space; with `multiline` (our own replies: status, settings) line breaks are kept,
  * at most one blank line in a row, since those replies are laid out in lines.
  */
 export function safeText(s: string, max: number, o: { multiline?: boolean } = {}): string {
   // escapeMarkdown is slow on long text: cut first (escaping only lengthens), then cut again.
-  const head = s.slice(0, max + 32);
+  const head = stripControls(s.slice(0, max + 32));
   const flat = o.multiline
     ? head
         .replace(/\r\n?/g, "\n")

@@ -1,9 +1,10 @@
 /**
  * A DigestDoc as Telegram HTML messages: a bold title, then one block per story (linked headline, summary,
- * sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
+ * the coverage line, sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
 import { CITATION_SEPARATOR, MAX_CITATIONS_SHOWN, superscript } from "../../core/citation-marks.js";
+import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 import { concat, join, link, MESSAGE_LIMIT, pack, tag, text, truncate, type Html } from "./telegram-html.js";
 
@@ -42,7 +43,8 @@ function heading(title: string, index: number, total: number): Html {
 
 /** One story, shortened to at most `max` visible characters. */
 export function renderStory(story: DigestStory, n: number, max: number): Html {
-  const title = truncate(story.title.trim() || story.url, MAX_TITLE);
+  const title = truncate(plain(story.title) || story.url, MAX_TITLE);
+  const summaryText = plain(story.summary);
   if (story.citations?.length) {
     // A grounded summary loses whole sentences from the end, never a citation or half a sentence.
     for (let k = story.citations.length; k >= 1; k--) {
@@ -50,11 +52,12 @@ export function renderStory(story: DigestStory, n: number, max: number): Html {
       if (block.length <= max) return block;
     }
   }
-  const full = storyBlock(story, n, title, story.citations?.length ? "" : story.summary.trim());
+  const full = storyBlock(story, n, title, story.citations?.length ? "" : summaryText);
   if (full.length <= max) return full;
   const withoutSummary = storyBlock(story, n, title, "");
   const summaryRoom = max - withoutSummary.length - 1;
-  if (summaryRoom >= 40) return storyBlock(story, n, title, truncate(story.summary.trim(), summaryRoom));
+  // A grounded summary is never cut mid-sentence: its sentences were tried whole above.
+  if (summaryRoom >= 40 && !story.citations?.length) return storyBlock(story, n, title, truncate(summaryText, summaryRoom));
   if (withoutSummary.length <= max) return withoutSummary;
   // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
   const bare = concat(tag("b", text(`${n}. `), link(story.url, text(title))));
@@ -66,27 +69,38 @@ function storyBlock(story: DigestStory, n: number, title: string, summary: strin
   const lines: Html[] = [tag("b", text(`${n}. `), link(story.url, text(title)))];
   if (typeof summary !== "string") lines.push(summary);
   else if (summary !== "") lines.push(text(summary));
+  const coverage = story.coverage ? coverageLine(story.coverage, (n) => truncate(plain(n), MAX_SOURCE_NAME)) : "";
+  if (coverage !== "") lines.push(tag("i", text(coverage)));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);
   return join(lines, "\n");
 }
 
-
 /** Sentences, each followed by its sources as small numbered links ("…in France.¹˒²"). */
 function citedSummary(citations: NonNullable<DigestStory["citations"]>): Html {
   return join(
     citations.map((c) =>
-      concat(text(c.text), join(c.sources.slice(0, MAX_CITATIONS_SHOWN).map((s) => link(s.url, text(superscript(s.n)))), CITATION_SEPARATOR)),
+      concat(text(plain(c.text)), join(c.sources.slice(0, MAX_CITATIONS_SHOWN).map((s) => link(s.url, text(superscript(s.n)))), CITATION_SEPARATOR)),
     ),
     " ",
   );
+}
+
+/**
+ * Feed text without control characters and bidi overrides (which can make a headline read backwards),
+ * whitespace collapsed; zero-width joiners stay for emoji.
+ */
+function plain(s: string): string {
+  // Matching control characters is the point here.
+  // eslint-disable-next-line no-control-regex
+  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, "").replace(/\s+/g, " ").trim();
 }
 
 function sourcesLine(story: DigestStory): Html {
   // With a grounded summary, the listed outlets carry the numbers its citations use.
   const numbered = (story.citations?.length ?? 0) > 0;
   const parts: Html[] = story.sources.map((s, i) =>
-    link(s.url, text(`${numbered ? superscript(i + 1) : ""}${truncate(s.name, MAX_SOURCE_NAME)}`)),
+    link(s.url, text(`${numbered ? superscript(i + 1) : ""}${truncate(plain(s.name), MAX_SOURCE_NAME)}`)),
   );
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
   const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];

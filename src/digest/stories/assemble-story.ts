@@ -4,6 +4,10 @@
  */
 import type { Item, Story, StorySource, StoryTopic } from "../../core/types.js";
 import { scoreStory, type RankOptions } from "./rank-story.js";
+import { AI_NEWS_CONFIDENCE, aiTag } from "./ai-filter.js";
+import { bestEngagement } from "./engagement.js";
+import { shortOutletName } from "./outlet-name.js";
+import { findPrimarySource } from "./primary-source.js";
 import { combineTopics } from "./topic-matcher.js";
 import type { Summarizer } from "./summarizer.js";
 
@@ -11,6 +15,8 @@ import type { Summarizer } from "./summarizer.js";
 export interface FeedInfo {
   title: string | null;
   sourceWeight: number;
+  /** The feed's site, for the short outlet name's fallback (else the item's own host). */
+  siteUrl?: string | null;
 }
 
 export interface StoryMember {
@@ -18,6 +24,10 @@ export interface StoryMember {
   /** Cosine to the story centroid: how typical the item is of the story. */
   centrality: number;
   topics: StoryTopic[];
+  /** The item's own AI evidence (0..1, see `TopicMatcher.analyse`); absent = judged by its topics. */
+  ai?: number;
+  /** Topics held back for want of AI context in the item itself; they count if the story is AI news. */
+  gated?: StoryTopic[];
 }
 
 export interface AssembleOptions {
@@ -28,14 +38,9 @@ export interface AssembleOptions {
   summarizer: Summarizer;
 }
 
-/** Outlet name: the feed's title, else the item's host. */
+/** Outlet name: the feed title's short brand part (`shortOutletName`), else the site's or item's host. */
 export function sourceName(item: Item, feed: FeedInfo | undefined): string {
-  if (feed?.title) return feed.title;
-  try {
-    return new URL(item.url).hostname.replace(/^www\./, "");
-  } catch {
-    return item.feedId;
-  }
+  return shortOutletName(feed?.title, feed?.siteUrl ?? item.url) ?? shortOutletName(null, item.url) ?? item.feedId;
 }
 
 /**
@@ -91,7 +96,27 @@ export function collectSources(
       url: item.url,
       feedId: item.feedId,
       itemId: item.id,
+      publishedAt: new Date(newsTime(item)).toISOString(),
     }));
+}
+
+/**
+ * Find the story's primary source (see `findPrimarySource`) among its items and mark it on its outlet's
+ * source, pointing that source at the primary item. True when there is one.
+ */
+export function markPrimarySource(members: readonly StoryMember[], sources: StorySource[]): boolean {
+  const found = findPrimarySource(
+    members.map((m) => m.item.url),
+    members.map((m) => m.item.title),
+  );
+  const item = found ? members[found.index]?.item : undefined;
+  if (!found || !item) return false;
+  const source = sources.find((s) => s.feedId === item.feedId);
+  if (!source) return false;
+  source.url = item.url;
+  source.itemId = item.id;
+  source.primaryHost = found.host;
+  return true;
 }
 
 /**
@@ -115,11 +140,17 @@ export async function assembleStory(
 ): Promise<Story> {
   const headline = chooseHeadline(members, feeds, opts.preferredSources);
   const sources = collectSources(members, headline, feeds);
-  const topics = combineTopics(members.map((m) => m.topics));
+  const primary = markPrimarySource(members, sources);
+  const verdict = aiTag(members.map((m) => m.ai ?? (m.topics.length ? 1 : 0)));
+  // The story's AI context is every item's: "Google flipped the switch" in one report of an AI search
+  // launch is about Google's AI even though that sentence alone is not.
+  const isAi = verdict.confidence >= AI_NEWS_CONFIDENCE;
+  const topics = combineTopics(members.map((m) => (isAi && m.gated?.length ? [...m.topics, ...m.gated] : m.topics)));
   const seen = members.map((m) => newsTime(m.item));
   const firstSeenAt = new Date(Math.min(...seen));
   const byCentrality = [...members].sort((a, b) => b.centrality - a.centrality);
   const texts = [headline.item.summary, ...byCentrality.filter((m) => m !== headline).map((m) => m.item.summary)];
+  const engagement = bestEngagement(texts);
   const summary = await opts.summarizer.summarize({ title: headline.item.title, texts: texts.filter(Boolean) });
   const score = scoreStory(
     {
@@ -127,6 +158,8 @@ export async function assembleStory(
       sourceWeights: sources.map((s) => feeds.get(s.feedId)?.sourceWeight ?? 1),
       topicConfidences: topics.map((t) => t.confidence),
       firstSeenAt,
+      hasPrimary: primary,
+      engagement,
     },
     opts.now,
     opts.rank,
@@ -139,7 +172,7 @@ export async function assembleStory(
     summary,
     imageUrl: headline.item.imageUrl ?? members.find((m) => m.item.imageUrl)?.item.imageUrl ?? null,
     sources,
-    topics,
+    topics: [...topics, verdict],
     score,
     firstSeenAt,
     lastSeenAt: new Date(Math.max(...seen)),

@@ -13,6 +13,7 @@ import { assembleStory, type FeedInfo, type StoryMember } from "./assemble-story
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import type { RankOptions } from "./rank-story.js";
 import { StoryClusterer, type ClusterDoc, type ClusterMerge } from "./story-clusterer.js";
+import { boilerplateCleaner } from "./strip-boilerplate.js";
 import { extractiveSummarizer, type Summarizer } from "./summarizer.js";
 import { BUILTIN_TOPICS } from "./topic-catalog.js";
 import { TopicMatcher } from "./topic-matcher.js";
@@ -48,6 +49,12 @@ export interface ClusterRunResult {
 }
 
 /** Story ids derive from the first item: re-running on the same data gives the same ids. */
+interface ItemEvidence {
+  topics: StoryTopic[];
+  gated: StoryTopic[];
+  ai: number;
+}
+
 export function storyIdFor(itemId: string): string {
   return `st_${createHash("sha256").update(itemId).digest("hex").slice(0, 20)}`;
 }
@@ -77,9 +84,24 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   const windowStart = new Date(opts.now.getTime() - options.windowHours * 3_600_000);
   const known = (await store.items.listSince(windowStart)).filter((i) => i.storyId !== null);
   const feeds = new Map<string, FeedInfo>(
-    (await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, { title: f.title, sourceWeight: f.sourceWeight }]),
+    (await store.feeds.list({ includeDisabled: true })).map((f) => [
+      f.id,
+      { title: f.title, sourceWeight: f.sourceWeight, siteUrl: f.siteUrl ?? f.url },
+    ]),
   );
   const matcher = new TopicMatcher(await loadAllTopics(store));
+  // Each feed's template text ("Score: … Comments: …", "The post … appeared first on …") is learned
+  // from the window and removed before clustering, tagging and summarising; stored items keep it.
+  const strip = boilerplateCleaner(
+    [...known, ...fresh],
+    new Map([...feeds].map(([id, f]) => [id, f.title])),
+  );
+  const clean = (item: Item): Item => {
+    const summary = strip(item);
+    return summary === item.summary ? item : { ...item, summary };
+  };
+  known.splice(0, known.length, ...known.map(clean));
+  fresh.splice(0, fresh.length, ...fresh.map(clean));
 
   const clusterer = new StoryClusterer(options, (doc) => storyIdFor(doc.id));
   const byTime = (a: Item, b: Item): number => itemToDoc(a).time - itemToDoc(b).time || a.id.localeCompare(b.id);
@@ -96,7 +118,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   for (const m of mergedStored) touched.add(finalKey(clusterer.mergeLog(), m.into));
 
   const itemsById = new Map([...known, ...fresh].map((i) => [i.id, i]));
-  const topicCache = new Map<string, StoryTopic[]>();
+  const topicCache = new Map<string, ItemEvidence>();
   const results: StoryResult[] = [];
   const toSave: { story: Story; assign: string[]; created: boolean }[] = [];
   for (const key of touched) {
@@ -105,7 +127,7 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
       const absorbed = mergedStored.filter((m) => finalKey(clusterer.mergeLog(), m.into) === key).map((m) => m.from);
       const older: Item[] = [];
       for (const id of [key, ...absorbed]) {
-        if (storedIds.has(id)) older.push(...(await store.items.listByStory(id)));
+        if (storedIds.has(id)) older.push(...(await store.items.listByStory(id)).map(clean));
       }
       const members = collectMembers(clusterer.members(key), itemsById, older, matcher, topicCache);
       const story = await assembleStory(key, members, feeds, {
@@ -151,7 +173,7 @@ function collectMembers(
   itemsById: Map<string, Item>,
   older: Item[],
   matcher: TopicMatcher,
-  cache: Map<string, StoryTopic[]>,
+  cache: Map<string, ItemEvidence>,
 ): StoryMember[] {
   const centrality = new Map(inMemory.map((m) => [m.docId, m.centrality]));
   const all = new Map<string, Item>();
@@ -161,13 +183,15 @@ function collectMembers(
   }
   for (const item of older) if (!all.has(item.id)) all.set(item.id, item);
   return [...all.values()].map((item) => {
-    let topics = cache.get(item.id);
-    if (!topics) {
-      topics = matcher.match(item.title, item.summary).map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
-      cache.set(item.id, topics);
+    let evidence = cache.get(item.id);
+    if (!evidence) {
+      const a = matcher.analyse(item.title, item.summary);
+      const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
+      evidence = { topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
+      cache.set(item.id, evidence);
     }
     // Items outside the window are not in the index: they count as typical but not central.
-    return { item, centrality: centrality.get(item.id) ?? 0.3, topics };
+    return { item, centrality: centrality.get(item.id) ?? 0.3, ...evidence };
   });
 }
 

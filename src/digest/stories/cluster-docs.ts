@@ -5,13 +5,21 @@
  */
 import type { ClusterOptions } from "./cluster-options.js";
 import { StoryClusterer, type ClusterDoc } from "./story-clusterer.js";
+import { boilerplateCleaner } from "./strip-boilerplate.js";
 
 export interface DocAssignment {
   id: string;
   story: string;
 }
 
-export function clusterDocs(docs: readonly ClusterDoc[], options?: Partial<ClusterOptions>): DocAssignment[] {
+/** Each source's template text is removed first, as the live engine does per feed. */
+export function withoutBoilerplate(docs: readonly ClusterDoc[]): ClusterDoc[] {
+  const strip = boilerplateCleaner(docs.map((d) => ({ feedId: d.source ?? "", summary: d.summary ?? "" })));
+  return docs.map((d) => (d.summary ? { ...d, summary: strip({ feedId: d.source ?? "", summary: d.summary }) } : d));
+}
+
+export function clusterDocs(input: readonly ClusterDoc[], options?: Partial<ClusterOptions>): DocAssignment[] {
+  const docs = withoutBoilerplate(input);
   const clusterer = new StoryClusterer(options);
   const ordered = docs.map((doc, i) => ({ doc, i })).sort((a, b) => a.doc.time - b.doc.time || a.i - b.i);
   for (const { doc } of ordered) clusterer.observe(doc);

@@ -11,21 +11,55 @@
  */
 import type { Topic } from "../../core/types.js";
 
-export interface CatalogueTopic extends Topic {
+export interface CatalogueTopic extends Topic, ContextRules {
   /** Match only when the item is about AI; false = the topic is AI by definition (a match is AI context). */
   requiresAiContext: boolean;
 }
 
-interface Rule {
+/**
+ * Keywords that are ambiguous on their own count only in a context that fits the topic: beside a firm
+ * keyword of the topic, one of its `context` words, or (with `aiIsContext`) anything that makes the
+ * item AI news. Each topic below says why its ambiguous words are ambiguous.
+ */
+export interface ContextRules {
+  /** Keywords (also listed in `keywords`) that need context. */
+  needsContext: string[];
+  /** Words that give that context without being keywords themselves. */
+  context: string[];
+  /** AI context is enough context (person and product names of AI companies). */
+  aiIsContext: boolean;
+  /**
+   * The topic is an organisation: named only in a summary it is usually a comparison or an aside ("a day
+   * before Google's conference", "the Sora rival"), so such a mention alone does not select the story.
+   */
+  organisation: boolean;
+}
+
+interface Rule extends Partial<ContextRules> {
   exclude?: string[];
   /** Default true: only AI-by-definition topics set false. */
   requiresAiContext?: boolean;
 }
 
 function topic(id: string, name: string, description: string, keywords: string[], rule: Rule = {}): CatalogueTopic {
-  const { exclude = [], requiresAiContext = true } = rule;
-  return { id, name, description, keywords, exclude, communityId: null, requiresAiContext };
+  const { exclude = [], requiresAiContext = true, needsContext = [], context = [], aiIsContext = false } = rule;
+  const organisation = rule.organisation ?? ORGANISATIONS.has(id);
+  return {
+    id,
+    name,
+    description,
+    keywords: [...keywords, ...needsContext.filter((k) => !keywords.includes(k))],
+    exclude,
+    communityId: null,
+    requiresAiContext,
+    needsContext,
+    context,
+    aiIsContext,
+    organisation,
+  };
 }
+
+const ORGANISATIONS = new Set(["openai", "anthropic", "google", "meta", "microsoft"]);
 
 /**
  * Words that make an item AI news on their own: generic AI vocabulary plus model, product and lab names
@@ -48,23 +82,44 @@ export const AI_CONTEXT_TERMS: readonly string[] = [
   "Model Context Protocol", "prompt injection",
   // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news)
   "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras",
+  // generic phrasing for models and assistants
+  "open model", "multimodal", "AI assistant", "voice assistant", "AI-powered", "AI-generated", "fine-tuned model",
+  // AI-only products named by the topics below (a match of these names is AI whatever the sentence)
+  "Sora", "DALL-E", "Veo", "Imagen", "Project Astra", "Claude",
   // autonomy
-  "self-driving", "robotaxi", "autonomous vehicle", "humanoid", "Waymo",
+  "self-driving", "robotaxi", "autonomous vehicle", "autonomous driving", "automated driving", "driverless",
+  "humanoid", "Waymo",
   // venues
   "NeurIPS", "ICML", "ICLR", "CVPR",
 ];
 
+/**
+ * Words that hint at AI but are common elsewhere ("model" is also a car or a phone, "trained" also staff).
+ * One alone is not AI context; two distinct ones in the same item are ("models … trained on 5.5T tokens").
+ */
+export const WEAK_AI_TERMS: readonly string[] = [
+  "model", "trained", "training", "parameters", "tokens", "fine-tuned", "fine-tuning", "assistant", "inference",
+  "benchmark", "algorithm", "prompt", "weights", "dataset", "automated", "autonomous", "robot", "voice mode",
+];
+
 export const BUILTIN_TOPICS: CatalogueTopic[] = [
+  // Sam Altman also runs other companies (Worldcoin, Helion): his name counts only in AI context.
+  // "o1"/"o3" are also model numbers of cameras and cars: they need AI context too.
   topic("openai", "OpenAI", "OpenAI, ChatGPT, GPT models, Sora and Sam Altman.", [
-    "OpenAI", "ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "GPT-4.5", "o1", "o3", "o4-mini", "Sam Altman", "Sora", "DALL-E",
-    "Codex", "SearchGPT", "GPT Store",
-  ], { requiresAiContext: false }),
+    "OpenAI", "ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "GPT-4.5", "o4-mini", "Sora", "DALL-E",
+    "SearchGPT", "GPT Store",
+  ], { requiresAiContext: false, needsContext: ["Sam Altman", "o1", "o3", "Codex"], aiIsContext: true }),
   topic("anthropic", "Anthropic", "Anthropic and its Claude models.", [
-    "Anthropic", "Claude", "Claude Code", "Dario Amodei", "Daniela Amodei", "Constitutional AI",
-  ], { exclude: ["Claude Monet", "Claude Debussy", "Jean-Claude"], requiresAiContext: false }),
+    "Anthropic", "Claude", "Claude Code", "Constitutional AI",
+  ], {
+    exclude: ["Claude Monet", "Claude Debussy", "Jean-Claude"],
+    requiresAiContext: false,
+    needsContext: ["Dario Amodei", "Daniela Amodei"],
+    aiIsContext: true,
+  }),
   topic("google", "Google & DeepMind", "Google, Google DeepMind, Gemini and related models.", [
     "Google", "DeepMind", "Gemini", "Gemma", "Bard", "Demis Hassabis", "Sundar Pichai", "Veo", "Imagen",
-    "NotebookLM", "AlphaFold", "Alphabet",
+    "NotebookLM", "AlphaFold", "Alphabet", "Android", "Chrome", "YouTube", "Pixel",
   ]),
   topic("meta", "Meta", "Meta's AI work: Llama models, Meta AI and FAIR.", [
     "Meta", "Meta AI", "Llama", "Llama 3", "Llama 4", "Zuckerberg", "Yann LeCun",
@@ -72,18 +127,31 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   topic("microsoft", "Microsoft", "Microsoft, Copilot and Azure AI.", [
     "Microsoft", "Copilot", "Azure", "Satya Nadella", "Bing", "Phi-3", "Phi-4", "Mustafa Suleyman",
   ]),
+  // "Hugging Face" is where everything AI is hosted, and "Falcon" is also a rocket or a bird: a passing
+  // mention is not open-weight news, so they count only beside an open-release word.
   topic("open-weights", "Open-weight models", "Models whose weights anyone can download and run.", [
     "open-weight", "open weights", "open-source model", "open source model", "open-source AI", "open source AI",
-    "Hugging Face", "Mistral", "DeepSeek", "Qwen", "Llama", "Gemma", "Falcon", "OLMo", "weights released", "gguf",
+    "open model", "Mistral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "weights released", "gguf",
     "Ollama", "llama.cpp",
-  ]),
+  ], {
+    needsContext: ["Hugging Face", "Falcon", "open-source", "open-sources", "open source", "open-sourced"],
+    context: ["weights", "download", "Apache 2.0", "MIT license", "permissive licence", "permissive license", "models", "model"],
+  }),
+  // A chatbot's product name is the company's topic first; it makes LLM news only when the item is about
+  // the model or the chat itself (a Mac app or a hire at the company is not).
   topic("llms", "LLMs & chatbots", "Large language models and the chatbots built on them.", [
-    "LLM", "large language model", "language model", "chatbot", "ChatGPT", "Claude", "Gemini", "Copilot", "Grok",
-    "GPT", "reasoning model", "foundation model", "frontier model", "context window", "prompt", "fine-tuning",
-  ]),
+    "LLM", "large language model", "language model", "chatbot", "reasoning model", "foundation model",
+    "frontier model", "context window", "fine-tuning", "AI assistant", "voice assistant",
+  ], {
+    needsContext: ["ChatGPT", "Claude", "Gemini", "Copilot", "Grok", "GPT", "prompt"],
+    context: [
+      "reasoning", "conversation", "answers questions", "chat", "tokens", "hallucinate", "hallucination", "leaderboard",
+      "voice mode",
+    ],
+  }),
   topic("image-generation", "Image generation", "Text-to-image models and AI-made pictures.", [
     "image generation", "image generator", "text-to-image", "AI image", "AI images", "AI art", "Midjourney",
-    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image", "deepfake",
+    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image",
   ]),
   topic("video-generation", "Video generation", "Text-to-video models such as Sora, Veo and Runway.", [
     "Sora", "Veo", "Runway", "Pika", "Kling", "text-to-video", "video generation", "video generator",
@@ -92,45 +160,103 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   topic("audio", "Audio & music", "Speech, voice cloning and AI music.", [
     "text-to-speech", "speech recognition", "voice cloning", "voice clone", "AI voice", "Whisper", "ElevenLabs",
     "Suno", "Udio", "AI music", "music generation", "speech model", "voice mode", "audio model",
-  ]),
+  ], { needsContext: ["music", "song", "songs", "musicians"], aiIsContext: true }),
   topic("agents", "Agents", "AI agents that act: browse, code, use tools.", [
     "agent", "agentic", "AI agent", "computer use", "tool use", "Operator", "autonomous agent", "coding agent",
     "Devin", "Model Context Protocol", "MCP", "multi-agent",
   ], { exclude: ["travel agent", "real estate agent", "FBI agent", "secret agent", "free agent", "estate agent"] }),
+  // "study" and "researchers" are everywhere in news ("a study found", "researchers at the firm"): they
+  // need a research-output word. Papers from arXiv-like hosts are recognised by their address too
+  // (see PAPER_HOSTS).
   topic("research", "Research papers", "New papers, benchmarks and results from labs and universities.", [
-    "paper", "arXiv", "preprint", "benchmark", "researchers", "study", "NeurIPS", "ICML", "ICLR", "CVPR",
-    "state of the art", "state-of-the-art", "dataset", "peer review",
-  ]),
+    "paper", "arXiv", "preprint", "benchmark", "NeurIPS", "ICML", "ICLR", "CVPR", "state of the art",
+    "state-of-the-art", "peer review", "we propose", "we present", "we introduce", "this paper",
+  ], {
+    needsContext: ["researchers", "scientists", "study", "dataset", "research"],
+    context: ["published", "results", "experiments", "findings", "journal", "university", "lab", "evaluation"],
+  }),
   topic("chips", "Chips & compute", "GPUs, AI chips, data centres and the compute race.", [
     "Nvidia", "GPU", "H100", "H200", "B200", "Blackwell", "TPU", "AMD", "Intel", "TSMC", "chip", "semiconductor",
-    "data center", "data centre", "datacenter", "compute", "supercomputer", "Cerebras", "Groq", "export controls",
-  ], { exclude: ["chocolate chip", "poker chip"] }),
+    "data center", "data centre", "datacenter", "supercomputer", "Cerebras", "Groq", "export controls",
+  ], { exclude: ["chocolate chip", "poker chip"], needsContext: ["compute"], context: ["GPUs", "capacity", "servers"] }),
   topic("robotics", "Robotics", "Robots, humanoids and self-driving.", [
     "robot", "robotics", "humanoid", "Boston Dynamics", "Figure AI", "Optimus", "self-driving", "autonomous vehicle",
     "Waymo", "robotaxi", "drone",
   ]),
+  // "policy" is also a company's own rule ("contribution policy", "content policy") and a term of art in
+  // reinforcement learning ("Policy Optimization"); "ban", "court" and "government" are everyday words.
+  // They count only beside a government or regulation word.
   topic("policy", "Policy & regulation", "Laws, regulators, lawsuits and governments on AI.", [
-    "regulation", "regulator", "AI Act", "EU AI Act", "executive order", "legislation", "lawmakers", "Congress",
-    "Senate", "FTC", "antitrust", "lawsuit", "sued", "court", "ban", "policy", "government", "White House",
-    "European Commission", "copyright lawsuit",
-  ]),
+    "regulation", "regulations", "regulator", "regulators", "AI Act", "EU AI Act", "executive order", "legislation",
+    "lawmakers", "Congress", "Senate", "senators", "FTC", "antitrust", "White House", "European Commission",
+    "copyright lawsuit", "bill", "governor", "ministry", "intergovernmental", "roadmap for AI", "AI summit",
+    "safety summit",
+  ], {
+    needsContext: ["policy", "ban", "court", "lawsuit", "sued", "government", "governments", "officials", "law"],
+    context: [
+      "federal", "state department", "parliament", "minister", "legislators", "regulatory", "public policy",
+      "national security", "treaty", "diplomatic", "agency", "judge", "attorney general", "EU", "Brussels",
+    ],
+  }),
+  // "leaked" documents, "security" updates and "vulnerability" patches are everyday tech news: they are
+  // Safety only beside a safety word (risk, harm, misuse …).
   topic("safety", "Safety", "AI safety, alignment, misuse and security.", [
-    "AI safety", "safety", "alignment", "misuse", "jailbreak", "red team", "red teaming", "existential risk",
-    "guardrails", "deepfake", "misinformation", "disinformation", "leak", "leaked", "security", "vulnerability",
-    "prompt injection",
-  ]),
+    "AI safety", "safety", "alignment", "superalignment", "misuse", "jailbreak", "red team", "red teaming",
+    "existential risk", "guardrails", "deepfake", "misinformation", "disinformation", "prompt injection",
+    "safeguards", "risks", "accident risks", "probe", "investigation", "recall", "crash", "crashes", "incidents",
+  ], {
+    needsContext: ["leak", "leaked", "security", "vulnerability", "watermark", "watermarks"],
+    context: ["risk", "harm", "harms", "dangerous", "abuse", "scam", "fraud", "deceptive", "unsafe"],
+  }),
+  // "jobs" (workloads), "creators" (of a tool) and "artists" (credited in passing) are ambiguous: they
+  // count beside a word about work, pay or rights.
   topic("labour", "Labour & creative work", "Jobs, workers, artists and creators facing AI.", [
-    "jobs", "workers", "labor", "labour", "layoffs", "laid off", "union", "strike", "artist", "artists", "creatives",
-    "creators", "writers", "actors", "illustrators", "musicians", "employment", "workforce", "unpaid",
-    "copyright", "SAG-AFTRA",
-  ]),
+    "workers", "labor", "labour", "layoffs", "laid off", "union", "unions", "strike", "creatives", "illustrators",
+    "employment", "workforce", "unpaid", "SAG-AFTRA", "job losses", "replace workers",
+  ], {
+    needsContext: ["jobs", "artist", "artists", "creators", "writers", "actors", "musicians", "copyright"],
+    context: [
+      "pay", "paid", "wages", "rights", "consent", "compensation", "livelihoods", "royalties", "hiring", "employees",
+      "protest", "protests",
+    ],
+  }),
+  // Large numbers, "deal" and "startup" appear in every kind of story (a model "with 3 billion parameters",
+  // a "deal" to put ChatGPT on iPhones); they are business news only beside a money word.
   topic("business", "Funding & business", "Funding rounds, valuations, deals and revenue.", [
-    "funding", "raises", "raised", "valuation", "investment", "investors", "acquisition", "acquires", "acquired",
-    "IPO", "revenue", "Series A", "Series B", "Series C", "venture capital", "startup", "billion", "deal", "merger",
-  ]),
+    "funding", "funding round", "valuation", "investors", "acquisition", "acquires", "IPO", "Series A", "Series B",
+    "Series C", "venture capital", "merger", "invest", "invests", "pledge", "pledges", "spending",
+  ], {
+    needsContext: ["raises", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn"],
+    context: ["shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "dollars", "$"],
+  }),
 ];
 
 const BUILTIN_BY_ID = new Map(BUILTIN_TOPICS.map((t) => [t.id, t]));
+
+const NO_RULES: ContextRules = Object.freeze({
+  needsContext: [],
+  context: [],
+  aiIsContext: false,
+  organisation: false,
+}) as ContextRules;
+
+/**
+ * A topic's context rules: its own when it carries them, else the catalogue entry of a built-in id
+ * (topics read back from the store lose them), else none: community topics match as written.
+ */
+export function contextRules(t: Topic): ContextRules {
+  const own = t as Partial<CatalogueTopic>;
+  if (Array.isArray(own.needsContext)) {
+    return {
+      needsContext: own.needsContext,
+      context: own.context ?? [],
+      aiIsContext: own.aiIsContext ?? false,
+      organisation: own.organisation ?? false,
+    };
+  }
+  const builtin = t.communityId === null ? BUILTIN_BY_ID.get(t.id) : undefined;
+  return builtin ?? NO_RULES;
+}
 
 /** How a topic takes part in the AI-context rule (see the file comment). */
 export type AiContextRole = "requires" | "provides" | "none";

@@ -6,10 +6,17 @@
  * Topics whose role is "requires" (see `aiContextRole`) match only items that also show AI context.
  */
 import type { StoryTopic, Topic } from "../../core/types.js";
-import { AI_CONTEXT_TERMS, aiContextRole, type AiContextRole } from "./topic-catalog.js";
+import {
+  AI_CONTEXT_TERMS,
+  aiContextRole,
+  contextRules,
+  WEAK_AI_TERMS,
+  type AiContextRole,
+  type ContextRules,
+} from "./topic-catalog.js";
 import { tokenize } from "./text-tokens.js";
 
-type PhraseKind = "keyword" | "exclude" | "context";
+type PhraseKind = "keyword" | "needs" | "topic-context" | "exclude" | "context" | "weak";
 
 interface Phrase {
   /** Index into `topics`; -1 for an AI-context term. */
@@ -21,14 +28,26 @@ interface Phrase {
 export interface TopicMatcherOptions {
   /** Terms that show an item is about AI (default: the catalogue's `AI_CONTEXT_TERMS`). */
   aiContextTerms?: readonly string[];
+  /** Words that hint at AI only in company (default: the catalogue's `WEAK_AI_TERMS`). */
+  weakAiTerms?: readonly string[];
+  /** Each topic's keywords that need context, and its context words (default: `contextRules`). */
+  contextRulesOf?: (topic: Topic) => ContextRules;
   /** Each topic's part in the AI-context rule (default: `aiContextRole`). */
   roleOf?: (topic: Topic) => AiContextRole;
 }
 
 interface Scan {
   hits: Map<number, Set<string>>;
+  /** Hits of keywords that count only in their topic's context (see `contextRules`). */
+  needy: Map<number, Set<string>>;
+  /** Topics whose context words appear. */
+  inContext: Set<number>;
+  /** Organisations named only as a yardstick ("a rival to OpenAI"). */
+  asides: Map<number, Set<string>>;
   excluded: Set<number>;
   aiContext: boolean;
+  /** Distinct weak AI hints found. */
+  weak: Set<string>;
 }
 
 export interface TopicMatch extends StoryTopic {
@@ -37,9 +56,60 @@ export interface TopicMatch extends StoryTopic {
   summaryHits: number;
 }
 
+export interface ItemAnalysis {
+  topics: TopicMatch[];
+  /**
+   * Topics that matched but need AI context this item lacks ("Google flipped the switch"). When the
+   * item's story is AI news on other items' evidence, they count (see `assembleStory`).
+   */
+  gated: TopicMatch[];
+  /**
+   * How strongly the item itself is about AI: 1 when the headline shows AI context, 0.6 when only the
+   * summary does (a story about something else may mention AI in passing), 0 otherwise.
+   */
+  ai: number;
+}
+
+const RESEARCH_TOPIC = "research";
+
+/** Words after which an organisation is a comparison ("rival to", "than", "beats", "answers"). */
+const COMPARISON = new Set([
+  "rival", "rivals", "than", "beats", "beat", "answers", "against", "versus", "vs", "chases", "chasing", "like",
+  "challenge", "challenges", "outperforms", "takes", "lean", "rely", "relies", "depend",
+]);
+
+/** Whether the keyword at `at` follows a comparison word (directly, or after "to", "on", "with" …). */
+function followsComparison(tokens: readonly string[], at: number): boolean {
+  const prev = tokens[at - 1];
+  if (prev === undefined) return false;
+  if (COMPARISON.has(prev)) return true;
+  return ["to", "with", "the", "up", "on"].includes(prev) && COMPARISON.has(tokens[at - 2] ?? "");
+}
+
+/**
+ * Hosts that publish papers (arXiv and its mirrors, OpenReview, Hugging Face's papers pages, ACL, bioRxiv,
+ * Papers with Code): an item linking there is a paper, and a paper is research whatever its title says.
+ */
+export function isPaperUrl(url: string): boolean {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return false;
+  }
+  const host = u.hostname.toLowerCase().replace(/^www\./, "");
+  if (/(?:^|\.)(?:arxiv\.org|openreview\.net|aclanthology\.org|biorxiv\.org|medrxiv\.org|paperswithcode\.com)$/.test(host)) return true;
+  return /(?:^|\.)huggingface\.co$/.test(host) && u.pathname.startsWith("/papers/");
+}
+
+/** Weak hints needed together to count as AI context (one "model" is a car, a phone or a business). */
+const WEAK_HINTS_NEEDED = 2;
+
 export class TopicMatcher {
   private readonly byFirst = new Map<string, Phrase[]>();
   private readonly roles: AiContextRole[];
+  private readonly aiIsContext: boolean[];
+  private readonly organisation: boolean[];
 
   constructor(
     readonly topics: readonly Topic[],
@@ -47,37 +117,86 @@ export class TopicMatcher {
   ) {
     const roleOf = opts.roleOf ?? aiContextRole;
     this.roles = topics.map((t) => roleOf(t));
+    const rulesOf = opts.contextRulesOf ?? contextRules;
+    const rules = topics.map((t) => rulesOf(t));
+    this.aiIsContext = rules.map((r) => r.aiIsContext);
+    this.organisation = rules.map((r) => r.organisation);
     topics.forEach((topic, i) => {
-      for (const kw of topic.keywords) this.addPhrase(i, kw, "keyword");
+      const needs = new Set(rules[i]?.needsContext.map((k) => k.toLowerCase()));
+      for (const kw of topic.keywords) this.addPhrase(i, kw, needs.has(kw.toLowerCase()) ? "needs" : "keyword");
+      for (const kw of rules[i]?.context ?? []) this.addPhrase(i, kw, "topic-context");
       for (const kw of topic.exclude) this.addPhrase(i, kw, "exclude");
     });
     for (const term of opts.aiContextTerms ?? AI_CONTEXT_TERMS) this.addPhrase(-1, term, "context");
+    for (const term of opts.weakAiTerms ?? WEAK_AI_TERMS) this.addPhrase(-1, term, "weak");
   }
 
   /** Topics of one item, strongest first. Title hits count double: a headline names its subject. */
   match(title: string, summary = ""): TopicMatch[] {
+    return this.analyse(title, summary).topics;
+  }
+
+  /**
+   * Topics plus the item's own AI evidence (see `ItemAnalysis.ai`), in one pass. With the item's `url`,
+   * a paper on an arXiv-like host is Research whatever its wording (see `isPaperUrl`).
+   */
+  analyse(title: string, summary = "", url?: string): ItemAnalysis {
     const inTitle = this.scan(tokenize(title));
     const inSummary = this.scan(tokenize(summary));
     const found: { i: number; t: number; s: number }[] = [];
-    let aiContext = inTitle.aiContext || inSummary.aiContext;
+    // Two distinct weak hints ("models" + "trained on", "parameters") together are AI context.
+    const weakHints = new Set([...inTitle.weak, ...inSummary.weak]).size;
+    let aiContext = inTitle.aiContext || inSummary.aiContext || weakHints >= WEAK_HINTS_NEEDED;
+    let summaryTopic = false;
     this.topics.forEach((_, i) => {
       if (inTitle.excluded.has(i) || inSummary.excluded.has(i)) return;
-      const t = inTitle.hits.get(i)?.size ?? 0;
-      const s = countNew(inSummary.hits.get(i), inTitle.hits.get(i));
+      // A keyword that needs context ("policy", "leaked", "Hugging Face") counts only beside a firm
+      // keyword of the same topic or one of its context words (or AI context, for topics that say so).
+      // Two different ambiguous keywords of one topic back each other ("raises … billion").
+      const strong = inTitle.hits.has(i) || inSummary.hits.has(i);
+      const needyKinds = union(inTitle.needy.get(i), inSummary.needy.get(i)).size;
+      const contextual =
+        strong ||
+        needyKinds >= 2 ||
+        inTitle.inContext.has(i) ||
+        inSummary.inContext.has(i) ||
+        (this.aiIsContext[i] === true && aiContext);
+      const titleHits = union(inTitle.hits.get(i), contextual ? inTitle.needy.get(i) : undefined);
+      const summaryHits = union(inSummary.hits.get(i), contextual ? inSummary.needy.get(i) : undefined);
+      // A yardstick mention in the headline weighs as a summary mention.
+      for (const k of inTitle.asides.get(i) ?? []) if (!titleHits.has(k)) summaryHits.add(k);
+      const t = titleHits.size;
+      const s = countNew(summaryHits, titleHits);
       if (t + s === 0) return;
       // A match of an AI-by-definition topic (not vetoed: "Claude Monet") is itself AI context.
-      if (this.roles[i] === "provides") aiContext = true;
+      if (this.roles[i] === "provides") {
+        aiContext = true;
+        if (t === 0) summaryTopic = true;
+      }
       found.push({ i, t, s });
     });
     const out: TopicMatch[] = [];
+    const gated: TopicMatch[] = [];
     for (const { i, t, s } of found) {
       const topic = this.topics[i];
-      if (!topic || (this.roles[i] === "requires" && !aiContext)) continue;
-      // 1 title keyword → 0.75, 1 summary keyword → 0.5, more evidence approaches 1.
-      const confidence = 1 - Math.pow(0.5, 2 * t + s);
-      out.push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
+      if (!topic) continue;
+      const held = this.roles[i] === "requires" && !aiContext;
+      // What an item is about is in its headline: 1 title keyword → 0.75, more evidence approaches 1.
+      // A lone summary keyword → 0.5 (the selection bar), except for an organisation, which a summary
+      // often names in passing ("a day before Google's conference") → 0.4, below the bar.
+      const summaryBase = this.organisation[i] === true ? 0.6 : 0.5;
+      const confidence = round(1 - Math.pow(0.5, 2 * t) * Math.pow(summaryBase, s));
+      (held ? gated : out).push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
     }
-    return out.sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
+    const research = this.topics.findIndex((t) => t.id === RESEARCH_TOPIC && t.communityId === null);
+    const paper = url !== undefined && research >= 0 && isPaperUrl(url);
+    if (paper && !out.some((m) => m.topicId === RESEARCH_TOPIC)) {
+      out.push({ topicId: RESEARCH_TOPIC, confidence: 0.75, titleHits: 0, summaryHits: 0 });
+    }
+    out.sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
+    const titleTopic = found.some((f) => this.roles[f.i] === "provides" && f.t > 0);
+    const ai = inTitle.aiContext || titleTopic ? 1 : aiContext || summaryTopic ? 0.6 : 0;
+    return { topics: out, gated, ai };
   }
 
   private addPhrase(topic: number, text: string, kind: PhraseKind): void {
@@ -93,19 +212,29 @@ export class TopicMatcher {
     const hits = new Map<number, Set<string>>();
     const excluded = new Set<number>();
     let aiContext = false;
+    const weak = new Set<string>();
+    const needy = new Map<number, Set<string>>();
+    const inContext = new Set<number>();
+    const asides = new Map<number, Set<string>>();
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.candidates(tokens[i] ?? "")) {
         if (!matchesAt(tokens, i, phrase.tokens)) continue;
         if (phrase.kind === "context") aiContext = true;
+        else if (phrase.kind === "weak") weak.add(phrase.tokens.join(" "));
         else if (phrase.kind === "exclude") excluded.add(phrase.topic);
+        else if (phrase.kind === "topic-context") inContext.add(phrase.topic);
         else {
-          let set = hits.get(phrase.topic);
-          if (!set) hits.set(phrase.topic, (set = new Set()));
+          // An organisation right after a comparison word ("answers Sora with", "won't lean on OpenAI",
+          // "beats Meta's Llama") is the yardstick, not the subject: it counts as an aside.
+          const aside = this.organisation[phrase.topic] === true && followsComparison(tokens, i);
+          const map = aside ? asides : phrase.kind === "needs" ? needy : hits;
+          let set = map.get(phrase.topic);
+          if (!set) map.set(phrase.topic, (set = new Set()));
           set.add(phrase.tokens.join(" "));
         }
       }
     }
-    return { hits, excluded, aiContext };
+    return { hits, needy, inContext, asides, excluded, aiContext, weak };
   }
 
   private candidates(token: string): Phrase[] {
@@ -133,6 +262,11 @@ function singular(token: string): string {
   return token;
 }
 
+function union(a: Set<string> | undefined, b: Set<string> | undefined): Set<string> {
+  if (!b) return a ?? new Set();
+  return new Set([...(a ?? []), ...b]);
+}
+
 function countNew(set: Set<string> | undefined, seen: Set<string> | undefined): number {
   if (!set) return 0;
   let n = 0;
@@ -142,7 +276,9 @@ function countNew(set: Set<string> | undefined, seen: Set<string> | undefined): 
 
 /**
  * A story's topics: the union of its items' topics. Confidence is the best item's, scaled by how much
- * of the coverage agrees (a lone passing mention in one of ten reports counts for less).
+ * of the coverage agrees: × (0.3 + 0.7 × share of items with the topic). A topic one of nine reports
+ * names in its headline (0.75 → 0.28) is an aside, not what the story is about; one every report
+ * carries keeps its full confidence.
  */
 export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): StoryTopic[] {
   const best = new Map<string, number>();
@@ -157,7 +293,7 @@ export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): Stor
   return [...best]
     .map(([topicId, conf]) => ({
       topicId,
-      confidence: round(conf * (0.6 + 0.4 * ((count.get(topicId) ?? 0) / n))),
+      confidence: round(conf * (0.3 + 0.7 * ((count.get(topicId) ?? 0) / n))),
     }))
     .sort((a, b) => b.confidence - a.confidence || a.topicId.localeCompare(b.topicId));
 }

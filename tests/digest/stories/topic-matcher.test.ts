@@ -101,7 +101,9 @@ describe("AI context rule", () => {
 
   it("counts a match of an AI-by-definition topic as AI context, unless that topic is vetoed", () => {
     expect(ids(m, "OpenAI signs a $10 billion deal with Oracle")).toEqual(expect.arrayContaining(["openai", "business"]));
-    expect(ids(m, "Anthropic hires a new policy chief")).toEqual(expect.arrayContaining(["anthropic", "policy"]));
+    expect(ids(m, "Anthropic hires a new policy chief to work with regulators")).toEqual(
+      expect.arrayContaining(["anthropic", "policy"]),
+    );
     expect(ids(m, "Claude Monet painting sells for $100 million in record deal")).toEqual([]);
   });
 
@@ -133,7 +135,7 @@ describe("AI context rule", () => {
       expect(stored.some((t) => "requiresAiContext" in t)).toBe(false);
       const sm = new TopicMatcher(stored);
       expect(ids(sm, "Google Maps is getting toll pricing")).toEqual([]);
-      expect(ids(sm, "Google's Gemini comes to Maps")).toEqual(expect.arrayContaining(["google", "llms"]));
+      expect(ids(sm, "Google's Gemini chatbot comes to Maps")).toEqual(expect.arrayContaining(["google", "llms"]));
     } finally {
       await store.close();
     }
@@ -159,6 +161,7 @@ describe("combineTopics", () => {
     ]);
     expect(t.map((x) => x.topicId)).toEqual(["a", "b"]);
     expect(t[0]!.confidence).toBeCloseTo(0.8);
-    expect(t[1]!.confidence).toBeCloseTo(0.8 * 0.8);
+    // Half the coverage agrees: 0.3 + 0.7 × 0.5 of the best confidence.
+    expect(t[1]!.confidence).toBeCloseTo(0.8 * 0.65);
   });
 });

@@ -1,0 +1,167 @@
+/**
+ * Per-feed boilerplate removal, applied before clustering, topic tagging and summarising: text that
+ * says nothing about the item's event must not make two items look alike (a Hacker News feed whose
+ * every summary reads "Score: 295 Comments: 250 By: … Discussion: …" once chained 23 unrelated
+ * items into one story) nor end up in a summary.
+ *
+ * Two layers:
+ * 1. Learned per feed: word trigrams (numbers and links masked, so "Score: 295" and "Score: 12" are
+ *    the same) that recur in a large share of one feed's items are that feed's template. The words
+ *    they cover are removed, and so are short gaps between covered words (the slots of a template:
+ *    a user name, an author). A phrase an outlet repeats in most of its items tells nothing about
+ *    any one of them, whatever it says.
+ * 2. Known shapes that a feed with few items cannot teach yet, at the start or end of a summary
+ *    only: WordPress's "The post … appeared first on …", "Continue reading", "[…]", an image credit
+ *    ending with the outlet's name ("Illustration by … / The Circuit"), and the two Hacker News
+ *    summary formats.
+ */
+
+/** A template phrase must recur in at least this share of a feed's items … */
+const MIN_SHARE = 0.4;
+/** … and in at least this many of them (two items sharing a phrase is a coincidence, or one story). */
+const MIN_ITEMS = 3;
+/** Words left between template words that count as the template's slots (user name, figures). */
+const MAX_SLOT = 2;
+const N = 3;
+
+interface Token {
+  key: string;
+  start: number;
+  end: number;
+}
+
+const TOKEN = /https?:\/\/\S+|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const raw = m[0];
+    const key = raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
+    out.push({ key, start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+function trigrams(toks: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + N <= toks.length; i++) out.push(toks.slice(i, i + N).map((t) => t.key).join(" "));
+  return out;
+}
+
+/** What one feed's items have in common: its template trigrams. */
+export class FeedBoilerplate {
+  private constructor(readonly phrases: ReadonlySet<string>) {}
+
+  /** Learn from one feed's texts (summaries); fewer than MIN_ITEMS texts teach nothing. */
+  static learn(texts: readonly string[]): FeedBoilerplate {
+    const phrases = new Set<string>();
+    if (texts.length >= MIN_ITEMS) {
+      const counts = new Map<string, number>();
+      for (const text of texts) for (const g of new Set(trigrams(tokens(text)))) counts.set(g, (counts.get(g) ?? 0) + 1);
+      const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
+      for (const [g, n] of counts) if (n >= need) phrases.add(g);
+    }
+    return new FeedBoilerplate(phrases);
+  }
+
+  /** The text without its template words and known trailers; `feedTitle` helps end an image credit. */
+  strip(text: string, feedTitle?: string | null): string {
+    // Known shapes first: a learned phrase may be part of one ("appeared first on ScreenTrade").
+    return this.stripLearned(stripKnownShapes(text, feedTitle));
+  }
+
+  private stripLearned(text: string): string {
+    if (this.phrases.size === 0) return text;
+    const toks = tokens(text);
+    const covered = new Uint8Array(toks.length);
+    for (let i = 0; i + N <= toks.length; i++) {
+      const g = toks.slice(i, i + N).map((t) => t.key).join(" ");
+      if (this.phrases.has(g)) covered.fill(1, i, i + N);
+    }
+    // Fill a template's slots: a short run of uncovered words between covered ones, or at the end
+    // right after them (the "By: someone" at the end of a template).
+    let last = -1;
+    for (let i = 0; i < toks.length; i++) {
+      if (!covered[i]) continue;
+      if (last >= 0 && i - last - 1 <= MAX_SLOT) covered.fill(1, last + 1, i);
+      last = i;
+    }
+    if (last >= 0 && toks.length - last - 1 <= MAX_SLOT && last > 0) covered.fill(1, last + 1, toks.length);
+    if (!covered.includes(1)) return text;
+    let out = "";
+    let from = 0;
+    for (let i = 0; i < toks.length; i++) {
+      if (!covered[i]) continue;
+      let j = i;
+      while (j + 1 < toks.length && covered[j + 1]) j++;
+      out += text.slice(from, (toks[i] as Token).start);
+      // Drop the punctuation that belonged to the template too, up to the next kept word.
+      from = j + 1 < toks.length ? (toks[j + 1] as Token).start : text.length;
+      i = j;
+    }
+    out += text.slice(from);
+    return tidy(out);
+  }
+}
+
+const TRAILERS: readonly RegExp[] = [
+  /\s*The post\s.{1,300}?\sappeared first on\s.{1,120}?\.?\s*$/su,
+  /\s*(?:Continue reading|Read more|Read the full (?:story|article)|Keep reading)\s*(?:…|\.\.\.|→|»|>>)?\s*\.?\s*$/iu,
+  /\s*\[(?:…|\.\.\.|&hellip;|&#8230;)\]\s*$/u,
+  /\s*(?:Article URL:\s*\S+\s*)?Comments URL:\s*\S+\s*Points:\s*\d+\s*#\s*Comments:\s*\d+\s*$/u,
+  /\s*Score:\s*\d+\s+Comments:\s*\d+\s+By:\s*\S+\s+Discussion:\s*\S+\s*$/u,
+];
+
+const CREDIT = /^(?:Photo illustration|Illustration|Photograph|Photo|Image|Picture)(?:\s+by)?:?\s+[^/\n]{1,80}?\s\/\s/iu;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Known trailers at the end and an image credit at the start (see the module comment). */
+export function stripKnownShapes(text: string, feedTitle?: string | null): string {
+  let out = text;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const re of TRAILERS) {
+      const next = out.replace(re, "");
+      if (next !== out) {
+        out = next;
+        changed = true;
+      }
+    }
+  }
+  const credit = CREDIT.exec(out);
+  if (credit) {
+    const rest = out.slice(credit[0].length);
+    // The credit ends with the outlet: the feed's title when it is there, else a wire or agency name.
+    const outlet = feedTitle ? new RegExp(`^${escapeRegExp(feedTitle.trim())}\\b`, "iu").exec(rest) : null;
+    const agency = outlet ?? /^(?:Getty Images|AFP|Reuters|AP|Bloomberg|Shutterstock|Unsplash|EPA)\b/u.exec(rest);
+    if (agency) out = rest.slice(agency[0].length);
+  }
+  return tidy(out);
+}
+
+function tidy(s: string): string {
+  return s.replace(/\s+/g, " ").replace(/^[\s:;,.|–—-]+/u, "").trim();
+}
+
+/**
+ * Learn each feed's template from these items (usually the clustering window's) and return a
+ * function that strips any item's summary, including items of the same feeds outside the sample.
+ */
+export function boilerplateCleaner(
+  sample: readonly { feedId: string; summary: string }[],
+  feedTitles?: ReadonlyMap<string, string | null>,
+): (item: { feedId: string; summary: string }) => string {
+  const byFeed = new Map<string, string[]>();
+  for (const item of sample) {
+    let list = byFeed.get(item.feedId);
+    if (!list) byFeed.set(item.feedId, (list = []));
+    list.push(stripKnownShapes(item.summary, feedTitles?.get(item.feedId)));
+  }
+  const models = new Map<string, FeedBoilerplate>();
+  for (const [feedId, texts] of byFeed) models.set(feedId, FeedBoilerplate.learn(texts));
+  const none = FeedBoilerplate.learn([]);
+  return (item) => (item.summary ? (models.get(item.feedId) ?? none).strip(item.summary, feedTitles?.get(item.feedId)) : "");
+}
