@@ -3,6 +3,7 @@ import type { Store } from "../../../src/core/ports.js";
 import type { Story } from "../../../src/core/types.js";
 import { createGroundedSummaries, type GroundedSummaryOptions } from "../../../src/digest/summaries/grounded-summaries.js";
 import { createLlmClient, type LlmClientOptions } from "../../../src/digest/summaries/llm-client.js";
+import { previewDigest } from "../../../src/digest/build-digest.js";
 import { summaryVersion } from "../../../src/digest/summaries/stored-summaries.js";
 import { asJson, groundedAnswer, startFakeOpenAI, type FakeOpenAI, type FakeOpenAIOptions } from "../../fakes/openai/fake-openai.js";
 import { ARM, GOOGLE, MICROSOFT, NOW, OPENAI, recordingLogger, storiesStore } from "./summary-fixture.js";
@@ -188,5 +189,19 @@ describe("grounded summaries against an OpenAI-compatible server", () => {
     expect(warns[0]?.msg).toMatch(/language model unavailable/);
     // Nothing was asked, so no story's one retry is spent.
     expect(await store.summaries.getMany(stories.map((s) => ({ storyId: s.id, version: summaryVersion(s) })))).toEqual([]);
+  });
+
+  it("previews show the grounded summaries already made, and never call the model", async () => {
+    const { fake, store, summaries, stories } = await setup();
+    await summaries.summarize(stories.slice(0, 1), NOW);
+    const calls = fake.requests.length;
+    const shown = await previewDigest(store, { groundedSummaries: true }, at(10));
+    const ms = shown.stories.find((s) => s.id === "story-0");
+    expect(ms?.citations?.map((c) => c.sources.map((x) => x.n))).toEqual([[1], [2]]);
+    expect(ms?.citations?.[1]?.sources[0]?.url).toBe(stories[0]?.sources[1]?.url);
+    expect(shown.stories.find((s) => s.id === "story-1")?.citations).toBeUndefined();
+    const plain = await previewDigest(store, {}, at(10));
+    expect(plain.stories.every((s) => !s.citations)).toBe(true);
+    expect(fake.requests.length).toBe(calls);
   });
 });

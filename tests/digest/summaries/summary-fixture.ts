@@ -5,6 +5,7 @@
 import type { Logger } from "../../../src/core/logger.js";
 import type { Store } from "../../../src/core/ports.js";
 import type { NewItem, Story } from "../../../src/core/types.js";
+import { AI_NEWS_TAG } from "../../../src/digest/stories/ai-filter.js";
 import { openStore } from "../../../src/store/open-store.js";
 
 export interface LogEntry {
@@ -69,7 +70,8 @@ export async function storiesStore(stories: StoryText[][]): Promise<{ store: Sto
       summary: `Extractive summary ${si}.`,
       imageUrl: null,
       sources: items.map((i, k) => ({ name: texts[k]!.outlet, url: i.url, feedId: i.feedId, itemId: i.id })),
-      topics: [],
+      // Tagged as AI news, so a destination following no topic selects it (as the engine tags these).
+      topics: [{ topicId: AI_NEWS_TAG, confidence: 1 }],
       score: stories.length - si,
       firstSeenAt: new Date(NOW.getTime() - 3_600_000),
       lastSeenAt: new Date(NOW.getTime() - 3_600_000),
