@@ -11,7 +11,7 @@ import type { Logger } from "../../core/logger.js";
 import type { CitedSentenceRecord, Store, StoredSummary } from "../../core/ports.js";
 import type { Item, Story } from "../../core/types.js";
 import { runWithLimits } from "../ingest/run-with-limits.js";
-import { groundingMessages, type PromptSource } from "./grounding-prompt.js";
+import { groundingMessages, TRANSLATED_ANSWER_SCHEMA, type PromptSource } from "./grounding-prompt.js";
 import { createLlmClient, LanguageModelError, type LlmClient } from "./llm-client.js";
 import { parseAnswer } from "./parse-answer.js";
 import { promptSourcesOf, summaryVersion, toCited, withCited } from "./stored-summaries.js";
@@ -216,6 +216,7 @@ export function groundedSummariesFor(
     apiKey: settings.apiKey,
     model: settings.model,
     timeoutMs: settings.timeoutMs,
+    ...(settings.language ? { schema: TRANSLATED_ANSWER_SCHEMA } : {}),
   });
   return createGroundedSummaries(
     { ...deps, client },

@@ -38,6 +38,8 @@ export interface LlmClientOptions {
   maxRetryWaitMs?: number;
   /** Backoff before retrying a 5xx (default 1 s, doubled per retry). */
   serverBackoffMs?: number;
+  /** The JSON schema asked for (default ANSWER_SCHEMA). */
+  schema?: object;
 }
 
 export interface LlmClient {
@@ -67,7 +69,7 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
 
   function responseFormat(): Record<string, unknown> {
     if (mode === "json_schema") {
-      return { response_format: { type: "json_schema", json_schema: { name: "grounded_summary", strict: true, schema: ANSWER_SCHEMA } } };
+      return { response_format: { type: "json_schema", json_schema: { name: "grounded_summary", strict: true, schema: opts.schema ?? ANSWER_SCHEMA } } };
     }
     return mode === "json_object" ? { response_format: { type: "json_object" } } : {};
   }

@@ -71,7 +71,12 @@ function fromJson(v: unknown): ProposedSentence[] | null {
     const e = entry as Record<string, unknown>;
     const text = e["text"] ?? e["sentence"];
     if (typeof text !== "string") continue;
-    out.push({ text, sources: numbers(e["sources"] ?? e["citations"] ?? e["cites"] ?? e["source"]) });
+    const translation = e["translation"];
+    out.push({
+      text,
+      sources: numbers(e["sources"] ?? e["citations"] ?? e["cites"] ?? e["source"]),
+      ...(typeof translation === "string" && translation.trim() ? { translation } : {}),
+    });
   }
   return out.length ? out : null;
 }

@@ -24,6 +24,8 @@ export interface GroundingSource {
 export interface ProposedSentence {
   text: string;
   sources: number[];
+  /** The sentence in LLM_LANGUAGE, when the sources are in another language. */
+  translation?: string;
 }
 
 export type DropReason =
@@ -192,8 +194,27 @@ function verifyOne(
     const missing = content.filter((t) => !cited.some((c) => c.stems.has(stemOf(t))));
     return drop("unsupported", missing.slice(0, 5).join(" "));
   }
-  const ended = /[.!?…]["”’)]?$/.test(text) ? text : `${text}.`;
+  const shown = s.translation !== undefined && faithfulTranslation(text, cleanSentence(s.translation)) ? cleanSentence(s.translation) : text;
+  const ended = /[.!?…]["”’)]?$/.test(shown) ? shown : `${shown}.`;
   return { kept: { text: ended, sources: cites.sort((a, b) => a - b) } };
+}
+
+/**
+ * A translation is checked against its verified original, not the sources (whose words it does not
+ * share): it must carry exactly the original's numbers and its mixed-case names (OpenAI, DeepMind),
+ * and no link. A translation that fails leaves the verified original in place.
+ */
+function faithfulTranslation(original: string, translation: string): boolean {
+  if (translation.length < 2 || translation.length > 500 || /https?:|www\.|<\/?[a-z]/i.test(translation)) return false;
+  const digits = (t: string) => new Set(tokenize(t).filter(hasDigit));
+  const a = digits(original);
+  const b = digits(translation);
+  if (a.size !== b.size || ![...a].every((x) => b.has(x))) return false;
+  // Product and company names written in mixed case (OpenAI, DeepMind, iPhone) are never translated;
+  // acronyms may be (AI → KI), so they are not required.
+  const inTranslation = new Set(tokenize(translation));
+  const codeNames = original.split(/\s+/).filter((w) => /\p{Ll}\p{Lu}|\p{Lu}\p{Ll}+\p{Lu}/u.test(w));
+  return codeNames.flatMap((w) => tokenize(w)).every((t) => inTranslation.has(t));
 }
 
 export function verifyGrounding(

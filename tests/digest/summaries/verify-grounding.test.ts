@@ -95,3 +95,21 @@ describe("verifyGrounding", () => {
     expect(cleanSentence("Microsoft\u202e pledged\u0007 [1] 4 billion euros [1, 2].")).toBe("Microsoft pledged 4 billion euros.");
   });
 });
+
+describe("verifyGrounding with a translation (LLM_LANGUAGE)", () => {
+  const original = "Microsoft will invest 4 billion euros in French cloud and AI infrastructure.";
+  it("shows a translation that carries the verified original's numbers and names", () => {
+    const r = verifyGrounding([{ text: original, sources: [1], translation: "Microsoft investiert 4 Milliarden Euro in französische Cloud- und KI-Infrastruktur." }], sources);
+    expect(r.kept[0]?.text).toBe("Microsoft investiert 4 Milliarden Euro in französische Cloud- und KI-Infrastruktur.");
+  });
+
+  it("keeps the verified original when the translation changes a number", () => {
+    const r = verifyGrounding([{ text: original, sources: [1], translation: "Microsoft investiert 5 Milliarden Euro in Frankreich." }], sources);
+    expect(r.kept[0]?.text).toBe(original);
+  });
+
+  it("verifies the original, whatever the translation says", () => {
+    const r = verifyGrounding([{ text: "Microsoft will invest 9 billion euros.", sources: [1], translation: "Microsoft investiert 4 Milliarden Euro." }], sources);
+    expect(r.kept).toEqual([]);
+  });
+});
