@@ -61,6 +61,10 @@ export function createLlmClient(opts: LlmClientOptions): LlmClient {
     timeout: opts.timeoutMs,
     maxRetries: 0,
     logLevel: "off",
+    // Everything explicit: the SDK would otherwise read OPENAI_* variables behind config.ts's back.
+    organization: null,
+    project: null,
+    webhookSecret: null,
   });
   const maxAttempts = opts.maxAttempts ?? 3;
   const maxWait = opts.maxRetryWaitMs ?? 20_000;
