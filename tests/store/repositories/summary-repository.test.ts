@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../../../migrations/index.js";
 import type { Store } from "../../../src/core/ports.js";
 import { connect, type ConnectOptions } from "../../../src/store/connect.js";
-import { migrateToLatest } from "../../../src/store/migrate.js";
+import { migrateToLatest, migrationSchema } from "../../../src/store/migrate.js";
 import { openStore } from "../../../src/store/open-store.js";
 import { dialectNames, testDatabaseUrl } from "../store-fixture.js";
 
@@ -40,7 +40,7 @@ for (const dialect of dialectNames()) {
       const old = await oldDatabase(dialect);
       cleanup = old.cleanup;
       const { db } = await connect(old.url, old.opts);
-      const r = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateTo("0001-initial");
+      const r = await new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(await migrationSchema(db)) }).migrateTo("0001-initial");
       expect(r.error).toBeUndefined();
       await db
         .insertInto("stories")
