@@ -5,12 +5,14 @@
 import type { Migration } from "kysely";
 import * as m0001 from "./0001-initial.js";
 import * as m0003 from "./0003-story-links.js";
+import * as m0005 from "./0005-grounded-summaries.js";
 import * as m0008 from "./0008-leases.js";
 import * as m0009 from "./0009-send-budgets.js";
 
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
   "0003-story-links": m0003,
+  "0005-grounded-summaries": m0005,
   "0008-leases": m0008,
   "0009-send-budgets": m0009,
 };

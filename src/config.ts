@@ -9,132 +9,9 @@ import { parse as parseDotenv } from "dotenv";
 import { z } from "zod";
 import { ConfigError } from "./core/errors.js";
 import { packageRoot } from "./package-root.js";
+import { bool, duration, HHMM, int, isTimeZone, optionalNumber, optionalString, roles, shardIds, url, type Role } from "./config-fields.js";
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** "", "0", "false", "no", "off" are false; "1", "true", "yes", "on" true. Anything else is an error. */
-const bool = (def: boolean) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return def;
-      const s = v.trim().toLowerCase();
-      if (["1", "true", "yes", "on"].includes(s)) return true;
-      if (["0", "false", "no", "off"].includes(s)) return false;
-      ctx.addIssue({ code: "custom", message: `expected true or false, got '${v}'` });
-      return z.NEVER;
-    });
-
-const optionalString = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === "" ? null : v.trim()));
-
-const int = (def: number, min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return def;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `expected a whole number from ${min} to ${max}, got '${v}'` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-/** An optional decimal in a range; empty means "use the engine's default". */
-const optionalNumber = (min: number, max: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v.trim() === "") return null;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < min || n > max) {
-        ctx.addIssue({ code: "custom", message: `expected a number from ${min} to ${max}, got '${v}'` });
-        return z.NEVER;
-      }
-      return n;
-    });
-
-/** Durations like "15m", "1h", "30s". A bare number is refused: "20" could mean seconds or minutes. */
-const duration = (def: string, minMs: number) =>
-  z
-    .string()
-    .optional()
-    .transform((v, ctx) => {
-      const s = (v === undefined || v.trim() === "" ? def : v).trim();
-      const m = /^(\d+)\s*(s|m|h)$/i.exec(s);
-      if (!m) {
-        ctx.addIssue({ code: "custom", message: `expected a duration like 15m, 1h or 30s, got '${s}'` });
-        return z.NEVER;
-      }
-      const unit = (m[2] ?? "").toLowerCase();
-      const ms = Number(m[1]) * (unit === "s" ? 1000 : unit === "h" ? 3_600_000 : 60_000);
-      if (ms < minMs) {
-        ctx.addIssue({ code: "custom", message: `must be at least ${minMs / 1000} seconds` });
-        return z.NEVER;
-      }
-      return ms;
-    });
-
-const url = (protocols: string[]) =>
-  optionalString.refine(
-    (v) => {
-      if (v === null) return true;
-      try {
-        return protocols.includes(new URL(v).protocol);
-      } catch {
-        return false;
-      }
-    },
-    { message: `expected a ${protocols.join(" or ")} URL` },
-  );
-
-/** What an instance does; several instances on one Postgres split the work by role. */
-export const ROLES = ["ingest", "deliver", "discord", "telegram"] as const;
-export type Role = (typeof ROLES)[number];
-
-/** ROLES=ingest,deliver: a comma list of roles; empty means all of them. */
-const roles = z
-  .string()
-  .optional()
-  .transform((v, ctx): Role[] => {
-    const parts = (v ?? "").split(",").map((p) => p.trim().toLowerCase()).filter(Boolean);
-    if (parts.length === 0 || (parts.length === 1 && parts[0] === "all")) return [...ROLES];
-    const unknown = parts.filter((p) => !(ROLES as readonly string[]).includes(p));
-    if (unknown.length) {
-      ctx.addIssue({ code: "custom", message: `unknown role '${unknown[0]}'; roles are ${ROLES.join(", ")} (comma-separated)` });
-      return z.NEVER;
-    }
-    return ROLES.filter((r) => parts.includes(r));
-  });
-
-/** DISCORD_SHARD_IDS=0,1: distinct shard numbers. */
-const shardIds = z
-  .string()
-  .optional()
-  .transform((v, ctx): number[] | null => {
-    if (v === undefined || v.trim() === "") return null;
-    const ids = v.split(",").map((p) => p.trim());
-    if (ids.some((p) => !/^\d{1,5}$/.test(p))) {
-      ctx.addIssue({ code: "custom", message: `expected shard numbers like 0,1, got '${v}'` });
-      return z.NEVER;
-    }
-    return [...new Set(ids.map(Number))].sort((a, b) => a - b);
-  });
+export { ROLES, type Role } from "./config-fields.js";
 
 export const configSchema = z.object({
   DATABASE_URL: z
@@ -210,6 +87,12 @@ export const configSchema = z.object({
   CLUSTER_JOIN_THRESHOLD_SUMMARY: optionalNumber(0, 1),
   CLUSTER_MERGE_THRESHOLD: optionalNumber(0, 2),
   INSTANCE_ID: optionalString,
+  LLM_BASE_URL: url(["http:", "https:"]),
+  LLM_API_KEY: optionalString,
+  LLM_MODEL: optionalString,
+  LLM_TIMEOUT: duration("30s", 1000),
+  LLM_MAX_STORIES_PER_DAY: int(100, 0, 100_000),
+  LLM_LANGUAGE: optionalString,
 });
 
 export interface Config {
@@ -264,7 +147,20 @@ export interface Config {
   feedClaimLeaseMs: number;
   /** How often the scheduler looks for due feeds and digests (1 minute; shorter for tests). */
   schedulerTickMs: number;
+  /** Grounded summaries from an OpenAI-compatible model; null = extractive summaries only. */
+  llm: LlmConfig | null;
   userAgent: string;
+}
+
+export interface LlmConfig {
+  baseUrl: string;
+  apiKey: string | null;
+  model: string;
+  timeoutMs: number;
+  /** Model calls per UTC day at most (one per story version). */
+  maxStoriesPerDay: number;
+  /** Language of the summaries (e.g. "German"); null = the sources' language. */
+  language: string | null;
 }
 
 export type Env = Record<string, string | undefined>;
@@ -318,6 +214,12 @@ export function loadConfig(env: Env): Readonly<Config> {
   if (e.TELEGRAM_WEBHOOK_URL && !e.TELEGRAM_WEBHOOK_SECRET) {
     throw new ConfigError("TELEGRAM_WEBHOOK_SECRET", "required when TELEGRAM_WEBHOOK_URL is set, so only Telegram can post updates");
   }
+  if (e.LLM_BASE_URL && !e.LLM_MODEL) {
+    throw new ConfigError("LLM_MODEL", "required when LLM_BASE_URL is set (e.g. gpt-4o-mini, or llama3.1 on Ollama)");
+  }
+  if (e.LLM_MODEL && !e.LLM_BASE_URL) {
+    throw new ConfigError("LLM_BASE_URL", "required when LLM_MODEL is set (e.g. https://api.openai.com/v1 or http://localhost:11434/v1)");
+  }
   const config: Config = {
     databaseUrl: e.DATABASE_URL,
     discord: {
@@ -359,6 +261,17 @@ export function loadConfig(env: Env): Readonly<Config> {
     leaderLeaseMs: e.LEADER_LEASE,
     feedClaimLeaseMs: e.FEED_CLAIM_LEASE,
     schedulerTickMs: e.SCHEDULER_TICK,
+    llm:
+      e.LLM_BASE_URL && e.LLM_MODEL
+        ? {
+            baseUrl: e.LLM_BASE_URL,
+            apiKey: e.LLM_API_KEY,
+            model: e.LLM_MODEL,
+            timeoutMs: e.LLM_TIMEOUT,
+            maxStoriesPerDay: e.LLM_MAX_STORIES_PER_DAY,
+            language: e.LLM_LANGUAGE,
+          }
+        : null,
     userAgent: "newsdesk/0.1 (+https://github.com/newsdesk/newsdesk; RSS digest bot)",
   };
   return deepFreeze(config);

@@ -12,6 +12,7 @@ export function secretsOf(config: Readonly<Config>): string[] {
   if (config.discord.token) out.push(config.discord.token);
   if (config.telegram.token) out.push(config.telegram.token);
   if (config.telegram.webhookSecret) out.push(config.telegram.webhookSecret);
+  if (config.llm?.apiKey) out.push(config.llm.apiKey);
   try {
     const pw = new URL(config.databaseUrl).password;
     if (pw) out.push(decodeURIComponent(pw), pw);

@@ -17,6 +17,7 @@ import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
+import { groundedSummariesFor } from "./digest/summaries/grounded-summaries.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger, scrub, secretsOf } from "./logging.js";
 import { defaultInstanceId } from "./instance-id.js";
@@ -38,6 +39,7 @@ export function describeSetup(config: Readonly<Config>, demo = false): string[] 
       : "discord: off (set DISCORD_TOKEN and DISCORD_APPLICATION_ID in .env)",
     config.telegram.token ? "telegram: configured" : "telegram: off (set TELEGRAM_BOT_TOKEN in .env)",
     `default digest: ${config.defaultDigestTime} ${config.defaultTimeZone}`,
+    config.llm ? `summaries: grounded, model ${config.llm.model}` : "summaries: extractive (set LLM_BASE_URL and LLM_MODEL for grounded ones)",
   ];
 }
 
@@ -86,6 +88,9 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   for (const b of bots) messengers.set(b.platform, b.messenger);
   messengers.set("console", createConsoleMessenger(process.stdout));
 
+  // Optional grounded summaries (LLM_*): unset, no model is ever called.
+  const summaries = config.llm ? groundedSummariesFor(config.llm, { store, logger }) : undefined;
+  if (config.llm) logger.info({ model: config.llm.model, perDay: config.llm.maxStoriesPerDay }, "grounded summaries on");
   const pipeline = createPipeline(
     {
       store,
@@ -95,6 +100,7 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
       instanceId,
       ...(roles.cluster ? { clusterLeadership: roles.cluster } : {}),
       hostSlots: createHostSlots(store.leases, { holder: instanceId, perHost: fetcher.limits.perHost, ttlMs: config.feedTimeoutMs * 2 }),
+      ...(summaries ? { summaries } : {}),
     },
     {
       pollIntervalMs: config.feedPollIntervalMs,

@@ -28,7 +28,7 @@ export interface WireDeps {
 export function createCommandDeps(config: Readonly<Config>, deps: WireDeps): CommandDeps {
   return {
     store: deps.store,
-    digests: createDigestService(deps.store, { maxStories: config.digestMaxStories }),
+    digests: createDigestService(deps.store, { maxStories: config.digestMaxStories, groundedSummaries: config.llm !== null }),
     feeds: createFeedService(deps.chatFetcher),
     logger: deps.logger,
     now: deps.now,

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { dotenvPaths, loadConfig, readEnvironment } from "../src/config.js";
 import { ConfigError } from "../src/core/errors.js";
+import { secretsOf } from "../src/logging.js";
 
 function fails(env: Record<string, string>): ConfigError {
   try {
@@ -97,5 +98,27 @@ describe("readEnvironment", () => {
     const paths = dotenvPaths("/srv/somewhere");
     expect(paths).toEqual(["/srv/somewhere/.env", join(root, ".env")]);
     expect(JSON.parse(readFileSync(join(dirname(paths[1] ?? ""), "package.json"), "utf8"))).toMatchObject({ name: "newsdesk" });
+  });
+});
+
+describe("grounded summary settings (LLM_*)", () => {
+  it("are off unless a base URL and a model are set", () => {
+    expect(loadConfig({}).llm).toBeNull();
+    const c = loadConfig({ LLM_BASE_URL: "http://localhost:11434/v1", LLM_MODEL: "llama3.1:8b" });
+    expect(c.llm).toEqual({ baseUrl: "http://localhost:11434/v1", apiKey: null, model: "llama3.1:8b", timeoutMs: 30_000, maxStoriesPerDay: 100, language: null });
+  });
+
+  it("read the key, timeout, budget and language", () => {
+    const c = loadConfig({ LLM_BASE_URL: "https://api.openai.com/v1", LLM_MODEL: "gpt-4o-mini", LLM_API_KEY: "sk-abcdef123456", LLM_TIMEOUT: "45s", LLM_MAX_STORIES_PER_DAY: "0", LLM_LANGUAGE: "German" });
+    expect(c.llm).toMatchObject({ apiKey: "sk-abcdef123456", timeoutMs: 45_000, maxStoriesPerDay: 0, language: "German" });
+    expect(secretsOf(c)).toContain("sk-abcdef123456");
+  });
+
+  it("fail fast naming the variable", () => {
+    expect(() => loadConfig({ LLM_MODEL: "gpt-4o-mini" })).toThrow(/^LLM_BASE_URL: required/);
+    expect(() => loadConfig({ LLM_BASE_URL: "http://localhost:11434/v1" })).toThrow(/^LLM_MODEL: required/);
+    expect(() => loadConfig({ LLM_BASE_URL: "ftp://x", LLM_MODEL: "m" })).toThrow(/^LLM_BASE_URL/);
+    expect(() => loadConfig({ LLM_BASE_URL: "http://x/v1", LLM_MODEL: "m", LLM_TIMEOUT: "30" })).toThrow(/^LLM_TIMEOUT/);
+    expect(() => loadConfig({ LLM_BASE_URL: "http://x/v1", LLM_MODEL: "m", LLM_MAX_STORIES_PER_DAY: "-1" })).toThrow(/^LLM_MAX_STORIES_PER_DAY/);
   });
 });

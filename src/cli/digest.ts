@@ -66,7 +66,8 @@ export async function digestCommand(args: string[], ctx: CliContext): Promise<nu
     max = parsed;
   }
   const now = ctx.now();
-  const doc = await previewDigest(ctx.store, { topics, maxStories: max }, now);
+  // With LLM_* set, the preview shows the grounded summaries already made (it never calls the model).
+  const doc = await previewDigest(ctx.store, { topics, maxStories: max, groundedSummaries: ctx.config.llm !== null }, now);
   if (format === "json") ctx.out(JSON.stringify(doc, null, 2));
   else if (format === "markdown") ctx.out(renderDigestMarkdown(doc));
   else ctx.out(renderDigestText(doc, { color: args.includes("--color") }));

@@ -288,6 +288,38 @@ export interface SendBudgetRepository {
   hold(key: string, ms: number): Promise<void>;
 }
 
+/** A summary sentence as stored: its text and the items it cites. */
+export interface CitedSentenceRecord {
+  text: string;
+  itemIds: string[];
+}
+
+/** The outcome of summarising one story version with the language model. */
+export interface StoredSummary {
+  storyId: string;
+  /** Hash of the item set the model was given (see summaryVersion). */
+  version: string;
+  /** ok: verified sentences; empty: nothing survived verification; failed: no usable answer. */
+  status: "ok" | "empty" | "failed";
+  sentences: CitedSentenceRecord[];
+  /** Calls made for this version (a failure is retried at most once). */
+  attempts: number;
+  model: string | null;
+  lastError: string | null;
+  updatedAt: Date;
+}
+
+export interface SummaryRepository {
+  getMany(keys: readonly { storyId: string; version: string }[]): Promise<StoredSummary[]>;
+  /** Record one call's outcome for the version: insert, or replace and count one more attempt. */
+  record(summary: Omit<StoredSummary, "attempts" | "updatedAt">, now: Date): Promise<void>;
+  /** Take one call from the day's budget, atomically across instances; false when it is spent. */
+  reserveCall(day: string, max: number): Promise<boolean>;
+  callsOn(day: string): Promise<number>;
+  /** Retention: forget summaries not updated since `before`, and older usage days. */
+  pruneBefore(before: Date): Promise<number>;
+}
+
 export interface Store {
   readonly dialect: "sqlite" | "postgres";
   readonly feeds: FeedRepository;
@@ -305,5 +337,6 @@ export interface Store {
   readonly leases: LeaseRepository;
   /** Null on SQLite: one process, whose own limiter is exact and costs no query per message. */
   readonly sendBudget: SendBudgetRepository | null;
+  readonly summaries: SummaryRepository;
   close(): Promise<void>;
 }

@@ -84,12 +84,24 @@ export interface StorySource {
   primaryHost?: string;
 }
 
+/** A sentence of a grounded summary and the sources it rests on. */
+export interface CitedSentence {
+  text: string;
+  /** 1-based positions in the story's `sources`; at least one. */
+  sources: number[];
+}
+
 export interface Story {
   id: string;
   headlineItemId: string;
   title: string;
   url: string;
   summary: string;
+  /**
+   * A grounded summary from the language model, when one was made and verified for the story's current
+   * sources; `summary` then holds the same sentences as plain text. Absent: `summary` is extractive.
+   */
+  cited?: CitedSentence[];
   imageUrl: string | null;
   sources: StorySource[];
   topics: StoryTopic[];
@@ -184,6 +196,11 @@ export interface DigestStory {
   title: string;
   url: string;
   summary: string;
+  /**
+   * The summary as cited sentences (a grounded summary): each sentence with numbered links to the
+   * sources it rests on. Renderers show these instead of `summary` when present.
+   */
+  citations?: { text: string; sources: { n: number; url: string }[] }[];
   imageUrl: string | null;
   /** Sources shown (first few); `moreSources` counts the rest. */
   sources: { name: string; url: string }[];

@@ -16,6 +16,7 @@ import {
 import { realTopics } from "./stories/ai-filter.js";
 import { loadAllTopics } from "./stories/build-stories.js";
 import { storyCoverage } from "./story-coverage.js";
+import { attachStoredSummaries } from "./summaries/stored-summaries.js";
 
 export interface BuildDigestOptions {
   /** The destination's local date, YYYY-MM-DD. */
@@ -85,6 +86,7 @@ function toDigestStory(
     title: story.title,
     url: story.url,
     summary: story.summary,
+    ...(story.cited?.length ? { citations: citationsOf(story) } : {}),
     imageUrl: story.imageUrl,
     sources: story.sources.slice(0, maxSources).map((s) => ({ name: s.name, url: s.url })),
     moreSources: Math.max(0, story.sources.length - maxSources),
@@ -98,6 +100,17 @@ function toDigestStory(
     score: story.score,
     coverage: storyCoverage(story, timeZone, date),
   };
+}
+
+/** Cited sentences with the URL of each cited source (any source, not only those listed by name). */
+function citationsOf(story: Story): NonNullable<DigestStory["citations"]> {
+  return (story.cited ?? []).map((c) => ({
+    text: c.text,
+    sources: c.sources.flatMap((n) => {
+      const source = story.sources[n - 1];
+      return source ? [{ n, url: source.url }] : [];
+    }),
+  }));
 }
 
 /** Tags shown on a story: confidence ≥ SHOWN_TOPIC_CONFIDENCE, best first, at most 3 (else the best one). */
@@ -123,6 +136,8 @@ export interface PreviewOptions {
   communityId?: string | null;
   maxSourcesShown?: number;
   title?: string;
+  /** Show the grounded summaries already made for these stories (LLM_* configured); never calls a model. */
+  groundedSummaries?: boolean;
 }
 
 export async function previewDigest(store: Store, opts: PreviewOptions, now: Date): Promise<DigestDoc> {
@@ -147,7 +162,8 @@ export async function previewDigest(store: Store, opts: PreviewOptions, now: Dat
   // A preview shows follow-ups as the digest will: updates with the message they reply to.
   const followUps = selection.followUps?.size ? await describeFollowUps(store, opts.destinationId ?? "", selection.followUps) : undefined;
   const topics = await loadAllTopics(store);
-  return buildDigest(selection.stories, new Map(topics.map((t) => [t.id, t])), {
+  const shown = opts.groundedSummaries ? await attachStoredSummaries(store, selection.stories) : selection.stories;
+  return buildDigest(shown, new Map(topics.map((t) => [t.id, t])), {
     date: localDate(now, opts.timeZone ?? "UTC"),
     maxStories,
     more: selection.more,

@@ -8,7 +8,7 @@ import { previewDigest } from "./build-digest.js";
 import type { FeedFetcher } from "./ingest/feed-fetcher.js";
 import { testFeed } from "./ingest/test-feed.js";
 
-export function createDigestService(store: Store, defaults: { maxStories: number }): DigestService {
+export function createDigestService(store: Store, defaults: { maxStories: number; groundedSummaries?: boolean }): DigestService {
   return {
     async preview(req, now) {
       const dest = req.destination;
@@ -24,6 +24,7 @@ export function createDigestService(store: Store, defaults: { maxStories: number
           timeZone: req.timeZone ?? dest?.timeZone ?? "UTC",
           destinationId: dest?.id ?? null,
           communityId: req.communityId !== undefined ? req.communityId : (dest?.communityId ?? null),
+          groundedSummaries: defaults.groundedSummaries ?? false,
         },
         now,
       );

@@ -9,16 +9,17 @@ import type { Logger } from "../core/logger.js";
 import type { Messenger } from "../core/messenger.js";
 import type { Store } from "../core/ports.js";
 import { findDue } from "../core/schedule.js";
-import type { Destination, Platform } from "../core/types.js";
+import type { Destination, Platform, Story } from "../core/types.js";
 import { deliverDigest, type DeliveryOutcome, type LedgerDeps } from "./deliver.js";
 import type { FeedFetcher } from "./ingest/feed-fetcher.js";
 import type { HostSlots } from "./ingest/host-slots.js";
 import { pollFeeds, type FeedPollResult } from "./ingest/poll-feeds.js";
 import { runWithLimits } from "./ingest/run-with-limits.js";
-import { loadSelectionInputs, selectStories, specFor } from "./select-stories.js";
+import { loadSelectionInputs, selectStories, specFor, type Selection } from "./select-stories.js";
 import { describeFollowUps } from "./follow-up-context.js";
 import { clusterNewItems, loadAllTopics, type ClusterRunResult } from "./stories/build-stories.js";
 import { linkNewStories, type LinkRunResult } from "./stories/link-stories.js";
+import type { GroundedSummaries } from "./summaries/grounded-summaries.js";
 import type { ClusterOptions } from "./stories/cluster-options.js";
 
 export interface PipelineDeps {
@@ -34,6 +35,8 @@ export interface PipelineDeps {
   clusterLeadership?: Leadership;
   /** Per-host fetch limits shared by every instance on the database. */
   hostSlots?: HostSlots;
+  /** Grounded summaries from a language model (LLM_* settings); absent: extractive summaries only. */
+  summaries?: GroundedSummaries;
 }
 
 export interface PipelineOptions {
@@ -81,6 +84,8 @@ export interface PruneReport {
   stories: number;
   deliveries: number;
   deliveredStories: number;
+  /** Grounded summaries of story versions no longer current. */
+  summaries: number;
 }
 
 export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipeline {
@@ -129,6 +134,15 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
     const wanted = resumeOwn
       ? due
       : due.filter((d) => d.destination.kind !== "dm" || (byId.get(d.destination.id)?.topics.length ?? 0) > 0);
+    // Select every digest first, so each distinct story is summarised once for all destinations.
+    const selections = new Map<string, Selection>(
+      wanted.map((d) => {
+        const input = byId.get(d.destination.id);
+        return [d.destination.id, input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 }];
+      }),
+    );
+    // A resumed claim sends the digest stored with it: nothing to summarise.
+    const summarized = resumeOwn ? new Map<string, Story>() : await groundedSummaries([...selections.values()].flatMap((s) => s.stories), now);
     return runWithLimits(
       wanted,
       (d) => `${d.destination.platform}:${d.destination.chatId}`,
@@ -137,15 +151,15 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         // Shutting down: claim nothing new (what is not claimed is simply due again at the next start).
         if (signal?.aborted) return { destinationId: destination.id, key, status: "skipped", messages: 0, resumed: false, reason: "shutting down" };
         try {
-          const input = byId.get(destination.id);
-          const selection = input ? selectStories(prepared, specFor(input, now)) : { stories: [], more: 0 };
+          const selection = selections.get(destination.id) ?? { stories: [], more: 0 };
+          const stories = selection.stories.map((s) => summarized.get(s.id) ?? s);
           const followUps = selection.followUps?.size ? await describeFollowUps(store, destination.id, selection.followUps) : undefined;
           return await deliverDigest(
             ledger,
             {
               destination,
               key,
-              stories: selection.stories,
+              stories,
               more: selection.more,
               topicsById,
               ...(followUps ? { followUps } : {}),
@@ -160,6 +174,19 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
         }
       },
     );
+  }
+
+  /** Grounded summaries of the distinct stories, by id; empty when no model is configured or it fails. */
+  async function groundedSummaries(stories: readonly Story[], now: Date): Promise<Map<string, Story>> {
+    if (!deps.summaries || stories.length === 0) return new Map();
+    const distinct = [...new Map(stories.map((s) => [s.id, s])).values()];
+    try {
+      const r = await deps.summaries.summarize(distinct, now);
+      return new Map(r.stories.map((s) => [s.id, s]));
+    } catch (err) {
+      logger.warn({ err: describeError(err) }, "grounded summaries failed; using extractive summaries");
+      return new Map();
+    }
   }
 
   return {
@@ -218,7 +245,8 @@ export function createPipeline(deps: PipelineDeps, opts: PipelineOptions): Pipel
       const d = await store.deliveries.pruneBefore(before);
       await store.storyLinks.pruneBefore(before);
       await store.storyMessages.pruneBefore(before);
-      const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories };
+      const summaries = await store.summaries.pruneBefore(before);
+      const report = { items, stories, deliveries: d.deliveries, deliveredStories: d.deliveredStories, summaries };
       logger.info({ ...report, retentionDays }, "pruned old records");
       return report;
     },

@@ -6,11 +6,13 @@ import type { FeedsTable } from "./tables/feeds.table.js";
 import type { FiltersTable } from "./tables/filters.table.js";
 import type { ItemsTable } from "./tables/items.table.js";
 import type { LeasesTable } from "./tables/leases.table.js";
+import type { LlmUsageTable } from "./tables/llm-usage.table.js";
 import type { SendBudgetsTable } from "./tables/send-budgets.table.js";
 import type { SettingsTable } from "./tables/settings.table.js";
 import type { StoriesTable } from "./tables/stories.table.js";
 import type { StoryLinksTable } from "./tables/story-links.table.js";
 import type { StoryMessagesTable } from "./tables/story-messages.table.js";
+import type { StorySummariesTable } from "./tables/story-summaries.table.js";
 import type { StoryTopicsTable } from "./tables/story-topics.table.js";
 import type { SubscriptionsTable } from "./tables/subscriptions.table.js";
 import type { TopicsTable } from "./tables/topics.table.js";
@@ -33,4 +35,6 @@ export interface Database {
   story_messages: StoryMessagesTable;
   leases: LeasesTable;
   send_budgets: SendBudgetsTable;
+  story_summaries: StorySummariesTable;
+  llm_usage: LlmUsageTable;
 }

@@ -25,3 +25,19 @@ export async function migrateToLatest(db: Kysely<Database>, dialect: "sqlite" | 
   }
   return { applied: (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName) };
 }
+
+/**
+ * On Postgres, Kysely looks for its migration tables in every schema of the database unless told
+ * which one: with several schemas (tests, or several newsdesks on one database) it may find another
+ * schema's lock table, skip creating its own, and fail. Name the connection's own schema.
+ */
+export async function migrationSchema(db: Kysely<Database>): Promise<{ migrationTableSchema?: string }> {
+  try {
+    const r = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    const schema = r.rows[0]?.schema;
+    return schema ? { migrationTableSchema: schema } : {};
+  } catch {
+    // SQLite has no schemas (and no current_schema()).
+    return {};
+  }
+}

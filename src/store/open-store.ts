@@ -18,6 +18,7 @@ import { createSendBudgetRepository } from "./repositories/send-budget-repositor
 import { createSettingsRepository } from "./repositories/settings-repository.js";
 import { createStoryLinkRepository, createStoryMessageRepository } from "./repositories/story-link-repository.js";
 import { createStoryRepository } from "./repositories/story-repository.js";
+import { createSummaryRepository } from "./repositories/summary-repository.js";
 import { createFilterRepository, createSubscriptionRepository } from "./repositories/subscription-repository.js";
 import { createTopicRepository } from "./repositories/topic-repository.js";
 
@@ -43,6 +44,7 @@ export function createStore(db: Kysely<Database>, dialect: "sqlite" | "postgres"
     storyMessages: createStoryMessageRepository(db),
     leases: createLeaseRepository(db, dialect),
     sendBudget: dialect === "postgres" ? createSendBudgetRepository(db) : null,
+    summaries: createSummaryRepository(db),
     close: () => db.destroy(),
   };
 }

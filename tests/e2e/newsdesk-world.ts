@@ -6,7 +6,7 @@
 import { createBots } from "../../src/wire-bots.js";
 import { loadConfig, type Env } from "../../src/config.js";
 import type { BotAdapter } from "../../src/core/bot.js";
-import { silentLogger } from "../../src/core/logger.js";
+import { silentLogger, type Logger } from "../../src/core/logger.js";
 import type { Messenger } from "../../src/core/messenger.js";
 import type { Store } from "../../src/core/ports.js";
 import type { Platform } from "../../src/core/types.js";
@@ -14,6 +14,7 @@ import { syncFeedCatalogue } from "../../src/digest/feed-catalogue.js";
 import { createFeedFetcher } from "../../src/digest/ingest/feed-fetcher.js";
 import { createPipeline, type Pipeline } from "../../src/digest/pipeline.js";
 import { ensureBuiltinTopics } from "../../src/digest/seed-topics.js";
+import { groundedSummariesFor } from "../../src/digest/summaries/grounded-summaries.js";
 import { openStore } from "../../src/store/open-store.js";
 import { fixtureFeed, startFeedServer, type FeedRoute, type FeedServer } from "../fakes/feed-server.js";
 
@@ -103,7 +104,8 @@ export interface Newsdesk {
  * Start newsdesk with `env` (bot tokens and API roots of the fakes) at the clock's time. The feed
  * server must already serve the scenario; its URLs are the operator's catalogue.
  */
-export async function startNewsdesk(env: Env, clock: Clock): Promise<Newsdesk> {
+export async function startNewsdesk(env: Env, clock: Clock, opts: { logger?: Logger } = {}): Promise<Newsdesk> {
+  const logger = opts.logger ?? silentLogger;
   const feeds = await startFeedServer();
   serveScenario(feeds, new Date(clock.now().getTime() - 86_400_000));
   const config = loadConfig({ DATABASE_URL: "sqlite::memory:", INSTANCE_ID: "e2e", ...env });
@@ -114,10 +116,17 @@ export async function startNewsdesk(env: Env, clock: Clock): Promise<Newsdesk> {
 
   const fetcher = createFeedFetcher({ allowHosts: [feeds.hostPort], timeoutMs: 5000 });
   const chatFetcher = createFeedFetcher({ allowHosts: [feeds.hostPort], timeoutMs: 5000, allowFile: false });
-  const bots = await createBots(config, { store, logger: silentLogger, chatFetcher, now: () => clock.now() });
+  const bots = await createBots(config, { store, logger, chatFetcher, now: () => clock.now() });
   const messengers = new Map<Platform, Messenger>(bots.map((b) => [b.platform, b.messenger]));
   const pipeline = createPipeline(
-    { store, fetcher, messengers, logger: silentLogger, instanceId: config.instanceId ?? "e2e" },
+    {
+      store,
+      fetcher,
+      messengers,
+      logger,
+      instanceId: config.instanceId ?? "e2e",
+      ...(config.llm ? { summaries: groundedSummariesFor(config.llm, { store, logger }) } : {}),
+    },
     { pollIntervalMs: config.feedPollIntervalMs, maxItemsPerFeed: config.feedMaxItems, cluster: { windowHours: config.clusterWindowHours } },
   );
   const started: BotAdapter[] = [];

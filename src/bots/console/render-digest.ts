@@ -3,6 +3,7 @@
  * Colour is off unless asked for, so tests and pipes see plain text.
  */
 import { ageOn, followUpNote, FOLLOWS_LABEL, UPDATE_LABEL } from "../../core/follow-up-wording.js";
+import { CITATION_SEPARATOR, superscript } from "../../core/citation-marks.js";
 import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 
@@ -21,7 +22,8 @@ function plain(s: string): string {
 }
 
 function sourcesLine(story: DigestStory): string {
-  const names = story.sources.map((s) => plain(s.name)).join(", ");
+  const numbered = (story.citations?.length ?? 0) > 0;
+  const names = story.sources.map((s, i) => `${numbered ? superscript(i + 1) : ""}${plain(s.name)}`).join(", ");
   const more = story.moreSources > 0 ? ` +${story.moreSources} more source${story.moreSources === 1 ? "" : "s"}` : "";
   return `${names}${more}`;
 }
@@ -41,7 +43,7 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
       const where = update ? (s.followUp.replyTo ? "Replies to" : "Earlier") : FOLLOWS_LABEL;
       lines.push(`   ${where}: ${plain(s.followUp.earlierTitle)} (${dim(plain(s.followUp.earlierUrl))}), ${ageOn(s.followUp.earlierAt, doc.date)}`);
     }
-    if (s.summary) lines.push(`   ${plain(s.summary)}`);
+    if (s.summary) lines.push(`   ${citedText(s) ?? plain(s.summary)}`);
     const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
     if (coverage) lines.push(`   ${dim(coverage)}`);
     lines.push(`   Sources: ${sourcesLine(s)}`);
@@ -52,6 +54,12 @@ export function renderDigestText(doc: DigestDoc, opts: TextRenderOptions = {}): 
   const note = followUpNote(doc.stories.filter((s) => s.followUp?.kind === "update").length, doc.moreCoverage ?? 0);
   if (note) lines.push(note);
   return lines.join("\n").trimEnd() + "\n";
+}
+
+/** A grounded summary with its source numbers ("…in France.¹˒²"); the sources line numbers the outlets. */
+function citedText(s: DigestStory): string | null {
+  if (!s.citations?.length) return null;
+  return s.citations.map((c) => `${plain(c.text)}${c.sources.map((x) => superscript(x.n)).join(CITATION_SEPARATOR)}`).join(" ");
 }
 
 /** Markdown special characters escaped so titles cannot inject links or emphasis. */
@@ -69,7 +77,10 @@ export function renderDigestMarkdown(doc: DigestDoc): string {
       const label = s.followUp.kind === "update" ? "Earlier" : FOLLOWS_LABEL;
       lines.push(`   _${label}: [${escapeMarkdown(plain(s.followUp.earlierTitle))}](<${s.followUp.earlierUrl}>), ${ageOn(s.followUp.earlierAt, doc.date)}_`);
     }
-    if (s.summary) lines.push(`   ${escapeMarkdown(plain(s.summary))}`);
+    if (s.citations?.length) {
+      const cited = s.citations.map((c) => `${escapeMarkdown(plain(c.text))}${c.sources.map((x) => `[${superscript(x.n)}](<${x.url}>)`).join(CITATION_SEPARATOR)}`);
+      lines.push(`   ${cited.join(" ")}`);
+    } else if (s.summary) lines.push(`   ${escapeMarkdown(plain(s.summary))}`);
     const coverage = s.coverage ? coverageLine(s.coverage, plain) : "";
     if (coverage) lines.push(`   _${escapeMarkdown(coverage)}_`);
     const sources = s.sources.map((src) => `[${escapeMarkdown(plain(src.name))}](<${src.url}>)`).join(", ");

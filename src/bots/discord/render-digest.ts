@@ -4,6 +4,7 @@
  * (≤ 10 embeds, ≤ 6,000 characters per message). Feed text is escaped; nothing may ping anyone.
  */
 import type { APIEmbed } from "discord.js";
+import { CITATION_SEPARATOR, MAX_CITATIONS_SHOWN, superscript } from "../../core/citation-marks.js";
 import { coverageLine } from "../../core/coverage-line.js";
 import type { DigestDoc, DigestStory } from "../../core/types.js";
 import { EmbedLimits, httpUrl, mdLink, safeText, stripControls, textLength, truncate } from "./text-limits.js";
@@ -41,6 +42,28 @@ function joinWithin(parts: string[], max: number, more: number): string {
   return truncate(out, max);
 }
 
+/** A grounded summary with its links: room for the URLs on top of the text, still far below 4,096. */
+const CITED_MAX = 1_600;
+
+/**
+ * Sentences, each followed by its sources as small numbered links ("…in France.[¹](…)˒[²](…)"). Whole
+ * sentences are dropped from the end to fit; a sentence never loses its citations.
+ */
+function citedDescription(citations: NonNullable<DigestStory["citations"]>): string {
+  let out = "";
+  for (const c of citations) {
+    const marks = c.sources
+      .slice(0, MAX_CITATIONS_SHOWN)
+      .map((s) => mdLink(superscript(s.n), s.url))
+      .join(CITATION_SEPARATOR);
+    const sentence = `${safeText(c.text, 400)}${marks}`;
+    const next = out ? `${out} ${sentence}` : sentence;
+    if (textLength(next) > CITED_MAX) break;
+    out = next;
+  }
+  return out;
+}
+
 /** Footer text is shown as written (no markdown): only control characters and bidi overrides are dropped. */
 function plain(s: string, max: number): string {
   return truncate(stripControls(s).replace(/\s+/g, " ").trim(), max);
@@ -60,13 +83,17 @@ export function storyEmbed(story: DigestStory, index: number, total: number, dat
   };
   const url = httpUrl(story.url);
   if (url) embed.url = url;
-  const summary = safeText(story.summary, SUMMARY_MAX);
+  const summary = story.citations?.length ? citedDescription(story.citations) : safeText(story.summary, SUMMARY_MAX);
   if (summary) embed.description = summary;
   const fields: NonNullable<APIEmbed["fields"]> = [];
   // Discord refuses a field whose value is empty or blank (50035), e.g. a topic named " ".
   const field = (name: string, value: string) => void (value.trim() && fields.push({ name, value, inline: true }));
   field("Topics", joinWithin(story.topics.map((t) => safeText(t.name, 100)).filter(Boolean), EmbedLimits.fieldValue, 0));
-  const links = story.sources.map((s) => mdLink(safeText(s.name, 100), s.url)).filter(Boolean);
+  // With a grounded summary, the listed outlets carry the numbers its citations use.
+  const numbered = (story.citations?.length ?? 0) > 0;
+  const links = story.sources
+    .map((s, i) => mdLink(`${numbered ? superscript(i + 1) : ""}${safeText(s.name, 100)}`, s.url))
+    .filter(Boolean);
   field("Sources", joinWithin(links, EmbedLimits.fieldValue, story.moreSources));
   if (fields.length > 0) embed.fields = fields.slice(0, EmbedLimits.fields);
   return embed;

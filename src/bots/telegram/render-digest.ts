@@ -3,6 +3,7 @@
  * the coverage line, sources, topics). Over 4096 visible characters it is split at story boundaries into numbered parts
  * ("(1/3)"); a story too long for a message on its own is shortened (summary first, then headline).
  */
+import { CITATION_SEPARATOR, MAX_CITATIONS_SHOWN, superscript } from "../../core/citation-marks.js";
 import { coverageLine } from "../../core/coverage-line.js";
 import { ageOn, followUpNote, FOLLOWS_LABEL, splitUpdates, UPDATE_LABEL } from "../../core/follow-up-wording.js";
 import type { DigestDoc, DigestStory, MessageRef, StoryFollowUp } from "../../core/types.js";
@@ -93,11 +94,19 @@ export function renderStory(story: DigestStory, n: number, max: number, date?: s
   const title = truncate(plain(story.title) || story.url, MAX_TITLE);
   const summaryText = plain(story.summary);
   const follows = date && story.followUp?.kind === "follows" ? followsLine(story.followUp, date) : null;
-  const full = storyBlock(story, lead, title, summaryText, follows);
+  if (story.citations?.length) {
+    // A grounded summary loses whole sentences from the end, never a citation or half a sentence.
+    for (let k = story.citations.length; k >= 1; k--) {
+      const block = storyBlock(story, lead, title, citedSummary(story.citations.slice(0, k)), follows);
+      if (block.length <= max) return block;
+    }
+  }
+  const full = storyBlock(story, lead, title, story.citations?.length ? "" : summaryText, follows);
   if (full.length <= max) return full;
   const withoutSummary = storyBlock(story, lead, title, "", follows);
   const summaryRoom = max - withoutSummary.length - 1;
-  if (summaryRoom >= 40) return storyBlock(story, lead, title, truncate(summaryText, summaryRoom), follows);
+  // A grounded summary is never cut mid-sentence: its sentences were tried whole above.
+  if (summaryRoom >= 40 && !story.citations?.length) return storyBlock(story, lead, title, truncate(summaryText, summaryRoom), follows);
   if (withoutSummary.length <= max) return withoutSummary;
   // Only a pathologically small limit gets here: keep the numbered, linked headline alone.
   const bare = concat(tag("b", text(lead), link(story.url, text(title))));
@@ -110,15 +119,26 @@ function followsLine(f: StoryFollowUp, date: string): Html {
   return tag("i", text(`${FOLLOWS_LABEL}: `), link(f.earlierUrl, text(truncate(plain(f.earlierTitle) || f.earlierUrl, MAX_TITLE))), text(`, ${ageOn(f.earlierAt, date)}`));
 }
 
-function storyBlock(story: DigestStory, lead: string, title: string, summary: string, follows: Html | null): Html {
+function storyBlock(story: DigestStory, lead: string, title: string, summary: string | Html, follows: Html | null): Html {
   const lines: Html[] = [tag("b", text(lead), link(story.url, text(title)))];
   if (follows) lines.push(follows);
-  if (summary !== "") lines.push(text(summary));
+  if (typeof summary !== "string") lines.push(summary);
+  else if (summary !== "") lines.push(text(summary));
   const coverage = story.coverage ? coverageLine(story.coverage, (n) => truncate(plain(n), MAX_SOURCE_NAME)) : "";
   if (coverage !== "") lines.push(tag("i", text(coverage)));
   const sources = sourcesLine(story);
   if (sources.length > 0) lines.push(sources);
   return join(lines, "\n");
+}
+
+/** Sentences, each followed by its sources as small numbered links ("…in France.¹˒²"). */
+function citedSummary(citations: NonNullable<DigestStory["citations"]>): Html {
+  return join(
+    citations.map((c) =>
+      concat(text(plain(c.text)), join(c.sources.slice(0, MAX_CITATIONS_SHOWN).map((s) => link(s.url, text(superscript(s.n)))), CITATION_SEPARATOR)),
+    ),
+    " ",
+  );
 }
 
 /**
@@ -132,7 +152,11 @@ function plain(s: string): string {
 }
 
 function sourcesLine(story: DigestStory): Html {
-  const parts: Html[] = story.sources.map((s) => link(s.url, text(truncate(plain(s.name), MAX_SOURCE_NAME))));
+  // With a grounded summary, the listed outlets carry the numbers its citations use.
+  const numbered = (story.citations?.length ?? 0) > 0;
+  const parts: Html[] = story.sources.map((s, i) =>
+    link(s.url, text(`${numbered ? superscript(i + 1) : ""}${truncate(plain(s.name), MAX_SOURCE_NAME)}`)),
+  );
   const more = story.moreSources > 0 ? text(` +${story.moreSources} more`) : text("");
   const tags = [...new Set(story.topics.map((t) => hashtag(t.name)).filter((t) => t !== null))];
   const topics = tags.length > 0 ? text(` · ${tags.join(" ")}`) : text("");
