@@ -1,5 +1,5 @@
 /**
- * `newsdesk feeds add|list|remove|test|poll`: the operator's feed commands. The operator may add
+ * `newsdesk feeds add|list|remove|rename|test|poll`: the operator's feed commands. The operator may add
  * local files and (with ALLOW_PRIVATE_FEED_HOSTS) private hosts; chat commands never can.
  */
 import type { Config } from "../config.js";
@@ -30,6 +30,7 @@ const USAGE = `usage: newsdesk feeds <command>
   add <url|path> [--force]   subscribe the instance (tests the feed first; --force adds a failing one)
   list [--all]               feeds with their health (--all: include disabled)
   remove <id|url>            remove a feed and its items
+  rename <id|url> <name>     the outlet name digests show for it (at most 40 characters)
   test <url|path>            fetch and parse, print the first items and any problem; stores nothing
   poll [--once]              poll due feeds and group new items into stories (once, or every minute)
   --verbose                  with add/test: also print the error kind`;
@@ -214,6 +215,25 @@ export async function feedsCommand(args: string[], ctx: CliContext, deps: FeedsC
           return 1;
         }
         ctx.out(`removed ${feed.id} ${feed.url}`);
+        return 0;
+      }
+      case "rename": {
+        const words = rest.filter((a) => !a.startsWith("--"));
+        // Control characters and bidi overrides never become part of a name.
+        // eslint-disable-next-line no-control-regex
+        const name = words.slice(1).join(" ").replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+        if (!target || !name) break;
+        if (name.length > 40) {
+          ctx.err("name too long (at most 40 characters)");
+          return 2;
+        }
+        const feed = await findFeed(ctx, target);
+        if (!feed) {
+          ctx.err(`no such feed: ${target}`);
+          return 1;
+        }
+        await ctx.store.feeds.update(feed.id, { title: name });
+        ctx.out(`renamed ${feed.id} to ${name}`);
         return 0;
       }
       case "test": {

@@ -25,6 +25,7 @@ Usage: newsdesk <command> [options]
                                    first, --force adds it even when the test fails
   feeds list [--all]               list feeds with their health (--all: disabled feeds too)
   feeds remove <id|url>            remove a feed and its items
+  feeds rename <id|url> <name>     the outlet name digests show for a feed
   feeds test <url|path>            fetch and parse a feed, store nothing
   feeds poll [--once]              poll due feeds and group new items into stories
                                    (once, or every minute until interrupted)

@@ -67,6 +67,15 @@ describe("newsdesk feeds", () => {
     expect(await store.feeds.list()).toHaveLength(1);
   });
 
+  it("renames a feed as digests show it", async () => {
+    expect(await run("add", `${server.url}/rss`)).toBe(0);
+    expect(await run("rename", `${server.url}/rss`, "Byte", "Review", "Daily")).toBe(0);
+    expect((await store.feeds.list())[0]?.title).toBe("Byte Review Daily");
+    expect(await run("rename", `${server.url}/rss`, "x".repeat(41))).toBe(2);
+    expect(await run("rename", "nothing-here", "Name")).toBe(1);
+    expect(await run("rename", `${server.url}/rss`)).toBe(2);
+  });
+
   it("tests a feed without storing anything", async () => {
     expect(await run("test", `${server.url}/rss`)).toBe(0);
     expect(out.join("\n")).toContain("OpenAI pauses Sora early access after artists share it publicly");

@@ -1,7 +1,8 @@
 /**
- * A community's own feeds: `feed add|remove|list|test`. Every URL goes through `deps.feeds.check`,
+ * A community's own feeds: `feed add|remove|rename|list|test`. Every URL goes through `deps.feeds.check`,
  * which fetches it through the SSRF guard; a web page that links a feed is followed once.
  */
+import { z } from "zod";
 import { ConflictError } from "../errors.js";
 import type { FeedCheck } from "../services.js";
 import type { Feed, FeedScope } from "../types.js";
@@ -70,7 +71,7 @@ async function findOwnFeed(deps: CommandDeps, communityId: string, input: string
   const title = input.trim().toLowerCase();
   const all = await deps.store.feeds.list({ scope, includeDisabled: true });
   const titled = all.filter((f) => f.title !== null && f.title.trim().toLowerCase() === title);
-  if (titled.length > 1) fail(`${titled.length} feeds are called '${quote(input)}': name the one to remove by its address (see /feed list).`);
+  if (titled.length > 1) fail(`${titled.length} feeds are called '${quote(input)}': name the one you mean by its address (see /feed list).`);
   return own(titled[0] ?? null);
 }
 
@@ -104,6 +105,33 @@ export const confirmFeedRemove = defineCommand({
     if (!f || f.scope.kind !== "community" || f.scope.communityId !== communityId) fail("That feed is not in this community (already removed?).", "not-found");
     await deps.store.feeds.remove(f.id);
     return reply.text(`Removed ${quote(f.title ?? f.url, 100)}.`);
+  },
+});
+
+/** Longest outlet name a rename accepts: digests show it on every story's source and coverage line. */
+const MAX_FEED_NAME = 40;
+const feedNameSchema = z
+  .string()
+  // Control characters and bidi overrides never become part of a name.
+  // eslint-disable-next-line no-control-regex
+  .transform((s) => s.replace(/[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim())
+  .pipe(z.string().min(1, "give the new name").max(MAX_FEED_NAME, `too long (at most ${MAX_FEED_NAME} characters)`));
+
+export const feedRename = defineCommand({
+  name: "feed rename",
+  description: "Rename one of this community's feeds as digests show it (e.g. 'The Verge')",
+  audience: "moderator",
+  where: "community",
+  args: {
+    feed: arg.string({ description: "Feed (pick from the list) or its address", schema: looseSchema, autocomplete: "feed" }),
+    name: arg.string({ description: "The outlet's short name", schema: feedNameSchema }),
+  },
+  async run({ args, place }, deps) {
+    const communityId = requireCommunity(place);
+    const what = FEED_ID.test(args.feed.trim()) ? "No such feed" : `No feed '${quote(args.feed)}'`;
+    const f = (await findOwnFeed(deps, communityId, args.feed)) ?? fail(`${what} in this community. See /feed list.`, "not-found");
+    await deps.store.feeds.update(f.id, { title: args.name });
+    return reply.text(`Renamed ${quote(f.title ?? f.url, 100)} to ${quote(args.name, 100)}. New stories from it show the new name.`);
   },
 });
 

@@ -3,7 +3,7 @@ import { channelFollow, channelOff, channelSet, channelShow, channelUnfollow, co
 import { confirmTopicDelete, topicCreate, topicDelete } from "./custom-topic.js";
 import type { CommandDefinition } from "./define-command.js";
 import { digest } from "./digest.js";
-import { confirmFeedRemove, feedAdd, feedList, feedRemove, feedTest } from "./feed.js";
+import { confirmFeedRemove, feedAdd, feedList, feedRemove, feedRename, feedTest } from "./feed.js";
 import { filterAdd, filterList, filterRemove } from "./filter.js";
 import { createHelp } from "./help.js";
 import { notices } from "./notices.js";
@@ -34,6 +34,7 @@ export const commands: readonly CommandDefinition[] = [
   feedRemove,
   feedList,
   feedTest,
+  feedRename,
   topicCreate,
   topicDelete,
   status,

@@ -105,3 +105,17 @@ describe("feedHealthText", () => {
     expect(feedHealthText(warned)).toBe("ok, but: All 3 entries were skipped (no usable title or link)");
   });
 });
+
+describe("feed rename", () => {
+  it("renames a community's own feed as digests show it, and refuses bad names and other feeds", async () => {
+    h = await harness({ "https://robots.example/feed.xml": ok("https://robots.example/feed.xml", "Robot Weekly is the newsletter about robots") });
+    await h.text("feed add", { url: "https://robots.example/feed.xml" }, mod);
+    const r = await h.text("feed rename", { feed: "https://robots.example/feed.xml", name: "  Robot\u202E Weekly " }, mod);
+    expect(r).toContain("to Robot Weekly");
+    const feed = await h.store.feeds.findByUrl("https://robots.example/feed.xml", { kind: "community", communityId: "discord:A" });
+    expect(feed?.title).toBe("Robot Weekly");
+    expect(await h.text("feed rename", { feed: "Robot Weekly", name: "x".repeat(41) }, mod)).toContain("too long");
+    expect(await h.text("feed rename", { feed: "https://other.example/feed", name: "Other" }, mod)).toContain("No feed");
+    expect(await h.text("feed rename", { feed: "Robot Weekly", name: "Bots" })).not.toContain("Renamed");
+  });
+});
