@@ -62,7 +62,7 @@ export function storyIdFor(itemId: string): string {
 export function itemToDoc(item: Item): ClusterDoc {
   // A future date (bad feed clock) must not hold a story open: use the earlier of published/first seen.
   const time = Math.min(item.publishedAt.getTime(), item.firstSeenAt.getTime());
-  return { id: item.id, title: item.title, summary: item.summary, url: item.canonicalUrl, source: item.feedId, time };
+  return { id: item.id, title: item.title, summary: item.summary, url: item.canonicalUrl, source: item.feedId, time, undated: item.dateIsFallback };
 }
 
 /** Built-in topics (from the store, else the catalogue) plus every community's own. */

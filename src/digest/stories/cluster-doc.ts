@@ -8,6 +8,8 @@ export interface ClusterDoc {
   source?: string;
   /** Event time (published), ms since the epoch. */
   time: number;
+  /** The feed gave no usable date: `time` is when the item was first seen, not when it happened. */
+  undated?: boolean;
 }
 
 export type JoinReason = "new" | "forced" | "url" | "title" | "near-duplicate" | "similar" | "evidence" | "figure";

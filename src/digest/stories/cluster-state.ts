@@ -16,6 +16,10 @@ export interface DocEntry {
   events: number;
   /** Distinctive figure term ids ("35.1b", "94%"). */
   figures: Int32Array;
+  /** The headline announces a development (a response, a reaction, a ruling …: see `laterDevelopment`). */
+  develops: boolean;
+  /** The time is a first-seen fallback (no usable date): it says nothing about when the story broke. */
+  undated: boolean;
 }
 
 export interface Cluster {
@@ -27,6 +31,9 @@ export interface Cluster {
   members: number[];
   first: number;
   last: number;
+  /** Sum and count of the dated members' times: their mean is when the story broke (see `laterDevelopment`). */
+  timeSum: number;
+  dated: number;
   /** Members that had a real summary: decides which merge threshold applies. */
   withSummary: number;
   /** Size at the last merge check: checks happen as a story doubles, not on every item. */

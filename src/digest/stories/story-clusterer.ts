@@ -14,6 +14,8 @@ import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
 import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { announcesDevelopment } from "./follow-up-linker.js";
+import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { TextMemo } from "./text-memo.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
@@ -96,12 +98,8 @@ export class StoryClusterer {
     let h = 0;
     for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
     const entry: DocEntry = {
-      id: doc.id,
-      terms,
-      weights,
-      cluster: -1,
-      time: doc.time,
-      headline: headline.subarray(0, h),
+      ...{ id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) },
+      ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true },
       ...docEvidence(doc, prepared, (t) => this.stats.termId(t)),
     };
     const docIdx = this.docs.length;
@@ -144,8 +142,10 @@ export class StoryClusterer {
             prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
-          const evidence = evidenceMatch(this.view, entry);
-          if (best.cluster >= 0 && best.similarity >= threshold && !subjectsConflict(this.view, entry, best.cluster)) {
+          let evidence = evidenceMatch(this.view, entry);
+          if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
+          const fits = best.cluster >= 0 && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
+          if (fits && best.similarity >= threshold) {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
@@ -157,7 +157,7 @@ export class StoryClusterer {
               threshold: this.options.figureJoinThreshold,
               gapMs: Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs),
             }));
-            if (target >= 0 && subjectsConflict(this.view, entry, target)) target = -1;
+            if (target >= 0 && (subjectsConflict(this.view, entry, target) || laterDevelopment(entry, this.clusters[target] as Cluster))) target = -1;
             if (target >= 0) reason = "figure";
           }
         }
@@ -274,19 +274,9 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    this.clusters.push({
-      key,
-      parent: idx,
-      centroid: new Map(),
-      norm2: 0,
-      members: [],
-      first: time,
-      last: time,
-      checkedAt: 1,
-      withSummary: 0,
-      events: 0,
-      titleNames: new Map(),
-    });
+    const [centroid, titleNames] = [new Map<number, number>(), new Map<number, number>()];
+    const times = { first: time, last: time, timeSum: 0, dated: 0 };
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames });
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -309,6 +299,7 @@ export class StoryClusterer {
     for (const t of d.titleNames) c.titleNames.set(t, (c.titleNames.get(t) ?? 0) + 1);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
+    countTime(c, d);
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
   }
 
@@ -341,6 +332,9 @@ export class StoryClusterer {
     // Two stories whose headlines are about the same specific name need less overlap elsewhere.
     const same = sameSubject(this.view, ci, best.cluster);
     if (best.similarity < threshold * (same ? SAME_SUBJECT_MERGE : 1)) return ci;
+    // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
+    const [a, b] = [this.clusters[ci] as Cluster, this.clusters[best.cluster] as Cluster];
+    if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return ci;
     // Keep the older story's key: it may already be stored and delivered.
     const [winner, loser] = best.cluster < ci ? [best.cluster, ci] : [ci, best.cluster];
     this.mergeInto(winner, loser);
@@ -354,6 +348,8 @@ export class StoryClusterer {
     w.members.push(...l.members);
     w.first = Math.min(w.first, l.first);
     w.last = Math.max(w.last, l.last);
+    w.timeSum += l.timeSum;
+    w.dated += l.dated;
     w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
     w.withSummary += l.withSummary;
     w.events |= l.events;

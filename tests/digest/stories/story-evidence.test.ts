@@ -106,3 +106,29 @@ describe("evidence in clustering", () => {
     expect(r[5]?.clusterKey).not.toBe("a");
   });
 });
+
+describe("later developments", () => {
+  const talks = [
+    doc("t1", "US and China hold first talks on artificial intelligence risks in Geneva", 0),
+    doc("t2", "China-US dialogue on AI risks holds first meeting in Geneva", 2),
+    doc("t3", "What to watch as the US-China AI talks open in Geneva", 4),
+  ];
+  const development = "After Geneva AI talks, China protests US restrictions on AI";
+
+  it("a headline announcing a development the next day starts its own story (for the follow-up linker)", () => {
+    const r = cluster([...talks, doc("f", development, 22)]);
+    expect(r[1]?.clusterKey).toBe("t1");
+    expect(r[3]?.clusterKey).toBe("f");
+  });
+
+  it("the same headline within hours of the event is more coverage and joins", () => {
+    const r = cluster([...talks, doc("f", development, 3)]);
+    expect(r[3]?.clusterKey).toBe("t1");
+  });
+
+  it("an undated item's first-seen time does not make the event look old", () => {
+    const undated: ClusterDoc = { ...doc("u", "Geneva talks: what the US-China AI dialogue is about", -30), undated: true };
+    const r = cluster([undated, doc("g", "US and China AI talks open in Geneva after months of tension", 0)]);
+    expect(r[1]?.clusterKey).toBe("u");
+  });
+});
