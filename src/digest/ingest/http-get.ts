@@ -88,8 +88,13 @@ async function readBody(res: IncomingMessage, maxBytes: number, url: URL): Promi
   return Buffer.concat(chunks, total);
 }
 
-/** Perform one GET. Redirects and errors are returned as statuses; only 2xx bodies are read. */
-export function httpGetOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
+/**
+ * Perform one GET. Redirects and errors are returned as statuses; only 2xx bodies are read.
+ * A kept-alive socket the server closed while it sat idle fails at once with ECONNRESET before any
+ * response: that request never reached the server, so it is sent again, once, on a fresh socket
+ * (GET is idempotent). Without this, every poll after a pause could fail on a stale connection.
+ */
+export function httpGetOnce(url: URL, opts: HopOptions, retriedStale = false): Promise<HopResponse> {
   return new Promise<HopResponse>((resolve, reject) => {
     const mod = url.protocol === "https:" ? https : http;
     let connectTimer: NodeJS.Timeout | undefined;
@@ -100,11 +105,19 @@ export function httpGetOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
       lookup: opts.lookup,
       signal: opts.signal,
     });
+    let responded = false;
     const fail = (err: unknown) => {
       clearTimeout(connectTimer);
       reject(err instanceof Error && "userMessage" in err ? err : mapNetworkError(err, url, opts.signal));
     };
-    req.on("error", fail);
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      if (!responded && !retriedStale && req.reusedSocket && err.code === "ECONNRESET" && !opts.signal.aborted) {
+        clearTimeout(connectTimer);
+        httpGetOnce(url, opts, true).then(resolve, reject);
+        return;
+      }
+      fail(err);
+    });
     req.on("socket", (socket) => {
       if (!socket.connecting) return;
       connectTimer = setTimeout(() => {
@@ -115,6 +128,7 @@ export function httpGetOnce(url: URL, opts: HopOptions): Promise<HopResponse> {
       socket.once("connect", () => clearTimeout(connectTimer));
     });
     req.on("response", (res) => {
+      responded = true;
       clearTimeout(connectTimer);
       const status = res.statusCode ?? 0;
       if (status < 200 || status >= 300) {
