@@ -14,7 +14,6 @@ describe("feed fetcher and stale kept-alive sockets", () => {
   let server: Server;
   let port = 0;
   let requests = 0;
-  let dropOnReuse = true;
 
   beforeAll(async () => {
     server = createServer((req, res) => {
@@ -23,7 +22,7 @@ describe("feed fetcher and stale kept-alive sockets", () => {
       // connection at that very moment does.
       const socket = req.socket as typeof req.socket & { served?: number };
       socket.served = (socket.served ?? 0) + 1;
-      if (dropOnReuse && socket.served > 1) {
+      if (socket.served > 1) {
         socket.destroy();
         return;
       }
