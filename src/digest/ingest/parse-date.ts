@@ -6,6 +6,7 @@
  * year, time, AM/PM and a zone, each recognised or the whole string refused. A date we cannot trust
  * is null, and the item falls back to first-seen time.
  */
+import { wallTime } from "../../core/schedule.js";
 
 /** Zone abbreviations as fixed offsets in minutes. */
 const FIXED_ZONES: Record<string, number> = {
@@ -51,18 +52,14 @@ function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** Offset of an IANA zone from UTC (ms) at instant `t`; throws RangeError for unknown zones. */
+/**
+ * Offset of an IANA zone from UTC (ms) at instant `t`; throws RangeError for unknown zones. Through
+ * core's wallTime: zone names come from feed text in any capitalisation, and its formatter cache is
+ * keyed by the canonical name, so a hostile feed cannot grow it (the #16 item 2 bug, at ingest).
+ */
 function zoneOffsetMs(zone: string, t: number): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
-    formatters.set(zone, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(t))) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(t / 1000) * 1000;
+  const w = wallTime(zone, t);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(t / 1000) * 1000;
 }
 
 interface Parts {
