@@ -8,6 +8,7 @@ import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, eventClasses, nameTerms, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES } from "./story-evidence.js";
 import type { Prepared } from "./term-stats.js";
+import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import { isDistinctiveFigure } from "./text-tokens.js";
 
@@ -91,6 +92,9 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
       const ci = v.find(raw);
       const c = v.clusters[ci] as Cluster;
       if (!v.inWindow(ci, doc.time) || (c.events & doc.events) === 0 || figuresDiffer(v, doc, c)) continue;
+      // Evidence bridges different outlets' wordings of one event; the item's own outlet already in
+      // the story has no wording to bridge: its next item is usually other news (`source-diversity.ts`).
+      if (sourceShare(c, doc.source) > 0) continue;
       const sim = v.cosine(doc, ci);
       if (sim >= EVIDENCE_FLOOR && sim > best.similarity && !subjectsConflict(v, doc, ci)) best = { cluster: ci, similarity: sim };
     }

@@ -28,6 +28,12 @@ export interface ClusterOptions {
    */
   smallStoryPenalty: number;
   /**
+   * Similarity taken off times the share of a story's items from the item's own source (feed): one
+   * outlet seldom writes two items on one event (see `source-diversity.ts`). Higher: a feed's
+   * different news of one day stay apart; too high splits a story one outlet covers repeatedly.
+   */
+  sameSourcePenalty: number;
+  /**
    * Minimum cosine between two story centroids for them to be merged (checked as stories grow).
    * Repairs an event split early on; lower merges more (and risks merging related-but-different news).
    * Set above 1 to disable merging. Applies to stories of mostly title-only items.
@@ -83,6 +89,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   joinThreshold: 0.15,
   joinThresholdWithSummary: 0.2,
   smallStoryPenalty: 0.1,
+  sameSourcePenalty: 0.3,
   mergeThreshold: 0.25,
   mergeThresholdWithSummary: 0.4,
   nearDuplicateThreshold: 0.7,

@@ -20,6 +20,8 @@ export interface DocEntry {
   develops: boolean;
   /** The time is a first-seen fallback (no usable date): it says nothing about when the story broke. */
   undated: boolean;
+  /** Interned source (feed) id, -1 when unknown (see `source-diversity.ts`). */
+  source: number;
 }
 
 export interface Cluster {
@@ -42,4 +44,6 @@ export interface Cluster {
   events: number;
   /** Name term id → members whose title has it: what the story's headlines are about. */
   titleNames: Map<number, number>;
+  /** Source id → members from that source (see `source-diversity.ts`). */
+  sources: Map<number, number>;
 }

@@ -5,6 +5,7 @@
  */
 import type { ClusterView } from "./cluster-evidence.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
+import { sourceShare } from "./source-diversity.js";
 import type { Prepared } from "./term-stats.js";
 import { isDistinctiveFigure } from "./text-tokens.js";
 
@@ -26,6 +27,8 @@ export function figureMatch(v: ClusterView, p: Prepared, doc: DocEntry, opts: { 
       const ci = v.find(raw);
       const c = v.clusters[ci] as Cluster;
       if (doc.time - c.last > opts.gapMs || c.first - doc.time > opts.gapMs || !c.members.some(sameSubject)) continue;
+      // As for names (see `evidenceMatch`): a fallback bridges outlets, not one outlet's two items.
+      if (sourceShare(c, doc.source) > 0) continue;
       const sim = v.cosine(doc, ci);
       if (sim >= opts.threshold && sim > best.similarity) best = { cluster: ci, similarity: sim };
     }

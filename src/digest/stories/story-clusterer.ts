@@ -16,6 +16,7 @@ import { figureMatch } from "./figure-match.js";
 import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
+import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
@@ -50,6 +51,7 @@ export class StoryClusterer {
   private readonly shared: number[] = [];
   private stamp = 0;
   private readonly view: ClusterView;
+  private readonly sourceIds = new SourceIds();
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -99,7 +101,7 @@ export class StoryClusterer {
     for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
     const entry: DocEntry = {
       ...{ id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) },
-      ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true },
+      ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true, source: this.sourceIds.of(doc.source) },
       ...docEvidence(doc, prepared, (t) => this.stats.termId(t)),
     };
     const docIdx = this.docs.length;
@@ -137,7 +139,7 @@ export class StoryClusterer {
           reason = "near-duplicate";
           similarity = dupe.similarity;
         } else {
-          const best = this.bestCluster(terms, weights, doc.time, -1, true);
+          const best = this.bestCluster(terms, weights, doc.time, -1, entry.source);
           const threshold =
             prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
@@ -231,7 +233,7 @@ export class StoryClusterer {
     weights: Float64Array,
     time: number,
     exclude: number,
-    sizeAware = false,
+    source?: number,
   ): Best {
     const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
@@ -262,8 +264,9 @@ export class StoryClusterer {
     for (const ci of shortlist) {
       const c = this.clusters[ci] as Cluster;
       let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
-      // A small story's centroid is one or two texts: demand more overlap than from a settled centroid.
-      if (sizeAware) sim -= this.options.smallStoryPenalty / c.members.length;
+      // A small story's centroid is one or two texts: demand more overlap than from a settled centroid;
+      // and a story largely written by the item's own source is rarely more of it (`source-diversity.ts`).
+      if (source !== undefined) sim -= this.options.smallStoryPenalty / c.members.length + this.options.sameSourcePenalty * sourceShare(c, source);
       if (sim > bestSim) {
         bestSim = sim;
         best = ci;
@@ -276,7 +279,7 @@ export class StoryClusterer {
     const idx = this.clusters.length;
     const [centroid, titleNames] = [new Map<number, number>(), new Map<number, number>()];
     const times = { first: time, last: time, timeSum: 0, dated: 0 };
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames });
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, sources: new Map() });
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -296,6 +299,7 @@ export class StoryClusterer {
     d.cluster = clusterIdx;
     c.members.push(docIdx);
     c.events |= d.events;
+    countSource(c, d.source);
     for (const t of d.titleNames) c.titleNames.set(t, (c.titleNames.get(t) ?? 0) + 1);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
@@ -353,6 +357,7 @@ export class StoryClusterer {
     w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
     w.withSummary += l.withSummary;
     w.events |= l.events;
+    mergeSources(w, l);
     for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
     l.parent = winner;
     l.centroid = new Map();
