@@ -26,18 +26,20 @@ export interface ClusterView {
 }
 
 const names = new TextMemo((text) => nameTerms(text, dfPrior()));
+const properNames = new TextMemo((text) => nameTerms(text, dfPrior(), true));
 
 /** A document's names (whole text and title) as term ids, and its event classes. */
 export function docEvidence(
   doc: ClusterDoc,
   prepared: Prepared,
   termId: (term: string) => number,
-): Pick<DocEntry, "names" | "titleNames" | "events" | "figures"> {
+): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
   const titleNames = names.get(doc.title);
   const all = new Set([...titleNames, ...(doc.summary ? names.get(doc.summary) : [])]);
   return {
     names: Int32Array.from(all, termId),
     titleNames: Int32Array.from(titleNames, termId),
+    titleProper: Int32Array.from(properNames.get(doc.title), termId),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
     figures: Int32Array.from(new Set([...prepared.titleTerms, ...prepared.summaryTerms].filter(isDistinctiveFigure)), termId),
   };
@@ -48,11 +50,28 @@ export function isSpecific(v: ClusterView, term: number): boolean {
   return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS;
 }
 
-/** Specific names in at least a third of a story's headlines: what the story is about. */
+/** Count a member's names in its story. */
+export function countNames(c: Cluster, d: DocEntry): void {
+  for (const t of d.titleNames) c.titleNames.set(t, (c.titleNames.get(t) ?? 0) + 1);
+  for (const t of d.names) c.names.set(t, (c.names.get(t) ?? 0) + 1);
+}
+
+/** Add a merged story's name counts to the winner's. */
+export function mergeNames(w: Cluster, l: Cluster): void {
+  for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
+  for (const [t, n] of l.names) w.names.set(t, (w.names.get(t) ?? 0) + n);
+}
+
+/**
+ * Specific names in at least a third of a story's headlines, or in at least half of its texts:
+ * what the story is about. (Headlines word a name differently, "AI answers" for "AI Overviews",
+ * while the summaries keep naming it.)
+ */
 export function dominantNames(v: ClusterView, ci: number): number[] {
   const c = v.clusters[ci] as Cluster;
   const out: number[] = [];
   for (const [t, n] of c.titleNames) if (n * 3 >= c.members.length && isSpecific(v, t)) out.push(t);
+  for (const [t, n] of c.names) if (n * 2 >= c.members.length && !out.includes(t) && isSpecific(v, t)) out.push(t);
   return out;
 }
 
@@ -70,7 +89,8 @@ export function subjectsConflict(v: ClusterView, doc: DocEntry, ci: number): boo
   const c = v.clusters[ci] as Cluster;
   const dominant = dominantNames(v, ci);
   if (dominant.length === 0 || doc.titleNames.some((t) => dominant.includes(t))) return false;
-  if (!doc.titleNames.some((t) => isSpecific(v, t) && !c.centroid.has(t))) return false;
+  // A thing is named by a proper name: a rare word in the headline ("windfall") says nothing of its subject.
+  if (!doc.titleProper.some((t) => isSpecific(v, t) && !c.centroid.has(t))) return false;
   const own = new Set(doc.terms);
   return dominant.some((t) => !own.has(t));
 }

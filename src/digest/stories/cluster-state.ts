@@ -12,6 +12,8 @@ export interface DocEntry {
   /** Name-like term ids of the whole text, and of the title alone (see `story-evidence.ts`). */
   names: Int32Array;
   titleNames: Int32Array;
+  /** The title's proper names only (no rare lower-case words: see `nameTerms`). */
+  titleProper: Int32Array;
   /** Event classes mentioned (bit mask). */
   events: number;
   /** Distinctive figure term ids ("35.1b", "94%"). */
@@ -44,6 +46,8 @@ export interface Cluster {
   events: number;
   /** Name term id → members whose title has it: what the story's headlines are about. */
   titleNames: Map<number, number>;
+  /** Name term id → members whose text (title or summary) has it. */
+  names: Map<number, number>;
   /** Source id → members from that source (see `source-diversity.ts`). */
   sources: Map<number, number>;
 }

@@ -13,7 +13,7 @@ import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
-import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -277,9 +277,9 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames] = [new Map<number, number>(), new Map<number, number>()];
+    const [centroid, titleNames, names] = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
     const times = { first: time, last: time, timeSum: 0, dated: 0 };
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, sources: new Map() });
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, sources: new Map() });
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -300,7 +300,7 @@ export class StoryClusterer {
     c.members.push(docIdx);
     c.events |= d.events;
     countSource(c, d.source);
-    for (const t of d.titleNames) c.titleNames.set(t, (c.titleNames.get(t) ?? 0) + 1);
+    countNames(c, d);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
     countTime(c, d);
@@ -358,7 +358,7 @@ export class StoryClusterer {
     w.withSummary += l.withSummary;
     w.events |= l.events;
     mergeSources(w, l);
-    for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
+    mergeNames(w, l);
     l.parent = winner;
     l.centroid = new Map();
     l.members = [];

@@ -81,8 +81,12 @@ export function eventClasses(terms: Iterable<string>): number {
 
 const UNIT = /^\d+(?:k|m|b|t|bn|mn|tn|p|x|gb|tb|mb|kb|nm|mm|cm|km|kg|hz|ghz|mhz|w|kw|mw|gw|s|ms|h|st|nd|rd|th)$/;
 
-/** Name-like content terms of a text (see the module comment), stemmed like content terms. */
-export function nameTerms(text: string, prior: DfPrior): string[] {
+/**
+ * Name-like content terms of a text (see the module comment), stemmed like content terms. `proper`:
+ * proper names only: a word written in lower case inside a text that is not in Title Case is a
+ * rare word ("windfall", "appropriators", "deepfakes"), not the name of a thing.
+ */
+export function nameTerms(text: string, prior: DfPrior, proper = false): string[] {
   const words = wordsOf(text);
   let capitalised = 0;
   for (const w of words) if (w.upper) capitalised++;
@@ -97,6 +101,7 @@ export function nameTerms(text: string, prior: DfPrior): string[] {
     const term = stem(lower);
     if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
     const mixed = w.digits && w.letters;
+    if (proper && !titleCase && !w.upper && !mixed) continue;
     if (mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE) out.add(term);
   }
   return [...out];

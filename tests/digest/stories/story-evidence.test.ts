@@ -56,6 +56,15 @@ describe("names", () => {
     expect(nameTerms("An 11B model trained on 5T tokens", prior)).toEqual([]);
     expect(nameTerms("Why The Market Is Falling Today Again", prior)).toEqual([]);
   });
+
+  it("proper names only: a rare word in lower case is not a name, except in Title Case", () => {
+    const prior = dfPrior();
+    const text = "A $32bn research ask is a windfall for AI labs, if appropriators ever agree";
+    expect(nameTerms(text, prior)).toEqual(expect.arrayContaining(["windfall"]));
+    expect(nameTerms(text, prior, true)).not.toContain("windfall");
+    expect(nameTerms("Google DeepMind shows Music AI Sandbox tools", prior, true)).toEqual(expect.arrayContaining(["sandbox", "deepmind"]));
+    expect(nameTerms("A Research Ask Is A Windfall For Labs", prior, true)).toContain("windfall");
+  });
 });
 
 describe("event words", () => {
