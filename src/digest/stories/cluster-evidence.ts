@@ -67,18 +67,22 @@ export function mergeNames(w: Cluster, l: Cluster): void {
  * what the story is about. (Headlines word a name differently, "AI answers" for "AI Overviews",
  * while the summaries keep naming it.)
  */
-export function dominantNames(v: ClusterView, ci: number): number[] {
+export function dominantNames(v: ClusterView, ci: number, headlinesOnly = false): number[] {
   const c = v.clusters[ci] as Cluster;
   const out: number[] = [];
   for (const [t, n] of c.titleNames) if (n * 3 >= c.members.length && isSpecific(v, t)) out.push(t);
+  if (headlinesOnly) return out;
   for (const [t, n] of c.names) if (n * 2 >= c.members.length && !out.includes(t) && isSpecific(v, t)) out.push(t);
   return out;
 }
 
-/** Both stories' headlines are about one specific name. */
+/**
+ * Both stories' headlines are about one specific name. (Headlines only: a product line every
+ * summary mentions, "Claude", is in half the texts of each of a company's stories that week.)
+ */
 export function sameSubject(v: ClusterView, a: number, b: number): boolean {
-  const other = new Set(dominantNames(v, b));
-  return dominantNames(v, a).some((t) => other.has(t));
+  const other = new Set(dominantNames(v, b, true));
+  return dominantNames(v, a, true).some((t) => other.has(t));
 }
 
 /**
