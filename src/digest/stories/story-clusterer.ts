@@ -323,9 +323,8 @@ export class StoryClusterer {
   /** As a story doubles in size, merge it with a story whose centroid has become close enough. */
   private maybeMerge(ci: number, time: number): number {
     const c = this.clusters[ci] as Cluster;
-    const threshold =
-      c.withSummary * 2 >= c.members.length ? this.options.mergeThresholdWithSummary : this.options.mergeThreshold;
-    if (c.members.length < MERGE_GROWTH * c.checkedAt || threshold > 1) return ci;
+    const thresholdOf = (x: Cluster): number => (x.withSummary * 2 >= x.members.length ? this.options.mergeThresholdWithSummary : this.options.mergeThreshold);
+    if (c.members.length < MERGE_GROWTH * c.checkedAt || thresholdOf(c) > 1) return ci;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
     const entries = [...c.centroid.entries()];
@@ -335,7 +334,9 @@ export class StoryClusterer {
     if (best.cluster < 0) return ci;
     // Two stories whose headlines are about the same specific name need less overlap elsewhere.
     const same = sameSubject(this.view, ci, best.cluster);
-    if (best.similarity < threshold * (same ? SAME_SUBJECT_MERGE : 1)) return ci;
+    // Either story of long texts overlaps the other by chance more: the stricter threshold applies.
+    const pair = Math.max(thresholdOf(c), thresholdOf(this.clusters[best.cluster] as Cluster));
+    if (best.similarity < pair * (same ? SAME_SUBJECT_MERGE : 1)) return ci;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
     const [a, b] = [this.clusters[ci] as Cluster, this.clusters[best.cluster] as Cluster];
     if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return ci;
