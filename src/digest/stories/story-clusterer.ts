@@ -32,6 +32,7 @@ const MIN_TITLE_TOKENS_FOR_KEY = 5;
 const MIN_SUMMARY_TERMS = 8;
 /** Share of the merge threshold two stories about the same specific name must reach (see `sameSubject`). */
 const SAME_SUBJECT_MERGE = 0.75;
+const MAX_MERGES = 4; // merge checks in a row after one item joins (see `maybeMerge`)
 
 export class StoryClusterer {
   readonly options: ClusterOptions;
@@ -172,7 +173,7 @@ export class StoryClusterer {
     if (doc.url) this.urlKeys.set(doc.url, target);
     if (useTitleKey) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
-    if (reason !== "forced") this.maybeMerge(target, doc.time);
+    for (let ci = target, k = 0; reason !== "forced" && ci >= 0 && k < MAX_MERGES; k++) ci = this.maybeMerge(ci, doc.time, k > 0);
     if (++this.addsSinceSweep >= SWEEP_EVERY) this.sweep();
     return { docId: doc.id, clusterKey: this.clusterKeyOf(docIdx), reason, similarity };
   }
@@ -228,13 +229,7 @@ export class StoryClusterer {
   }
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
-  private bestCluster(
-    terms: Int32Array,
-    weights: Float64Array,
-    time: number,
-    exclude: number,
-    source?: number,
-  ): Best {
+  private bestCluster(terms: Int32Array, weights: Float64Array, time: number, exclude: number, source?: number): Best {
     const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
@@ -320,26 +315,28 @@ export class StoryClusterer {
     c.norm2 += 2 * o * w + w * w;
   }
 
-  /** As a story doubles in size, merge it with a story whose centroid has become close enough. */
-  private maybeMerge(ci: number, time: number): number {
+  /**
+   * As a story grows, merge it with a story whose centroid has become close enough: the winner, or -1.
+   * A merged story is checked `again` at once: one growth step may bring several fragments close.
+   */
+  private maybeMerge(ci: number, time: number, again: boolean): number {
     const c = this.clusters[ci] as Cluster;
     const thresholdOf = (x: Cluster): number => (x.withSummary * 2 >= x.members.length ? this.options.mergeThresholdWithSummary : this.options.mergeThreshold);
-    if (c.members.length < MERGE_GROWTH * c.checkedAt || thresholdOf(c) > 1) return ci;
+    if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
     const entries = [...c.centroid.entries()];
     const terms = Int32Array.from(entries, (e) => e[0]);
     const weights = Float64Array.from(entries, (e) => e[1] / norm);
     const best = this.bestCluster(terms, weights, time, ci);
-    if (best.cluster < 0) return ci;
-    // Two stories whose headlines are about the same specific name need less overlap elsewhere.
+    if (best.cluster < 0) return -1;
+    // Headlines about one specific name need less overlap; either story of long texts, the stricter threshold.
     const same = sameSubject(this.view, ci, best.cluster);
-    // Either story of long texts overlaps the other by chance more: the stricter threshold applies.
     const pair = Math.max(thresholdOf(c), thresholdOf(this.clusters[best.cluster] as Cluster));
-    if (best.similarity < pair * (same ? SAME_SUBJECT_MERGE : 1)) return ci;
+    if (best.similarity < pair * (same ? SAME_SUBJECT_MERGE : 1)) return -1;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
     const [a, b] = [this.clusters[ci] as Cluster, this.clusters[best.cluster] as Cluster];
-    if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return ci;
+    if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return -1;
     // Keep the older story's key: it may already be stored and delivered.
     const [winner, loser] = best.cluster < ci ? [best.cluster, ci] : [ci, best.cluster];
     this.mergeInto(winner, loser);
