@@ -99,6 +99,19 @@ export function subjectsConflict(v: ClusterView, doc: DocEntry, ci: number): boo
   return dominant.some((t) => !own.has(t));
 }
 
+/** Words an item must share with a story to join it on similarity (see `sharesWords`). */
+const MIN_SHARED_WORDS = 2;
+
+/**
+ * The item shares at least two words with the story: one shared word, however rare, is a company
+ * or a name ("Waymo in Portland" against the Waymo probe story), not yet the same event.
+ */
+export function sharesWords(doc: DocEntry, c: Cluster): boolean {
+  let n = 0;
+  for (const t of doc.terms) if (c.centroid.has(t) && ++n >= MIN_SHARED_WORDS) return true;
+  return false;
+}
+
 /** Both quote distinctive figures and share none of them: different facts. */
 function figuresDiffer(v: ClusterView, doc: DocEntry, c: Cluster): boolean {
   if (doc.figures.length === 0 || doc.figures.some((f) => c.centroid.has(f))) return false;

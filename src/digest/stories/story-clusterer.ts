@@ -13,7 +13,7 @@ import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
-import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -147,7 +147,7 @@ export class StoryClusterer {
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
           if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
-          const fits = best.cluster >= 0 && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
+          const fits = best.cluster >= 0 && sharesWords(entry, this.clusters[best.cluster] as Cluster) && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
           if (fits && best.similarity >= threshold) {
             target = best.cluster;
             reason = "similar";

@@ -69,6 +69,21 @@ describe("StoryClusterer", () => {
     expect(final("x1")).not.toBe(final("s1"));
   });
 
+  it("does not join an item to a story on one shared word, however rare", () => {
+    const c = new StoryClusterer();
+    const docs = [
+      doc("a", "NHTSA opens probe into Waymo robotaxis after 22 incidents", 0, { source: "a" }),
+      doc("b", "US safety regulator investigates Waymo robotaxis", 1, { source: "b" }),
+      doc("c", "Waymo in Portland", 2, { source: "c" }),
+      doc("d", "Waymo robotaxis face a federal safety probe", 3, { source: "d" }),
+    ];
+    for (const d of docs) c.observe(d);
+    const [a, b, x, d] = docs.map((d) => c.add(d));
+    expect(b?.clusterKey).toBe(a?.clusterKey);
+    expect(d?.clusterKey).toBe(a?.clusterKey);
+    expect(x?.clusterKey).not.toBe(a?.clusterKey);
+  });
+
   it("never joins items further apart than the window", () => {
     const c = new StoryClusterer({ windowHours: 24 });
     const a = c.add(doc("a", "Anthropic releases Claude 3.5 Sonnet model", 0));
