@@ -6,7 +6,7 @@
 import type { ClusterDoc } from "./cluster-doc.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
-import { EVIDENCE_FLOOR, eventClasses, nameTerms, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES } from "./story-evidence.js";
+import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
 import type { Prepared } from "./term-stats.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
@@ -25,8 +25,7 @@ export interface ClusterView {
   termId(term: string): number;
 }
 
-const names = new TextMemo((text) => nameTerms(text, dfPrior()));
-const properNames = new TextMemo((text) => nameTerms(text, dfPrior(), true));
+const names = new TextMemo((text) => splitNames(text, dfPrior()));
 
 /** A document's names (whole text and title) as term ids, and its event classes. */
 export function docEvidence(
@@ -34,12 +33,12 @@ export function docEvidence(
   prepared: Prepared,
   termId: (term: string) => number,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
-  const titleNames = names.get(doc.title);
-  const all = new Set([...titleNames, ...(doc.summary ? names.get(doc.summary) : [])]);
+  const title = names.get(doc.title);
+  const all = new Set([...title.names, ...(doc.summary ? names.get(doc.summary).names : [])]);
   return {
     names: Int32Array.from(all, termId),
-    titleNames: Int32Array.from(titleNames, termId),
-    titleProper: Int32Array.from(properNames.get(doc.title), termId),
+    titleNames: Int32Array.from(title.names, termId),
+    titleProper: Int32Array.from(title.proper, termId),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
     figures: Int32Array.from(new Set([...prepared.titleTerms, ...prepared.summaryTerms].filter(isDistinctiveFigure)), termId),
   };

@@ -87,12 +87,19 @@ const UNIT = /^\d+(?:k|m|b|t|bn|mn|tn|p|x|gb|tb|mb|kb|nm|mm|cm|km|kg|hz|ghz|mhz|
  * rare word ("windfall", "appropriators", "deepfakes"), not the name of a thing.
  */
 export function nameTerms(text: string, prior: DfPrior, proper = false): string[] {
+  const split = splitNames(text, prior);
+  return proper ? split.proper : split.names;
+}
+
+/** `nameTerms` of a text both ways in one pass: all names, and the proper names among them. */
+export function splitNames(text: string, prior: DfPrior): { names: string[]; proper: string[] } {
   const words = wordsOf(text);
   let capitalised = 0;
   for (const w of words) if (w.upper) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
   const titleCase = words.length >= 4 && capitalised >= 0.7 * words.length;
   const out = new Set<string>();
+  const proper = new Set<string>();
   for (const w of words) {
     const lower = w.text.toLowerCase();
     if (lower.length < 2 || STOP_WORDS.has(lower)) continue;
@@ -101,10 +108,11 @@ export function nameTerms(text: string, prior: DfPrior, proper = false): string[
     const term = stem(lower);
     if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
     const mixed = w.digits && w.letters;
-    if (proper && !titleCase && !w.upper && !mixed) continue;
-    if (mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE) out.add(term);
+    if (!(mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE)) continue;
+    out.add(term);
+    if (titleCase || w.upper || mixed) proper.add(term);
   }
-  return [...out];
+  return { names: [...out], proper: [...proper] };
 }
 
 interface Word {
