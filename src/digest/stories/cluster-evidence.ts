@@ -35,10 +35,11 @@ export function docEvidence(
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
   const title = names.get(doc.title);
   const all = new Set([...title.names, ...(doc.summary ? names.get(doc.summary).names : [])]);
+  const titleNames = Int32Array.from(title.names, termId);
   return {
     names: Int32Array.from(all, termId),
-    titleNames: Int32Array.from(title.names, termId),
-    titleProper: Int32Array.from(title.proper, termId),
+    titleNames,
+    titleProper: titleNames.filter((_, i) => title.proper[i]),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
     figures: Int32Array.from(new Set([...prepared.titleTerms, ...prepared.summaryTerms].filter(isDistinctiveFigure)), termId),
   };
@@ -68,11 +69,23 @@ export function mergeNames(w: Cluster, l: Cluster): void {
  */
 export function dominantNames(v: ClusterView, ci: number, headlinesOnly = false): number[] {
   const c = v.clusters[ci] as Cluster;
-  const out: number[] = [];
-  for (const [t, n] of c.titleNames) if (n * 3 >= c.members.length && isSpecific(v, t)) out.push(t);
-  if (headlinesOnly) return out;
-  for (const [t, n] of c.names) if (n * 2 >= c.members.length && !out.includes(t) && isSpecific(v, t)) out.push(t);
-  return out;
+  const frequent = frequentNames(c);
+  return (headlinesOnly ? frequent.headlines : frequent.all).filter((t) => isSpecific(v, t));
+}
+
+/** Names frequent enough to be dominant, by story, recounted only when the story's size changed. */
+const frequentCache = new WeakMap<Cluster, { size: number; headlines: number[]; all: number[] }>();
+
+function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
+  const size = c.members.length;
+  let f = frequentCache.get(c);
+  if (f?.size === size) return f;
+  const headlines: number[] = [];
+  for (const [t, n] of c.titleNames) if (n * 3 >= size) headlines.push(t);
+  const all = [...headlines];
+  for (const [t, n] of c.names) if (n * 2 >= size && !all.includes(t)) all.push(t);
+  frequentCache.set(c, (f = { size, headlines, all }));
+  return f;
 }
 
 /**

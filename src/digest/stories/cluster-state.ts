@@ -48,6 +48,6 @@ export interface Cluster {
   titleNames: Map<number, number>;
   /** Name term id → members whose text (title or summary) has it. */
   names: Map<number, number>;
-  /** Source id → members from that source (see `source-diversity.ts`). */
-  sources: Map<number, number>;
+  /** Source id → members from that source (see `source-diversity.ts`); made at the first known source. */
+  sources?: Map<number, number>;
 }

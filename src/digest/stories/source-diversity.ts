@@ -22,16 +22,16 @@ export class SourceIds {
 /** Share of a story's items that came from this source (0 for an unknown source). */
 export function sourceShare(c: Cluster, source: number): number {
   if (source < 0 || c.members.length === 0) return 0;
-  return (c.sources.get(source) ?? 0) / c.members.length;
+  return (c.sources?.get(source) ?? 0) / c.members.length;
 }
 
 /** Count one more item of `source` in the story. */
 export function countSource(c: Cluster, source: number): void {
-  if (source >= 0) c.sources.set(source, (c.sources.get(source) ?? 0) + 1);
+  if (source >= 0) (c.sources ??= new Map()).set(source, (c.sources.get(source) ?? 0) + 1);
 }
 
 /** Add a merged story's source counts to the winner's. */
 export function mergeSources(into: Cluster, from: Cluster): void {
-  for (const [s, n] of from.sources) into.sources.set(s, (into.sources.get(s) ?? 0) + n);
+  for (const [s, n] of from.sources ?? []) (into.sources ??= new Map()).set(s, (into.sources.get(s) ?? 0) + n);
 }
 

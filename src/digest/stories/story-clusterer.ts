@@ -147,8 +147,8 @@ export class StoryClusterer {
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
           if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
-          const fits = best.cluster >= 0 && sharesWords(entry, this.clusters[best.cluster] as Cluster) && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
-          if (fits && best.similarity >= threshold) {
+          const fits = best.cluster >= 0 && best.similarity >= threshold && sharesWords(entry, this.clusters[best.cluster] as Cluster) && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
+          if (fits) {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
@@ -274,7 +274,7 @@ export class StoryClusterer {
     const idx = this.clusters.length;
     const [centroid, titleNames, names] = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
     const times = { first: time, last: time, timeSum: 0, dated: 0 };
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, sources: new Map() });
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);

@@ -88,18 +88,17 @@ const UNIT = /^\d+(?:k|m|b|t|bn|mn|tn|p|x|gb|tb|mb|kb|nm|mm|cm|km|kg|hz|ghz|mhz|
  */
 export function nameTerms(text: string, prior: DfPrior, proper = false): string[] {
   const split = splitNames(text, prior);
-  return proper ? split.proper : split.names;
+  return proper ? split.names.filter((_, i) => split.proper[i]) : split.names;
 }
 
-/** `nameTerms` of a text both ways in one pass: all names, and the proper names among them. */
-export function splitNames(text: string, prior: DfPrior): { names: string[]; proper: string[] } {
+/** `nameTerms` of a text both ways in one pass: all names, and which of them are proper names. */
+export function splitNames(text: string, prior: DfPrior): { names: string[]; proper: boolean[] } {
   const words = wordsOf(text);
   let capitalised = 0;
   for (const w of words) if (w.upper) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
   const titleCase = words.length >= 4 && capitalised >= 0.7 * words.length;
-  const out = new Set<string>();
-  const proper = new Set<string>();
+  const out = new Map<string, boolean>();
   for (const w of words) {
     const lower = w.text.toLowerCase();
     if (lower.length < 2 || STOP_WORDS.has(lower)) continue;
@@ -109,10 +108,9 @@ export function splitNames(text: string, prior: DfPrior): { names: string[]; pro
     if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
     const mixed = w.digits && w.letters;
     if (!(mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE)) continue;
-    out.add(term);
-    if (titleCase || w.upper || mixed) proper.add(term);
+    out.set(term, out.get(term) === true || titleCase || w.upper || mixed);
   }
-  return { names: [...out], proper: [...proper] };
+  return { names: [...out.keys()], proper: [...out.values()] };
 }
 
 interface Word {
