@@ -112,6 +112,17 @@ function norm(v: Vector): number {
 }
 
 /**
+ * The two stories share at least two names: one shared name ("Amazon" in a one-item pledge story and
+ * in the Zoox probe) is a company in the news twice, not a development of one story.
+ */
+function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string): boolean {
+  const [va, vb] = [shares.get(a) ?? new Map<string, number>(), shares.get(b) ?? new Map<string, number>()];
+  let n = 0;
+  for (const t of va.keys()) if (vb.has(t) && ++n >= 2) return true;
+  return false;
+}
+
+/**
  * Links for `targets` (stories new or grown since the last run) against `pool` (stories of the last
  * days, targets included or not). Each target gets at most one link: its most similar earlier story.
  */
@@ -150,7 +161,7 @@ export function linkStories(
       const at = p.firstSeen as number;
       if (p.id === target.id || at >= target.firstSeen || target.firstSeen - at > o.maxAgeMs) continue;
       const sim = similarity(target.id, p.id);
-      if (sim >= o.relatedSimilarity && (!best || sim > best.sim)) best = { story: p, sim };
+      if (sim >= o.relatedSimilarity && (!best || sim > best.sim) && sharesNames(shares, target.id, p.id)) best = { story: p, sim };
     }
     if (!best) continue;
     const gap = target.firstSeen - (best.story.firstSeen as number);

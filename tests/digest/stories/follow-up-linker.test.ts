@@ -34,6 +34,17 @@ describe("follow-up linker", () => {
     ]);
   });
 
+  it("does not link two stories that share one name only", () => {
+    const pledge = story("pledge", T0, ["Amazon pledges billions for cloud and logistics", "The money goes to its cloud and logistics operations, the company said."]);
+    const probe = story(
+      "probe",
+      T0 + 13 * H,
+      ["Zoox's sudden stops draw federal attention", "The Amazon-owned company said it would cooperate with the agency."],
+      ["Regulators open probe into Zoox robotaxis after two crashes", "Amazon's Zoox said it would cooperate with the agency."],
+    );
+    expect(linkStories([probe], [pledge, ...background])).toEqual([]);
+  });
+
   it("treats more coverage of the same facts, hours later, as the same story, not a follow-up", () => {
     const explainer = story("explainer", T0 + 3 * H, [
       "What the Sora leak on Hugging Face tells us about OpenAI's testers",
