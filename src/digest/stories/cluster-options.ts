@@ -34,6 +34,12 @@ export interface ClusterOptions {
    */
   sameSourcePenalty: number;
   /**
+   * Similarity taken off times the time since a story's newest item, as a share of the window: one
+   * event is told within hours, so a story quiet for a day or two is less likely the item's event
+   * (a company's next launch, a follow-up). Higher: such items start their own story.
+   */
+  stalePenalty: number;
+  /**
    * Minimum cosine between two story centroids for them to be merged (checked as stories grow).
    * Repairs an event split early on; lower merges more (and risks merging related-but-different news).
    * Set above 1 to disable merging. Applies to stories of mostly title-only items.
@@ -90,6 +96,7 @@ export const DEFAULT_CLUSTER_OPTIONS: Readonly<ClusterOptions> = Object.freeze({
   joinThresholdWithSummary: 0.2,
   smallStoryPenalty: 0.1,
   sameSourcePenalty: 0.3,
+  stalePenalty: 0.1,
   mergeThreshold: 0.25,
   mergeThresholdWithSummary: 0.4,
   nearDuplicateThreshold: 0.7,

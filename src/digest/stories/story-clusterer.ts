@@ -260,8 +260,11 @@ export class StoryClusterer {
       const c = this.clusters[ci] as Cluster;
       let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
       // A small story's centroid is one or two texts: demand more overlap than from a settled centroid;
-      // and a story largely written by the item's own source is rarely more of it (`source-diversity.ts`).
-      if (source !== undefined) sim -= this.options.smallStoryPenalty / c.members.length + this.options.sameSourcePenalty * sourceShare(c, source);
+      // a story largely written by the item's own source is rarely more of it (`source-diversity.ts`);
+      // and news is told within hours: a small story that broke a day or two before (mean of its dated
+      // items: an undated item's time is only when it was seen) is less likely the item's event.
+      const age = c.dated > 0 ? Math.min(1, Math.max(0, time - c.timeSum / c.dated) / this.windowMs) : 0;
+      if (source !== undefined) sim -= (this.options.smallStoryPenalty + this.options.stalePenalty * age) / c.members.length + this.options.sameSourcePenalty * sourceShare(c, source);
       if (sim > bestSim) {
         bestSim = sim;
         best = ci;
