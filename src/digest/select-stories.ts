@@ -125,6 +125,8 @@ export interface Selection {
   followUps?: Map<string, SelectedFollowUp>;
   /** Stories left out because the destination already has them (they only gained coverage). */
   moreCoverage?: number;
+  /** Their ids. */
+  moreCoverageIds?: string[];
 }
 
 /** Hops followed along links (a chain longer than this is cut: links are never cyclic, but bounded anyway). */
@@ -168,11 +170,11 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const out: Story[] = [];
   const followUps = new Map<string, SelectedFollowUp>();
   let matched = 0;
-  let moreCoverage = 0;
+  const moreCoverageIds: string[] = [];
   for (const p of ranked) {
     const link = links.get(p.story.id);
     if (link?.kind === "same" && sameChainFind(link.earlierStoryId, links, seen)) {
-      if (sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id))) moreCoverage++;
+      if (sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id))) moreCoverageIds.push(p.story.id);
       continue;
     }
     matched++;
@@ -183,7 +185,7 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
       followUps.set(p.story.id, { kind: got ? "update" : "follows", earlierStoryId: got ?? link.earlierStoryId, link });
     }
   }
-  return { stories: out, more: matched - out.length, followUps, moreCoverage };
+  return { stories: out, more: matched - out.length, followUps, moreCoverage: moreCoverageIds.length, moreCoverageIds };
 }
 
 /**
