@@ -16,6 +16,7 @@ import { silentLogger } from "../../core/logger.js";
 import type { Store } from "../../core/ports.js";
 import type { NewItem, Story } from "../../core/types.js";
 import { canonicalUrl } from "../ingest/canonical-url.js";
+import { loadDevelopments } from "../development-story.js";
 import { loadLinks, prepareStories, selectStories } from "../select-stories.js";
 import { clusterNewItems } from "../stories/build-stories.js";
 import { linkNewStories } from "../stories/link-stories.js";
@@ -173,6 +174,7 @@ async function digestAt(store: Store, at: number, since: number, destinationId: 
     exclude: [],
     delivered,
     maxStories: Number.MAX_SAFE_INTEGER,
+    developments: await loadDevelopments(store, listed, (id) => delivered.has(id)),
   });
   const stories: ScenarioDigest["stories"] = [];
   await store.deliveries.markDelivered(destinationId, selection.stories.map((s) => s.id), null, new Date(at));

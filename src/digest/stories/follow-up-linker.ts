@@ -82,14 +82,17 @@ const CLAUSE = /^[^,;:.!?—–]*/;
  * something: "after"/"following" develop the earlier story only when what follows them names it
  * ("After Geneva AI talks, …" develops the Geneva talks, "… after deadly riots" does not develop a
  * Microsoft investment in France); "yet" counts under a negation only ("not … yet", not "the
- * thinnest device yet"); "into a second day" is a continuation, not a second event.
+ * thinnest device yet"); "into a second day" is a continuation, not a second event. Without
+ * `sequences`, "after"/"following" never count: inside one story, whose own items name the cause
+ * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new.
  */
-export function developsIn(title: string, earlierTerms: ReadonlySet<string>): boolean {
+export function developsIn(title: string, earlierTerms: ReadonlySet<string>, sequences = true): boolean {
   for (const m of title.matchAll(DEVELOPMENTS)) {
     const word = m[0];
     const at = m.index ?? 0;
     const rest = title.slice(at + word.length);
     if (SEQUENCE.test(word)) {
+      if (!sequences) continue;
       const clause = CLAUSE.exec(rest)?.[0] ?? "";
       if (contentTerms(clause).some((t) => earlierTerms.has(t))) return true;
       continue;
