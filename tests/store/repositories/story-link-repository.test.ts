@@ -48,6 +48,7 @@ async function oldDatabase(dialect: "sqlite" | "postgres") {
   const up = await migrator(db).migrateToLatest();
   expect(up.error).toBeUndefined();
   expect(up.results?.map((m) => m.migrationName)).toContain("0003-story-links");
+  expect(up.results?.map((m) => m.migrationName)).toContain("0010-story-id-indexes");
   await db.destroy();
   return { open: () => openStore(url, { ...opts, migrate: false }), cleanup };
 }
