@@ -10,11 +10,13 @@ import type { Destination, Item, KeywordFilter, Story, StoryLink } from "../core
 import { isAiStory, realTopics } from "./stories/ai-filter.js";
 import { developmentStory, loadDevelopments, updateId } from "./development-story.js";
 import { tokenize } from "./stories/text-tokens.js";
+import { MATCH_TOPIC_CONFIDENCE } from "./stories/topic-matcher.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
 export const DEFAULT_MAX_STORIES = 10;
-/** Below this confidence a topic tag is kept on the story but does not select it. */
-export const MATCH_TOPIC_CONFIDENCE = 0.5;
+// Below MATCH_TOPIC_CONFIDENCE a topic tag is kept on the story but does not select it. It lives with
+// the tagger (which scores against it); re-exported here, where selection uses it.
+export { MATCH_TOPIC_CONFIDENCE };
 
 /**
  * Best first: score, then the editor's signals themselves — more outlets, a primary source, fresher —

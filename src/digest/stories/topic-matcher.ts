@@ -14,8 +14,10 @@ import {
   type AiContextRole,
   type ContextRules,
 } from "./topic-catalog.js";
-import { MATCH_TOPIC_CONFIDENCE } from "../select-stories.js";
 import { tokenize } from "./text-tokens.js";
+
+/** Below this confidence a topic tag is kept on the story but does not select it (see select-stories.ts). */
+export const MATCH_TOPIC_CONFIDENCE = 0.5;
 
 type PhraseKind = "keyword" | "needs" | "topic-context" | "exclude" | "mask" | "context" | "weak";
 
