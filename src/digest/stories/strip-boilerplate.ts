@@ -42,12 +42,6 @@ function tokens(text: string): Token[] {
   return out;
 }
 
-function trigrams(toks: readonly Token[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + N <= toks.length; i++) out.push(toks.slice(i, i + N).map((t) => t.key).join(" "));
-  return out;
-}
-
 /** What one feed's items have in common: its template trigrams. */
 export class FeedBoilerplate {
   private constructor(readonly phrases: ReadonlySet<string>) {}
@@ -56,9 +50,22 @@ export class FeedBoilerplate {
   static learn(texts: readonly string[]): FeedBoilerplate {
     const phrases = new Set<string>();
     if (texts.length >= MIN_ITEMS) {
-      const counts = new Map<string, number>();
-      for (const text of texts) for (const g of new Set(trigrams(tokens(text)))) counts.set(g, (counts.get(g) ?? 0) + 1);
       const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
+      const keys = texts.map((text) => tokens(text).map((t) => t.key));
+      // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
+      // are counted (a large feed's items share few words, so this skips most of the counting).
+      const wordCounts = new Map<string, number>();
+      for (const k of keys) for (const w of new Set(k)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
+      const common = (w: string | undefined): boolean => (wordCounts.get(w ?? "") ?? 0) >= need;
+      const counts = new Map<string, number>();
+      for (const k of keys) {
+        const seen = new Set<string>();
+        for (let i = 0; i + N <= k.length; i++) {
+          if (!common(k[i]) || !common(k[i + 1]) || !common(k[i + 2])) continue;
+          seen.add(k.slice(i, i + N).join(" "));
+        }
+        for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+      }
       for (const [g, n] of counts) if (n >= need) phrases.add(g);
     }
     return new FeedBoilerplate(phrases);
