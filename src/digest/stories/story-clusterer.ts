@@ -11,12 +11,13 @@ import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
-import { TermStats, type Prepared } from "./term-stats.js";
+import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
 import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { TextMemo } from "./text-memo.js";
+import { topK } from "./top-k.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
@@ -36,7 +37,7 @@ export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
   private readonly stats: TermStats;
-  private readonly pending = new Map<string, Prepared>();
+  private readonly pending = new Map<string, Prepared & PreparedIds>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -75,12 +76,13 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const prepared: Prepared = {
+    const text: Prepared = {
       titleTerms: termMemo.get(doc.title),
       summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
     };
+    const prepared = { ...text, ...this.stats.ids(text) };
     this.pending.set(doc.id, prepared);
-    this.stats.count(prepared);
+    this.stats.count(prepared, prepared);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -91,12 +93,14 @@ export class StoryClusterer {
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
     this.observe(doc);
-    const prepared = this.pending.get(doc.id) as Prepared;
+    const prepared = this.pending.get(doc.id) as Prepared & PreparedIds;
     this.pending.delete(doc.id);
-    const { terms, weights } = this.stats.vectorize(prepared);
+    const { terms, weights } = this.stats.vectorize(prepared, prepared);
     const headline = new Int32Array(prepared.titleTerms.length);
     let h = 0;
-    for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
+    prepared.titleTerms.forEach((t, i) => {
+      if (!isDistinctiveFigure(t)) headline[h++] = prepared.titleIds[i] ?? 0;
+    });
     const entry: DocEntry = {
       ...{ id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) },
       ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true },
@@ -233,11 +237,10 @@ export class StoryClusterer {
     exclude: number,
     sizeAware = false,
   ): Best {
-    const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
     const candidates: number[] = [];
-    for (const i of order.slice(0, this.options.maxQueryTerms)) {
+    for (const i of topK(null, weights, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
       const w = weights[i] ?? 0;
@@ -253,10 +256,7 @@ export class StoryClusterer {
       }
     }
     // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = candidates
-      .filter((ci) => (this.shared[ci] ?? 0) > 0)
-      .sort((a, b) => (this.shared[b] ?? 0) - (this.shared[a] ?? 0))
-      .slice(0, this.options.maxCandidates);
+    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0);
     let best = -1;
     let bestSim = 0;
     for (const ci of shortlist) {
@@ -324,9 +324,12 @@ export class StoryClusterer {
     if (c.members.length < MERGE_GROWTH * c.checkedAt || threshold > 1) return ci;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
-    const entries = [...c.centroid.entries()];
-    const terms = Int32Array.from(entries, (e) => e[0]);
-    const weights = Float64Array.from(entries, (e) => e[1] / norm);
+    const [terms, weights] = [new Int32Array(c.centroid.size), new Float64Array(c.centroid.size)];
+    let i = 0;
+    for (const [t, w] of c.centroid) {
+      terms[i] = t;
+      weights[i++] = w / norm;
+    }
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return ci;
     // Two stories whose headlines are about the same specific name need less overlap elsewhere.
