@@ -17,6 +17,7 @@ import { docEvidence, evidenceMatch, sameSubject, subjectsConflict, type Cluster
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { TextMemo } from "./text-memo.js";
+import { TermWeights } from "./term-weights.js";
 import { topK } from "./top-k.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
@@ -213,9 +214,9 @@ export class StoryClusterer {
     return this.clusters.reduce((n, c, i) => n + (c.parent === i ? 1 : 0), 0);
   }
 
-  private dot(terms: Int32Array, weights: Float64Array, centroid: Map<number, number>): number {
+  private dot(terms: Int32Array, weights: Float64Array, centroid: TermWeights): number {
     let s = 0;
-    for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * (centroid.get(terms[i] ?? -1) ?? 0);
+    for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * centroid.weightOf(terms[i] ?? -1);
     return s;
   }
 
@@ -274,7 +275,7 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames] = [new Map<number, number>(), new Map<number, number>()];
+    const [centroid, titleNames] = [new TermWeights(), new Map<number, number>()];
     const times = { first: time, last: time, timeSum: 0, dated: 0 };
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames });
     this.seenStamp.push(0);
@@ -300,19 +301,19 @@ export class StoryClusterer {
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
     countTime(c, d);
+    if (c.centroid.size === 0) c.centroid.reserve(d.terms.length);
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
   }
 
   private addToCentroid(clusterIdx: number, term: number, w: number): void {
     const c = this.clusters[clusterIdx] as Cluster;
-    const old = c.centroid.get(term);
+    const old = c.centroid.addTo(term, w);
     if (old === undefined) {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push(clusterIdx);
     }
     const o = old ?? 0;
-    c.centroid.set(term, o + w);
     c.norm2 += 2 * o * w + w * w;
   }
 
@@ -325,10 +326,9 @@ export class StoryClusterer {
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
     const [terms, weights] = [new Int32Array(c.centroid.size), new Float64Array(c.centroid.size)];
-    let i = 0;
-    for (const [t, w] of c.centroid) {
-      terms[i] = t;
-      weights[i++] = w / norm;
+    for (let i = 0; i < terms.length; i++) {
+      terms[i] = c.centroid.termAt(i);
+      weights[i] = c.centroid.weightAt(i) / norm;
     }
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return ci;
@@ -347,7 +347,7 @@ export class StoryClusterer {
   private mergeInto(winner: number, loser: number): void {
     const w = this.clusters[winner] as Cluster;
     const l = this.clusters[loser] as Cluster;
-    for (const [term, weight] of l.centroid) this.addToCentroid(winner, term, weight);
+    for (let i = 0; i < l.centroid.size; i++) this.addToCentroid(winner, l.centroid.termAt(i), l.centroid.weightAt(i));
     w.members.push(...l.members);
     w.first = Math.min(w.first, l.first);
     w.last = Math.max(w.last, l.last);
@@ -358,7 +358,7 @@ export class StoryClusterer {
     w.events |= l.events;
     for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
     l.parent = winner;
-    l.centroid = new Map();
+    l.centroid = new TermWeights();
     l.members = [];
     this.keyIndex.delete(l.key);
     this.merges.push({ from: l.key, into: w.key });
@@ -382,12 +382,13 @@ export class StoryClusterer {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
     for (const [term, list] of this.postings) {
-      const kept = list.filter((ci) => {
+      let kept = 0;
+      for (const ci of list) {
         const c = this.clusters[ci] as Cluster;
-        return c.parent === ci && c.last >= horizon;
-      });
-      if (kept.length === 0) this.postings.delete(term);
-      else if (kept.length !== list.length) this.postings.set(term, kept);
+        if (c.parent === ci && c.last >= horizon) list[kept++] = ci;
+      }
+      if (kept === 0) this.postings.delete(term);
+      else list.length = kept;
     }
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
