@@ -15,16 +15,16 @@ export function topK(items: ArrayLike<number> | null, scores: ArrayLike<number>,
     const item = items ? (items[i] as number) : i;
     const s = scores[item] as number;
     if (!(s > min)) continue;
-    if (out.length === k) {
-      // Full: only a strictly better score gets in (an equal one comes later in list order).
-      if (!(s > (best[k - 1] as number))) continue;
-      out.pop();
-      best.pop();
+    // Full: only a strictly better score gets in (an equal one comes later in list order).
+    if (out.length === k && !(s > (best[k - 1] as number))) continue;
+    // Shift the worse ones down one place (dropping the last when full) and put this one in.
+    let j = out.length < k ? out.length : k - 1;
+    for (; j > 0 && (best[j - 1] as number) < s; j--) {
+      out[j] = out[j - 1] as number;
+      best[j] = best[j - 1] as number;
     }
-    let j = out.length;
-    while (j > 0 && (best[j - 1] as number) < s) j--;
-    out.splice(j, 0, item);
-    best.splice(j, 0, s);
+    out[j] = item;
+    best[j] = s;
   }
   return out;
 }
