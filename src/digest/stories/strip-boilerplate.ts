@@ -74,10 +74,11 @@ export class FeedBoilerplate {
   /** The text without its template words and known trailers; `feedTitle` helps end an image credit. */
   strip(text: string, feedTitle?: string | null): string {
     // Known shapes first: a learned phrase may be part of one ("appeared first on ScreenTrade").
-    return this.stripLearned(stripKnownShapes(text, feedTitle));
+    return this.stripTemplate(stripKnownShapes(text, feedTitle));
   }
 
-  private stripLearned(text: string): string {
+  /** The text (known shapes already removed) without its template words. */
+  stripTemplate(text: string): string {
     if (this.phrases.size === 0) return text;
     const toks = tokens(text);
     const covered = new Uint8Array(toks.length);
@@ -150,7 +151,9 @@ export function stripKnownShapes(text: string, feedTitle?: string | null): strin
 }
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, " ").replace(/^[\s:;,.|–—-]+/u, "").trim();
+  // Whitespace is squeezed only where there is some to squeeze (most texts: none; saves a copy).
+  const squeezed = /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, " ") : s;
+  return squeezed.replace(/^[\s:;,.|–—-]+/u, "").trim();
 }
 
 /**
@@ -162,13 +165,25 @@ export function boilerplateCleaner(
   feedTitles?: ReadonlyMap<string, string | null>,
 ): (item: { feedId: string; summary: string }) => string {
   const byFeed = new Map<string, string[]>();
+  // The sample's texts without their known shapes, by feed: stripping a sample item again (the usual
+  // case) skips the trailer expressions. Lives as long as the returned function (one clustering run).
+  const shaped = new Map<string, Map<string, string>>();
   for (const item of sample) {
     let list = byFeed.get(item.feedId);
     if (!list) byFeed.set(item.feedId, (list = []));
-    list.push(stripKnownShapes(item.summary, feedTitles?.get(item.feedId)));
+    let known = shaped.get(item.feedId);
+    if (!known) shaped.set(item.feedId, (known = new Map()));
+    const text = stripKnownShapes(item.summary, feedTitles?.get(item.feedId));
+    known.set(item.summary, text);
+    list.push(text);
   }
   const models = new Map<string, FeedBoilerplate>();
   for (const [feedId, texts] of byFeed) models.set(feedId, FeedBoilerplate.learn(texts));
   const none = FeedBoilerplate.learn([]);
-  return (item) => (item.summary ? (models.get(item.feedId) ?? none).strip(item.summary, feedTitles?.get(item.feedId)) : "");
+  return (item) => {
+    if (!item.summary) return "";
+    const model = models.get(item.feedId) ?? none;
+    const known = shaped.get(item.feedId)?.get(item.summary);
+    return known === undefined ? model.strip(item.summary, feedTitles?.get(item.feedId)) : model.stripTemplate(known);
+  };
 }
