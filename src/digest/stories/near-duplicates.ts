@@ -87,7 +87,8 @@ export class NearDuplicateIndex<T> {
   }
 
   add(sig: Uint32Array, value: T): void {
-    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), { sig, value });
+    const entry = { sig, value };
+    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), entry);
   }
 
   /** Drop entries whose value no longer matters (e.g. documents that left the window). */

@@ -97,23 +97,22 @@ export class StoryClusterer {
     const prepared = this.pending.get(doc.id) as Prepared & PreparedIds;
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared, prepared);
-    const headline = new Int32Array(prepared.titleTerms.length);
+    const isHeadline = prepared.titleTerms.map((t) => !isDistinctiveFigure(t));
+    const headline = new Int32Array(isHeadline.reduce((n, keep) => n + (keep ? 1 : 0), 0));
     let h = 0;
-    prepared.titleTerms.forEach((t, i) => {
-      if (!isDistinctiveFigure(t)) headline[h++] = prepared.titleIds[i] ?? 0;
-    });
-    const entry: DocEntry = {
-      ...{ id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) },
-      ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true },
-      ...docEvidence(doc, prepared, (t) => this.stats.termId(t)),
-    };
+    isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
+    const [develops, undated] = [announcesDevelopment(doc.title), doc.undated === true];
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t));
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
     const titleKey = normalizeTitle(doc.title);
-    const useTitleKey = titleKey.split(" ").length >= MIN_TITLE_TOKENS_FOR_KEY;
+    let spaces = 0;
+    for (let i = titleKey.indexOf(" "); i >= 0; i = titleKey.indexOf(" ", i + 1)) spaces++;
+    const useTitleKey = spaces + 1 >= MIN_TITLE_TOKENS_FOR_KEY;
     const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
 
     let target: number;

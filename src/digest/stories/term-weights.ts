@@ -7,6 +7,7 @@
  * replaced whole).
  */
 const EMPTY = -1;
+const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(1).fill(EMPTY)];
 
 export class TermWeights implements Iterable<[number, number]> {
   private keys: Int32Array;
@@ -15,12 +16,11 @@ export class TermWeights implements Iterable<[number, number]> {
   private table: Int32Array;
   private count = 0;
 
-  constructor(capacity = 0) {
-    let cap = 4;
-    while (cap < capacity) cap *= 2;
-    this.keys = new Int32Array(cap);
-    this.values = new Float64Array(cap);
-    this.table = new Int32Array(cap * 2).fill(EMPTY);
+  /** Allocates nothing until the first term (a merged story's emptied centroid stays empty). */
+  constructor() {
+    this.keys = NO_KEYS;
+    this.values = NO_VALUES;
+    this.table = NO_TABLE;
   }
 
   get size(): number {
@@ -56,7 +56,7 @@ export class TermWeights implements Iterable<[number, number]> {
 
   /** Make room for this many terms at once (saves the intermediate doublings). */
   reserve(capacity: number): void {
-    while (this.keys.length < capacity) this.grow();
+    if (this.keys.length < capacity) this.grow(capacity);
   }
 
   set(term: number, weight: number): this {
@@ -93,7 +93,7 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private append(term: number, weight: number): void {
-    if (this.count === this.keys.length) this.grow();
+    if (this.count === this.keys.length) this.grow(this.count + 1);
     const slot = this.count++;
     this.keys[slot] = term;
     this.values[slot] = weight;
@@ -107,9 +107,10 @@ export class TermWeights implements Iterable<[number, number]> {
     this.table[h] = slot;
   }
 
-  /** Double the capacity; the table stays at most half full. */
-  private grow(): void {
-    const cap = this.keys.length * 2;
+  /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
+  private grow(need: number): void {
+    let cap = Math.max(4, this.keys.length * 2);
+    while (cap < need) cap *= 2;
     const keys = new Int32Array(cap);
     keys.set(this.keys);
     const values = new Float64Array(cap);
