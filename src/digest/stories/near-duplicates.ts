@@ -93,7 +93,9 @@ export class NearDuplicateIndex<T> {
 
   /** Drop entries whose value no longer matters (e.g. documents that left the window). */
   prune(keep: (value: T) => boolean): void {
-    for (const [k, v] of this.buckets) if (!keep(v.value)) this.buckets.delete(k);
+    this.buckets.forEach((v, k) => {
+      if (!keep(v.value)) this.buckets.delete(k);
+    });
   }
 
   get size(): number {

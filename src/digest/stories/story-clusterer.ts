@@ -380,7 +380,7 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    for (const [term, list] of this.postings) {
+    this.postings.forEach((list, term) => {
       let kept = 0;
       for (const ci of list) {
         const c = this.clusters[ci] as Cluster;
@@ -388,7 +388,7 @@ export class StoryClusterer {
       }
       if (kept === 0) this.postings.delete(term);
       else list.length = kept;
-    }
+    });
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
     for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);

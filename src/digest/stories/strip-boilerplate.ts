@@ -36,8 +36,53 @@ function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const key = raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
-    out.push({ key, start: m.index, end: m.index + raw.length });
+    out.push({ key: keyOf(raw), start: m.index, end: m.index + raw.length });
+  }
+  return out;
+}
+
+function keyOf(raw: string): string {
+  return raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
+}
+
+const URL_AT = /https?:\/\/\S+/y;
+const WORD_AT = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/uy;
+
+/**
+ * The keys of `tokens(text)`, without a match object per token: ASCII words are scanned by hand, the
+ * expression itself (sticky) decides wherever a URL starts or a non-ASCII character is involved.
+ */
+export function tokenKeys(text: string): string[] {
+  const out: string[] = [];
+  const alnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+  const sticky = (re: RegExp, at: number): string | undefined => {
+    re.lastIndex = at;
+    return re.exec(text)?.[0];
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const url = c === 104 && text.startsWith("http", i) ? sticky(URL_AT, i) : undefined;
+    let raw = url;
+    if (raw === undefined && c < 128 && alnum(c)) {
+      let j = i + 1;
+      while (j < text.length && alnum(text.charCodeAt(j))) j++;
+      const next = text.charCodeAt(j);
+      if ((next === 39 || next === 0x2019) && letter(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < text.length && letter(text.charCodeAt(j))) j++;
+      }
+      // A non-ASCII character right after (or after the apostrophe) may continue the word.
+      const tail = text.charCodeAt(j);
+      const unsure = tail >= 128 || ((tail === 39 || tail === 0x2019) && text.charCodeAt(j + 1) >= 128);
+      raw = unsure ? sticky(WORD_AT, i) : text.slice(i, j);
+    } else if (raw === undefined && c >= 128) raw = sticky(WORD_AT, i);
+    if (raw === undefined) {
+      i += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    out.push(keyOf(raw));
+    i += raw.length;
   }
   return out;
 }
@@ -51,7 +96,7 @@ export class FeedBoilerplate {
     const phrases = new Set<string>();
     if (texts.length >= MIN_ITEMS) {
       const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
-      const keys = texts.map((text) => tokens(text).map((t) => t.key));
+      const keys = texts.map(tokenKeys);
       // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
       // are counted (a large feed's items share few words, so this skips most of the counting).
       const wordCounts = new Map<string, number>();
