@@ -96,18 +96,23 @@ export class FeedBoilerplate {
     const phrases = new Set<string>();
     if (texts.length >= MIN_ITEMS) {
       const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
-      const keys = texts.map(tokenKeys);
       // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
       // are counted (a large feed's items share few words, so this skips most of the counting).
-      const wordCounts = new Map<string, number>();
-      for (const k of keys) for (const w of new Set(k)) wordCounts.set(w, (wordCounts.get(w) ?? 0) + 1);
-      const common = (w: string | undefined): boolean => (wordCounts.get(w ?? "") ?? 0) >= need;
+      const words = new Map<string, { word: string; texts: number; last: number }>();
+      const keys = texts.map((text, n) =>
+        tokenKeys(text).map((key) => {
+          let w = words.get(key);
+          if (!w) words.set(key, (w = { word: key, texts: 0, last: -1 }));
+          if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
+          return w;
+        }),
+      );
       const counts = new Map<string, number>();
       for (const k of keys) {
         const seen = new Set<string>();
         for (let i = 0; i + N <= k.length; i++) {
-          if (!common(k[i]) || !common(k[i + 1]) || !common(k[i + 2])) continue;
-          seen.add(k.slice(i, i + N).join(" "));
+          const [a, b, c] = [k[i], k[i + 1], k[i + 2]];
+          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) seen.add(`${a.word} ${b.word} ${c.word}`);
         }
         for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
       }
