@@ -31,6 +31,7 @@ export class TermStats {
   private readonly stampOf: number[] = [];
   private readonly tf: number[] = [];
   private stamp = 0;
+  private readonly local = new Map<string, number>();
 
   constructor(
     private readonly titleWeight: number,
@@ -54,6 +55,19 @@ export class TermStats {
     const summaryIds = new Int32Array(p.summaryTerms.length);
     for (let i = 0; i < summaryIds.length; i++) summaryIds[i] = this.termId(p.summaryTerms[i] as string);
     return { titleIds, summaryIds };
+  }
+
+  /**
+   * A term → id lookup that answers from the document's own terms first: a small map that stays in
+   * cache, where the run's whole vocabulary does not (names and figures are mostly the document's
+   * content terms). Valid until the next call.
+   */
+  lookupFor(p: Prepared & PreparedIds): (term: string) => number {
+    const local = this.local;
+    local.clear();
+    p.titleTerms.forEach((t, i) => local.set(t, p.titleIds[i] ?? 0));
+    p.summaryTerms.forEach((t, i) => local.set(t, p.summaryIds[i] ?? 0));
+    return (term) => local.get(term) ?? this.termId(term);
   }
 
   /** Count a document of this run; `ids` spares the lookups when the caller has them already. */
