@@ -38,7 +38,8 @@ export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
   private readonly stats: TermStats;
-  private readonly pending = new Map<string, Prepared & PreparedIds>();
+  /** Observed, not yet added: term ids only (the strings are the run's own, see `TermStats.prepared`). */
+  private readonly pending = new Map<string, PreparedIds>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -81,9 +82,9 @@ export class StoryClusterer {
       titleTerms: termMemo.get(doc.title),
       summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
     };
-    const prepared = { ...text, ...this.stats.ids(text) };
-    this.pending.set(doc.id, prepared);
-    this.stats.count(prepared, prepared);
+    const ids = this.stats.ids(text);
+    this.pending.set(doc.id, ids);
+    this.stats.count(text, ids);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -94,7 +95,7 @@ export class StoryClusterer {
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
     this.observe(doc);
-    const prepared = this.pending.get(doc.id) as Prepared & PreparedIds;
+    const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared, prepared);
     const isHeadline = prepared.titleTerms.map((t) => !isDistinctiveFigure(t));

@@ -32,6 +32,8 @@ export class TermStats {
   private readonly tf: number[] = [];
   private stamp = 0;
   private readonly local = new Map<string, number>();
+  /** Term id → term. */
+  private readonly terms: string[] = [];
 
   constructor(
     private readonly titleWeight: number,
@@ -70,6 +72,12 @@ export class TermStats {
     return (term) => local.get(term) ?? this.termId(term);
   }
 
+  /** A document's terms back from their ids: the run's one copy of each term string. */
+  prepared(ids: PreparedIds): Prepared & PreparedIds {
+    const termOf = (id: number): string => this.terms[id] as string;
+    return { titleTerms: Array.from(ids.titleIds, termOf), summaryTerms: Array.from(ids.summaryIds, termOf), ...ids };
+  }
+
   /** Count a document of this run; `ids` spares the lookups when the caller has them already. */
   count(p: Prepared, ids: PreparedIds = this.ids(p)): void {
     this.observedDocs++;
@@ -93,6 +101,7 @@ export class TermStats {
     if (id === undefined) {
       id = this.termIds.size;
       this.termIds.set(term, id);
+      this.terms.push(term);
       this.priorDf.push(this.prior && this.priorDocs > 0 ? this.priorDocs * this.prior.share(term) : 0);
       this.df.push(0);
       this.stampOf.push(0);
