@@ -51,6 +51,7 @@ export class StoryClusterer {
   private readonly merges: ClusterMerge[] = [];
   private readonly seenStamp: number[] = [];
   private readonly shared: number[] = [];
+  private readonly candidates: number[] = [];
   private stamp = 0;
   private readonly view: ClusterView;
   private maxTime = -Infinity;
@@ -111,9 +112,7 @@ export class StoryClusterer {
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
     const titleKey = normalizeTitle(doc.title);
-    let spaces = 0;
-    for (let i = titleKey.indexOf(" "); i >= 0; i = titleKey.indexOf(" ", i + 1)) spaces++;
-    const useTitleKey = spaces + 1 >= MIN_TITLE_TOKENS_FOR_KEY;
+    const useTitleKey = titleKey.split(" ", MIN_TITLE_TOKENS_FOR_KEY).length >= MIN_TITLE_TOKENS_FOR_KEY;
     const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
 
     let target: number;
@@ -240,7 +239,8 @@ export class StoryClusterer {
   ): Best {
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
-    const candidates: number[] = [];
+    const candidates = this.candidates;
+    candidates.length = 0;
     for (const i of topK(null, weights, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
@@ -325,11 +325,7 @@ export class StoryClusterer {
     if (c.members.length < MERGE_GROWTH * c.checkedAt || threshold > 1) return ci;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
-    const [terms, weights] = [new Int32Array(c.centroid.size), new Float64Array(c.centroid.size)];
-    for (let i = 0; i < terms.length; i++) {
-      terms[i] = c.centroid.termAt(i);
-      weights[i] = c.centroid.weightAt(i) / norm;
-    }
+    const { terms, weights } = c.centroid.scaled(norm);
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return ci;
     // Two stories whose headlines are about the same specific name need less overlap elsewhere.

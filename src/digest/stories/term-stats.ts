@@ -74,8 +74,13 @@ export class TermStats {
 
   /** A document's terms back from their ids: the run's one copy of each term string. */
   prepared(ids: PreparedIds): Prepared & PreparedIds {
-    const termOf = (id: number): string => this.terms[id] as string;
-    return { titleTerms: Array.from(ids.titleIds, termOf), summaryTerms: Array.from(ids.summaryIds, termOf), ...ids };
+    return { titleTerms: this.termsOf(ids.titleIds), summaryTerms: this.termsOf(ids.summaryIds), ...ids };
+  }
+
+  private termsOf(ids: Int32Array): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i++) out.push(this.terms[ids[i] as number] as string);
+    return out;
   }
 
   /** Count a document of this run; `ids` spares the lookups when the caller has them already. */

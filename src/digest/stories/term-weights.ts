@@ -75,6 +75,13 @@ export class TermWeights implements Iterable<[number, number]> {
     return this.values[i] as number;
   }
 
+  /** Terms and weights as a vector, each weight divided by `divisor`. */
+  scaled(divisor: number): { terms: Int32Array; weights: Float64Array } {
+    const [terms, weights] = [this.keys.slice(0, this.count), new Float64Array(this.count)];
+    for (let i = 0; i < this.count; i++) weights[i] = (this.values[i] as number) / divisor;
+    return { terms, weights };
+  }
+
   *[Symbol.iterator](): IterableIterator<[number, number]> {
     for (let i = 0; i < this.count; i++) yield [this.keys[i] as number, this.values[i] as number];
   }

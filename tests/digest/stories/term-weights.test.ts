@@ -37,5 +37,8 @@ describe("TermWeights", () => {
       [3, 1],
       [7, 2],
     ]);
+    const v = tw.scaled(4);
+    expect([...v.terms]).toEqual([3, 7]);
+    expect([...v.weights]).toEqual([0.25, 0.5]);
   });
 });
