@@ -104,7 +104,7 @@ export class StoryClusterer {
     let h = 0;
     isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
     const [develops, undated] = [announcesDevelopment(doc.title), doc.undated === true];
-    const evidence = docEvidence(doc, prepared, this.stats.lookupFor(prepared));
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t));
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);

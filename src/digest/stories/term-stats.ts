@@ -31,7 +31,6 @@ export class TermStats {
   private readonly stampOf: number[] = [];
   private readonly tf: number[] = [];
   private stamp = 0;
-  private readonly local = new Map<string, number>();
   /** Term id → term. */
   private readonly terms: string[] = [];
 
@@ -57,19 +56,6 @@ export class TermStats {
     const summaryIds = new Int32Array(p.summaryTerms.length);
     for (let i = 0; i < summaryIds.length; i++) summaryIds[i] = this.termId(p.summaryTerms[i] as string);
     return { titleIds, summaryIds };
-  }
-
-  /**
-   * A term → id lookup that answers from the document's own terms first: a small map that stays in
-   * cache, where the run's whole vocabulary does not (names and figures are mostly the document's
-   * content terms). Valid until the next call.
-   */
-  lookupFor(p: Prepared & PreparedIds): (term: string) => number {
-    const local = this.local;
-    local.clear();
-    p.titleTerms.forEach((t, i) => local.set(t, p.titleIds[i] ?? 0));
-    p.summaryTerms.forEach((t, i) => local.set(t, p.summaryIds[i] ?? 0));
-    return (term) => local.get(term) ?? this.termId(term);
   }
 
   /** A document's terms back from their ids: the run's one copy of each term string. */
