@@ -8,6 +8,7 @@ import * as m0003 from "./0003-story-links.js";
 import * as m0005 from "./0005-grounded-summaries.js";
 import * as m0008 from "./0008-leases.js";
 import * as m0009 from "./0009-send-budgets.js";
+import * as m0010 from "./0010-story-id-indexes.js";
 
 export const migrations: Record<string, Migration> = {
   "0001-initial": m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "0005-grounded-summaries": m0005,
   "0008-leases": m0008,
   "0009-send-budgets": m0009,
+  "0010-story-id-indexes": m0010,
 };

@@ -17,7 +17,6 @@ import { createFeedFetcher } from "./digest/ingest/feed-fetcher.js";
 import { syncFeedCatalogue } from "./digest/feed-catalogue.js";
 import { createPipeline } from "./digest/pipeline.js";
 import { startScheduler } from "./digest/scheduler.js";
-import { groundedSummariesFor } from "./digest/summaries/grounded-summaries.js";
 import { ensureBuiltinTopics } from "./digest/seed-topics.js";
 import { createLogger, scrub, secretsOf } from "./logging.js";
 import { defaultInstanceId } from "./instance-id.js";
@@ -89,7 +88,10 @@ async function runLive(config: Readonly<Config>, store: Store, logger: Logger): 
   messengers.set("console", createConsoleMessenger(process.stdout));
 
   // Optional grounded summaries (LLM_*): unset, no model is ever called.
-  const summaries = config.llm ? groundedSummariesFor(config.llm, { store, logger }) : undefined;
+  // The model client (and the openai package) is loaded only when a model is configured.
+  const summaries = config.llm
+    ? (await import("./digest/summaries/grounded-summaries.js")).groundedSummariesFor(config.llm, { store, logger })
+    : undefined;
   if (config.llm) logger.info({ model: config.llm.model, perDay: config.llm.maxStoriesPerDay }, "grounded summaries on");
   const pipeline = createPipeline(
     {

@@ -236,6 +236,11 @@ export interface DeliveryRepository {
   pruneBefore(before: Date): Promise<{ deliveries: number; deliveredStories: number }>;
   /** Mark stories delivered outside a digest (e.g. an on-demand /digest), so they are not repeated. */
   markDelivered(destinationId: string, storyIds: string[], deliveryId: string | null, now: Date): Promise<void>;
+  /**
+   * Story `from` was merged into story `into` (and is going away): every destination that received
+   * `from` has received `into`, by the same delivery at the same time. Returns how many destinations.
+   */
+  carryOver(fromStoryId: string, intoStoryId: string): Promise<number>;
 }
 
 /** Ties between stories across days (issue 11: developing stories). */
@@ -254,6 +259,8 @@ export interface StoryMessageRepository {
   record(messages: StoryMessage[]): Promise<void>;
   /** The placements of these stories for a destination, by story id. */
   find(destinationId: string, storyIds: string[]): Promise<Map<string, StoryMessage>>;
+  /** Story `from` was merged into story `into`: its placements are `into`'s where `into` has none. */
+  carryOver(fromStoryId: string, intoStoryId: string): Promise<void>;
   /** Retention: forget placements older than `before`. Returns how many. */
   pruneBefore(before: Date): Promise<number>;
 }

@@ -4,6 +4,7 @@
  */
 import type { Store } from "../core/ports.js";
 import type { DigestDoc, DigestStory, KeywordFilter, Story, StoryFollowUp, Topic } from "../core/types.js";
+import { formatInZone } from "../core/zoned-format.js";
 import { describeFollowUps } from "./follow-up-context.js";
 import {
   DEFAULT_LOOKBACK_HOURS,
@@ -39,19 +40,13 @@ export interface BuildDigestOptions {
 export function digestTitle(date: string, prefix = "AI news"): string {
   const d = new Date(`${date}T12:00:00Z`);
   if (Number.isNaN(d.getTime())) return prefix;
-  const text = new Intl.DateTimeFormat("en-GB", {
-    weekday: "long",
-    day: "numeric",
-    month: "long",
-    year: "numeric",
-    timeZone: "UTC",
-  }).format(d);
+  const text = formatInZone("longDate", d, "UTC");
   return `${prefix} — ${text.replace(",", "")}`;
 }
 
 /** The local date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return formatInZone("day", now, timeZone);
 }
 
 export function buildDigest(

@@ -6,14 +6,17 @@
  * inputs from the store.
  */
 import type { Store } from "../core/ports.js";
-import type { Destination, KeywordFilter, Story, StoryLink } from "../core/types.js";
+import type { Destination, Item, KeywordFilter, Story, StoryLink } from "../core/types.js";
 import { isAiStory, realTopics } from "./stories/ai-filter.js";
+import { developmentStory, loadDevelopments, updateId } from "./development-story.js";
 import { tokenize } from "./stories/text-tokens.js";
+import { MATCH_TOPIC_CONFIDENCE } from "./stories/topic-matcher.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
 export const DEFAULT_MAX_STORIES = 10;
-/** Below this confidence a topic tag is kept on the story but does not select it. */
-export const MATCH_TOPIC_CONFIDENCE = 0.5;
+// Below MATCH_TOPIC_CONFIDENCE a topic tag is kept on the story but does not select it. It lives with
+// the tagger (which scores against it); re-exported here, where selection uses it.
+export { MATCH_TOPIC_CONFIDENCE };
 
 /**
  * Best first: score, then the editor's signals themselves — more outlets, a primary source, fresher —
@@ -107,6 +110,11 @@ export interface SelectionSpec {
    * follow-up is marked in `followUps`.
    */
   links?: ReadonlyMap<string, StoryLink>;
+  /**
+   * Developments that joined a story after it broke (story id → items, see `mergedDevelopments`). To
+   * a destination that received the story, one first seen since `since` is shown as an update.
+   */
+  developments?: ReadonlyMap<string, readonly Item[]>;
 }
 
 export interface SelectedFollowUp {
@@ -125,6 +133,8 @@ export interface Selection {
   followUps?: Map<string, SelectedFollowUp>;
   /** Stories left out because the destination already has them (they only gained coverage). */
   moreCoverage?: number;
+  /** Their ids. */
+  moreCoverageIds?: string[];
 }
 
 /** Hops followed along links (a chain longer than this is cut: links are never cyclic, but bounded anyway). */
@@ -147,8 +157,18 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const include = spec.include.map(compileWord);
   const exclude = spec.exclude.map(compileWord);
   const candidates: PreparedStory[] = [];
-  for (const p of prepared) {
-    if (p.lastSeen < since || spec.delivered.has(p.story.id)) continue;
+  // Updates: the newest development of a delivered story not shown yet, by update id → story id.
+  const updates = new Map<string, Story>();
+  for (let p of prepared) {
+    if (p.lastSeen < since) continue;
+    if (spec.delivered.has(p.story.id)) {
+      const dev = (spec.developments?.get(p.story.id) ?? [])
+        .filter((i) => i.firstSeenAt.getTime() >= since && !spec.delivered.has(updateId(p.story.id, i.id)))
+        .at(-1);
+      if (!dev) continue;
+      updates.set(updateId(p.story.id, dev.id), p.story);
+      p = { ...p, story: developmentStory(p.story, dev), lastSeen: dev.firstSeenAt.getTime() };
+    }
     if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
     if (topics.size ? !intersects(p.topicIds, topics) : !p.ai) continue;
     if (include.length && !include.some((w) => w(p))) continue;
@@ -156,8 +176,8 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
     candidates.push(p);
   }
   const ranked = topics.size ? rankForTopics(candidates, topics) : candidates;
-  const links = spec.links;
-  if (!links || links.size === 0) {
+  const links = spec.links ?? new Map<string, StoryLink>();
+  if (links.size === 0 && updates.size === 0) {
     const out = ranked.slice(0, spec.maxStories).map((p) => p.story);
     return { stories: out, more: ranked.length - out.length };
   }
@@ -168,22 +188,35 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const out: Story[] = [];
   const followUps = new Map<string, SelectedFollowUp>();
   let matched = 0;
-  let moreCoverage = 0;
+  const moreCoverageIds: string[] = [];
   for (const p of ranked) {
     const link = links.get(p.story.id);
     if (link?.kind === "same" && sameChainFind(link.earlierStoryId, links, seen)) {
-      if (sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id))) moreCoverage++;
+      if (sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id))) moreCoverageIds.push(p.story.id);
       continue;
     }
     matched++;
     if (out.length >= spec.maxStories) continue;
     out.push(p.story);
-    if (link?.kind === "followup") {
+    const developed = updates.get(p.story.id);
+    if (developed) {
+      const link: StoryLink = {
+        storyId: p.story.id,
+        earlierStoryId: developed.id,
+        kind: "followup",
+        score: 1,
+        earlierTitle: developed.title,
+        earlierUrl: developed.url,
+        earlierFirstSeenAt: developed.firstSeenAt,
+        createdAt: p.story.firstSeenAt,
+      };
+      followUps.set(p.story.id, { kind: "update", earlierStoryId: developed.id, link });
+    } else if (link?.kind === "followup") {
       const got = sameChainFind(link.earlierStoryId, links, (id) => spec.delivered.has(id));
       followUps.set(p.story.id, { kind: got ? "update" : "follows", earlierStoryId: got ?? link.earlierStoryId, link });
     }
   }
-  return { stories: out, more: matched - out.length, followUps, moreCoverage };
+  return { stories: out, more: matched - out.length, followUps, moreCoverage: moreCoverageIds.length, moreCoverageIds };
 }
 
 /**
@@ -237,6 +270,7 @@ export interface DestinationInputs {
   delivered: ReadonlySet<string>;
   feedScope?: ReadonlyMap<string, string | null>;
   links?: ReadonlyMap<string, StoryLink>;
+  developments?: ReadonlyMap<string, readonly Item[]>;
 }
 
 export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DEFAULT_LOOKBACK_HOURS): SelectionSpec {
@@ -250,6 +284,7 @@ export function specFor(inputs: DestinationInputs, now: Date, lookbackHours = DE
     maxStories: d.maxStories > 0 ? d.maxStories : DEFAULT_MAX_STORIES,
     ...(inputs.feedScope ? { feedScope: inputs.feedScope, communityId: d.communityId ?? null } : {}),
     ...(inputs.links ? { links: inputs.links } : {}),
+    ...(inputs.developments?.size ? { developments: inputs.developments } : {}),
   };
 }
 
@@ -288,6 +323,9 @@ export async function loadSelectionInputs(
   const linkedAt = [...links.values()].map((l) => l.earlierFirstSeenAt.getTime());
   const firstSeen = Math.min(earliest, ...stories.map((s) => s.firstSeenAt.getTime()), ...linkedAt);
   const delivered = stories.length ? await store.deliveries.deliveredSince(new Date(firstSeen)) : new Map<string, Set<string>>();
+  const received = new Set<string>();
+  for (const ids of delivered.values()) for (const id of ids) received.add(id);
+  const developments = await loadDevelopments(store, stories, (id) => received.has(id));
   const inputs: DestinationInputs[] = [];
   for (const destination of destinations) {
     inputs.push({
@@ -297,6 +335,7 @@ export async function loadSelectionInputs(
       delivered: delivered.get(destination.id) ?? new Set(),
       feedScope,
       links,
+      developments,
     });
   }
   return { prepared: prepareStories(stories), inputs };

@@ -4,24 +4,14 @@
  * primary source: openai.com" (`coverageLine` in src/core) within their own limits.
  */
 import type { Story, StoryCoverage } from "../core/types.js";
+import { formatInZone, knownZoneOr } from "../core/zoned-format.js";
 
 /** Local "HH:MM", with the short weekday when the day differs from the digest's date ("Tue 15:10"). */
 export function localTime(at: Date, timeZone: string, digestDate: string): string {
-  const zone = validZone(timeZone);
-  const day = new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
-  const time = new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-  if (day === digestDate) return time;
-  const weekday = new Intl.DateTimeFormat("en-GB", { timeZone: zone, weekday: "short" }).format(at);
-  return `${weekday} ${time}`;
-}
-
-function validZone(timeZone: string): string {
-  try {
-    new Intl.DateTimeFormat("en-GB", { timeZone });
-    return timeZone;
-  } catch {
-    return "UTC";
-  }
+  const zone = knownZoneOr(timeZone);
+  const time = formatInZone("clock", at, zone);
+  if (formatInZone("day", at, zone) === digestDate) return time;
+  return `${formatInZone("weekday", at, zone)} ${time}`;
 }
 
 export function storyCoverage(story: Story, timeZone: string, digestDate: string): StoryCoverage {

@@ -6,9 +6,10 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
+import type pg from "pg";
 import { StoreError } from "../core/errors.js";
 import type { Database } from "./database.js";
+import { cachingStatements } from "./statement-cache.js";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -48,15 +49,17 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
     sqlite.pragma("foreign_keys = ON");
     sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("synchronous = NORMAL");
-    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }), dialect: "sqlite" };
+    return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) }), dialect: "sqlite" };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    // Loaded only for Postgres: a SQLite instance does not carry the driver's memory.
+    const { default: pgDriver } = await import("pg");
     const schema = opts.pgSchema;
     if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
       throw new StoreError(`invalid schema name ${schema}`, { code: "config" });
     }
     if (schema) {
-      const client = new pg.Client({ connectionString: url });
+      const client = new pgDriver.Client({ connectionString: url });
       await client.connect();
       try {
         await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
@@ -64,7 +67,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
         await client.end();
       }
     }
-    const pool = new pg.Pool({
+    const pool = new pgDriver.Pool({
       connectionString: url,
       max: opts.poolSize ?? 10,
       // A silently dropped connection (firewall, wrong host) fails in 10 s instead of hanging start-up.
@@ -75,7 +78,7 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<C
         getTypeParser: ((oid: number, format?: "text" | "binary") =>
           oid === INT8_OID || oid === NUMERIC_OID
             ? (v: string) => Number(v)
-            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+            : pgDriver.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
       },
     });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }), dialect: "postgres" };

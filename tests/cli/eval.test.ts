@@ -59,6 +59,12 @@ describe("newsdesk eval scenarios", () => {
     expect(c["bcubedF1"]).toBeGreaterThan(0.8);
     expect(fig.get("ai-filter")?.["precision"]).toBeGreaterThan(0.8);
     expect(fig.get("staleness")).toEqual({ staleItems: 13, presentedAsNews: 0 });
+    // Issue 11: no false follow-up, and no delivered story presented again as new (e04's fragments
+    // were merged into a story with a new id; e05-2 split off the Sutskever story and came later).
+    const f = fig.get("follow-ups") ?? {};
+    expect(f["followUpPrecision"]).toBeGreaterThanOrEqual(0.9);
+    expect(f["followUpRecall"]).toBeGreaterThanOrEqual(0.85);
+    expect(f["representedAsNew"]).toBe(0);
   }, 60_000);
 
   it("scores it on top of the background feeds", async () => {

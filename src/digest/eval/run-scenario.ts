@@ -16,6 +16,7 @@ import { silentLogger } from "../../core/logger.js";
 import type { Store } from "../../core/ports.js";
 import type { NewItem, Story } from "../../core/types.js";
 import { canonicalUrl } from "../ingest/canonical-url.js";
+import { loadDevelopments } from "../development-story.js";
 import { loadLinks, prepareStories, selectStories } from "../select-stories.js";
 import { clusterNewItems } from "../stories/build-stories.js";
 import { linkNewStories } from "../stories/link-stories.js";
@@ -121,7 +122,12 @@ export async function runScenario(store: Store, items: readonly ScenarioItem[], 
   queue.sort((a, b) => a.at - b.at);
 
   const digests: ScenarioDigest[] = [];
-  const delivered = new Set<string>();
+  // One destination following everything, with the real ledger's delivered-story marks (so merges
+  // of delivered stories are carried over as in production).
+  const destination = await store.destinations.upsert(
+    { platform: "console", chatId: "scenario", kind: "channel", timeOfDay: "00:00", timeZone: "UTC" },
+    start,
+  );
   const firstSeen = new Map<string, number>();
   const scenarioIdOf = new Map([...itemIds].map(([s, id]) => [id, s]));
   let next = 0;
@@ -141,7 +147,7 @@ export async function runScenario(store: Store, items: readonly ScenarioItem[], 
       await linkNewStories({ store, logger: silentLogger }, { now: new Date(t), storyIds: touched });
     }
     if (t > window.start && (t - window.start) % DAY === 0) {
-      digests.push(await digestAt(store, t, lastDigest, delivered));
+      digests.push(await digestAt(store, t, lastDigest, destination.id));
       lastDigest = t;
     }
   }
@@ -156,8 +162,9 @@ export async function runScenario(store: Store, items: readonly ScenarioItem[], 
 }
 
 /** The day's digest for a channel following no topic: the real selection, no size cap. */
-async function digestAt(store: Store, at: number, since: number, delivered: Set<string>): Promise<ScenarioDigest> {
+async function digestAt(store: Store, at: number, since: number, destinationId: string): Promise<ScenarioDigest> {
   const listed = await store.stories.listSince(new Date(since));
+  const delivered = await store.deliveries.deliveredStoryIds(destinationId);
   const prepared = prepareStories(listed);
   const selection = selectStories(prepared, {
     links: await loadLinks(store, listed),
@@ -167,10 +174,11 @@ async function digestAt(store: Store, at: number, since: number, delivered: Set<
     exclude: [],
     delivered,
     maxStories: Number.MAX_SAFE_INTEGER,
+    developments: await loadDevelopments(store, listed, (id) => delivered.has(id)),
   });
   const stories: ScenarioDigest["stories"] = [];
+  await store.deliveries.markDelivered(destinationId, selection.stories.map((s) => s.id), null, new Date(at));
   for (const story of selection.stories) {
-    delivered.add(story.id);
     const followUp = selection.followUps?.get(story.id);
     stories.push({
       story,
@@ -178,5 +186,7 @@ async function digestAt(store: Store, at: number, since: number, delivered: Set<
       ...(followUp ? { followUp: { kind: followUp.kind, earlierStoryId: followUp.earlierStoryId } } : {}),
     });
   }
-  return { at, stories, moreCoverage: selection.moreCoverage ?? 0 };
+  const coverage: NonNullable<ScenarioDigest["coverage"]> = [];
+  for (const id of selection.moreCoverageIds ?? []) coverage.push({ storyId: id, itemIds: (await store.items.listByStory(id)).map((i) => i.id) });
+  return { at, stories, moreCoverage: selection.moreCoverage ?? 0, coverage };
 }

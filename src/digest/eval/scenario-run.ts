@@ -10,6 +10,8 @@ export interface ScenarioDigest {
   stories: { story: Story; itemIds: string[]; followUp?: { kind: "update" | "follows"; earlierStoryId: string } }[];
   /** Stories left out as more coverage of a story already delivered. */
   moreCoverage?: number;
+  /** Their ids and member item ids at the time (the reader has their story already). */
+  coverage?: { storyId: string; itemIds: string[] }[];
 }
 
 export interface ScenarioRun {

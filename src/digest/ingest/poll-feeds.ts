@@ -2,6 +2,7 @@
  * Poll feeds: fetch the due ones under the global and per-host limits, store new and edited items,
  * record health, and return one result per feed. One bad feed never aborts the run.
  */
+import { setMaxListeners } from "node:events";
 import { describeError } from "../../core/errors.js";
 import type { Logger } from "../../core/logger.js";
 import type { FeedPatch, Store } from "../../core/ports.js";
@@ -225,6 +226,7 @@ export async function pollFeeds(deps: PollFeedsDeps, opts: PollFeedsOptions): Pr
   if (!opts.feedIds && !opts.force) return pollClaimed(deps, opts, policy);
   const { feeds, missing } = await selectFeeds(deps.store, opts);
   const round = new AbortController();
+  setMaxListeners(10_000, round.signal); // one listener per fetch in flight: many at once are normal
   const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
   let results: FeedPollResult[];
   try {
@@ -257,6 +259,7 @@ async function pollClaimed(deps: PollFeedsDeps, opts: PollFeedsOptions, policy: 
   const results: FeedPollResult[] = [];
   // The whole round is time-boxed, claims included: a slow host cannot hold back clustering.
   const round = new AbortController();
+  setMaxListeners(10_000, round.signal); // one listener per fetch in flight: many at once are normal
   const timer = setTimeout(() => round.abort(), opts.roundBudgetMs ?? DEFAULT_ROUND_BUDGET_MS);
   // Next polls are scheduled from each fetch's own time, not the tick's: a long run must not leave
   // feeds it polled early due again before it ends.

@@ -150,9 +150,15 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   await saveStories(store, logger, toSave, results);
   for (const m of mergedStored) {
     try {
+      // A destination that received a story merged away has received the story it became: without
+      // this, the grown story (new id) would be presented to it again as new (issue 11). Its
+      // placements go along, so a later development replies to the message readers saw.
+      const into = finalKey(clusterer.mergeLog(), m.into);
+      await store.deliveries.carryOver(m.from, into);
+      await store.storyMessages.carryOver(m.from, into);
       await store.stories.remove(m.from);
     } catch (err) {
-      logger.warn({ err, storyId: m.from }, "removing a merged story failed");
+      logger.warn({ err, storyId: m.from }, "carrying over or removing a merged story failed");
     }
   }
   logger.info(
@@ -185,7 +191,8 @@ function collectMembers(
   return [...all.values()].map((item) => {
     let evidence = cache.get(item.id);
     if (!evidence) {
-      const a = matcher.analyse(item.title, item.summary);
+      // With the item's address, a paper on an arXiv-like host is Research (as the eval's labelled stories are).
+      const a = matcher.analyse(item.title, item.summary, item.url);
       const plain = (ts: typeof a.topics): StoryTopic[] => ts.map((t) => ({ topicId: t.topicId, confidence: t.confidence }));
       evidence = { topics: plain(a.topics), gated: plain(a.gated), ai: a.ai };
       cache.set(item.id, evidence);

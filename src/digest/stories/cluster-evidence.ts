@@ -33,16 +33,33 @@ export function docEvidence(
   prepared: Prepared,
   termId: (term: string) => number,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
+  // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
   const title = names.get(doc.title);
-  const all = new Set([...title.names, ...(doc.summary ? names.get(doc.summary).names : [])]);
-  const titleNames = Int32Array.from(title.names, termId);
+  const titleIds = title.names.map(termId);
+  const all = doc.summary ? distinctIds(names.get(doc.summary).names, termId, titleIds) : titleIds;
+  const figures: number[] = [];
+  for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
+    for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));
+  }
+  const titleNames = Int32Array.from(titleIds);
   return {
-    names: Int32Array.from(all, termId),
+    names: Int32Array.from(all),
     titleNames,
     titleProper: titleNames.filter((_, i) => title.proper[i]),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
-    figures: Int32Array.from(new Set([...prepared.titleTerms, ...prepared.summaryTerms].filter(isDistinctiveFigure)), termId),
+    figures: Int32Array.from(distinctIds([], termId, figures)),
   };
+}
+
+/** `before` followed by the ids of `terms` it lacks, first occurrences in order. */
+function distinctIds(terms: readonly string[], termId: (term: string) => number, before: readonly number[] = []): number[] {
+  const out: number[] = [];
+  for (const id of before) if (!out.includes(id)) out.push(id);
+  for (const t of terms) {
+    const id = termId(t);
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
 }
 
 /** Few stories and items of the window contain the term: it can tell which story an item belongs to. */

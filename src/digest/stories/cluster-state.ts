@@ -1,3 +1,5 @@
+import type { TermWeights } from "./term-weights.js";
+
 /** The clusterer's per-document and per-story state (indices into its arrays, not objects). */
 export type Best = { cluster: number; similarity: number };
 
@@ -30,7 +32,7 @@ export interface Cluster {
   key: string;
   /** Union-find parent; itself while alive. */
   parent: number;
-  centroid: Map<number, number>;
+  centroid: TermWeights;
   norm2: number;
   members: number[];
   first: number;

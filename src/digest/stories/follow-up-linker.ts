@@ -66,6 +66,54 @@ export function announcesDevelopment(title: string): boolean {
   return DEVELOPMENT.test(title);
 }
 
+const DEVELOPMENTS = new RegExp(DEVELOPMENT.source, "gi");
+/** Words that give a cause or a sequence: the development is of whatever follows them. */
+const SEQUENCE = /^(?:after|following|in the wake of|day after)$/i;
+/** "yet" announces something still pending only under a negation ("not … yet", "yet to"). */
+const NEGATION = /(?:\b(?:not|no|never|nor)\b|n't\b)[^.;:!?]*$/i;
+/** "a second day/week …" is the same event going on, not a second one. */
+const DURATION = /^\s+(?:day|week|month|year|quarter|half|session|straight|consecutive|round of gains)\b/i;
+/** The clause after a sequence word: up to the next punctuation. */
+const CLAUSE = /^[^,;:.!?—–]*/;
+
+/**
+ * The development words of `title` that develop `earlier` (its titles and summaries as content
+ * terms). Stricter than `announcesDevelopment`, which only says a headline tells of a development of
+ * something: "after"/"following" develop the earlier story only when what follows them names it
+ * ("After Geneva AI talks, …" develops the Geneva talks, "… after deadly riots" does not develop a
+ * Microsoft investment in France); "yet" counts under a negation only ("not … yet", not "the
+ * thinnest device yet"); "into a second day" is a continuation, not a second event. Without
+ * `sequences`, "after"/"following" never count: inside one story, whose own items name the cause
+ * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new.
+ */
+export function developsIn(title: string, earlierTerms: ReadonlySet<string>, sequences = true): boolean {
+  for (const m of title.matchAll(DEVELOPMENTS)) {
+    const word = m[0];
+    const at = m.index ?? 0;
+    const rest = title.slice(at + word.length);
+    if (SEQUENCE.test(word)) {
+      if (!sequences) continue;
+      const clause = CLAUSE.exec(rest)?.[0] ?? "";
+      if (contentTerms(clause).some((t) => earlierTerms.has(t))) return true;
+      continue;
+    }
+    if (/^yet$/i.test(word)) {
+      if (NEGATION.test(title.slice(0, at)) || /^\s+to\b/i.test(rest)) return true;
+      continue;
+    }
+    if (/^second$/i.test(word) && DURATION.test(rest)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** One of `later`'s headlines announces a development of `earlier` (see `developsIn`). */
+function developsStory(later: LinkerStory, earlier: LinkerStory): boolean {
+  const terms = new Set<string>();
+  for (const i of earlier.items) for (const t of contentTerms(`${i.title} ${i.summary}`)) terms.add(t);
+  return later.items.some((i) => developsIn(i.title, terms));
+}
+
 type Vector = Map<string, number>;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
@@ -112,6 +160,25 @@ function norm(v: Vector): number {
 }
 
 /**
+ * Each term's share of the story's items, times its rarity among the stories compared (squared: a
+ * name in two stories, "Sutskever", says far more than one in twenty, "OpenAI").
+ */
+function weightedVectors(stories: ReadonlyMap<string, LinkerStory>, terms: (item: { title: string; summary: string }) => Vector): Map<string, Vector> {
+  const df = new Map<string, number>();
+  const shares = new Map<string, Vector>();
+  for (const st of stories.values()) {
+    const v: Vector = new Map();
+    for (const item of st.items) for (const [t, w] of terms(item)) v.set(t, (v.get(t) ?? 0) + w / Math.max(1, st.items.length));
+    shares.set(st.id, v);
+    for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+  }
+  const n = stories.size;
+  const weighted = new Map<string, Vector>();
+  for (const [id, v] of shares) weighted.set(id, new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1)) ** 2])));
+  return weighted;
+}
+
+/**
  * The two stories share at least two names: one shared name ("Amazon" in a one-item pledge story and
  * in the Zoox probe) is a company in the news twice, not a development of one story.
  */
@@ -125,35 +192,35 @@ function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string):
 /**
  * Links for `targets` (stories new or grown since the last run) against `pool` (stories of the last
  * days, targets included or not). Each target gets at most one link: its most similar earlier story.
+ * Stories of the pool in `unlinked` (no link yet) that came after a related target are judged again.
  */
 export function linkStories(
   targets: readonly LinkerStory[],
   pool: readonly LinkerStory[],
   options: Partial<LinkerOptions> = {},
+  unlinked: ReadonlySet<string> = new Set(),
 ): LinkDecision[] {
   const o = { ...DEFAULT_LINKER_OPTIONS, ...options };
   const all = new Map<string, LinkerStory>();
   for (const s of [...pool, ...targets]) all.set(s.id, s);
-  // Each name's share of the story's items, times its rarity among the stories compared (squared:
-  // a name in two stories, "Sutskever", says far more than one in twenty, "OpenAI").
-  const df = new Map<string, number>();
-  const shares = new Map<string, Vector>();
-  for (const st of all.values()) {
-    const v: Vector = new Map();
-    for (const item of st.items) for (const [t, w] of itemTerms(item)) v.set(t, (v.get(t) ?? 0) + w / Math.max(1, st.items.length));
-    shares.set(st.id, v);
-    for (const t of v.keys()) df.set(t, (df.get(t) ?? 0) + 1);
-  }
-  const n = all.size;
-  const weighted = new Map<string, Vector>();
-  for (const [id, v] of shares) {
-    weighted.set(id, new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1)) ** 2])));
-  }
-  const similarity = (a: string, b: string): number => cosine(weighted.get(a) ?? new Map(), weighted.get(b) ?? new Map());
+  const names = weightedVectors(all, itemTerms);
+  const similarity = (a: string, b: string): number => cosine(names.get(a) ?? new Map(), names.get(b) ?? new Map());
   const earlierOnes = [...all.values()].filter((s) => s.firstSeen !== null);
 
+  // A story linked to nothing when it came may be more coverage of one that has grown since (a
+  // fragment of the event that split off first): later unlinked stories related to a target are
+  // judged again, now that the target says more.
+  const judged = new Map(targets.map((t) => [t.id, t]));
+  for (const t of targets) {
+    if (t.firstSeen === null) continue;
+    for (const p of pool) {
+      if (judged.has(p.id) || !unlinked.has(p.id) || p.firstSeen === null || p.firstSeen <= t.firstSeen) continue;
+      if (p.firstSeen - t.firstSeen <= o.maxAgeMs && similarity(p.id, t.id) >= o.relatedSimilarity) judged.set(p.id, p);
+    }
+  }
+
   const out: LinkDecision[] = [];
-  for (const target of targets) {
+  for (const target of judged.values()) {
     // A story whose members are all undated has no known time, so nothing is known to precede it.
     if (target.firstSeen === null) continue;
     let best: { story: LinkerStory; sim: number } | null = null;
@@ -161,11 +228,11 @@ export function linkStories(
       const at = p.firstSeen as number;
       if (p.id === target.id || at >= target.firstSeen || target.firstSeen - at > o.maxAgeMs) continue;
       const sim = similarity(target.id, p.id);
-      if (sim >= o.relatedSimilarity && (!best || sim > best.sim) && sharesNames(shares, target.id, p.id)) best = { story: p, sim };
+      if (sim >= o.relatedSimilarity && (!best || sim > best.sim) && sharesNames(names, target.id, p.id)) best = { story: p, sim };
     }
     if (!best) continue;
     const gap = target.firstSeen - (best.story.firstSeen as number);
-    const develops = gap >= o.followUpMinGapMs && target.items.some((i) => announcesDevelopment(i.title));
+    const develops = gap >= o.followUpMinGapMs && developsStory(target, best.story);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
     // precursor or a side story): it is never hidden as "more coverage".

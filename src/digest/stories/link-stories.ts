@@ -49,7 +49,9 @@ export async function linkNewStories(
     const stories = new Map<string, LinkerStory>();
     for (const s of byId.values()) stories.set(s.id, await toLinker(s));
     const targets = opts.storyIds.flatMap((id) => stories.get(id) ?? []);
-    const decisions = linkStories(targets, [...stories.values()], o);
+    const linked = await store.storyLinks.forStories([...stories.keys()]);
+    const unlinked = new Set([...stories.keys()].filter((id) => !linked.has(id)));
+    const decisions = linkStories(targets, [...stories.values()], o, unlinked);
     const links: StoryLink[] = decisions.flatMap((d) => {
       const earlier = byId.get(d.earlierStoryId);
       const at = stories.get(d.earlierStoryId)?.firstSeen;

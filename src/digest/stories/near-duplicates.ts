@@ -14,13 +14,16 @@ const MIN_SHINGLES = 6;
 const MULT = Array.from({ length: NUM_HASHES }, (_, i) => (Math.imul(0x9e3779b1, i + 1) | 1) >>> 0);
 const ADD = Array.from({ length: NUM_HASHES }, (_, i) => Math.imul(0x85ebca6b, i + 7) >>> 0);
 
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over a string's UTF-16 code units, continuing from state `h` (not yet made unsigned). */
+function fnvStep(h: number, s: string): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+    h = Math.imul(h, FNV_PRIME);
   }
-  return h >>> 0;
+  return h;
 }
 
 function mix(h: number): number {
@@ -34,11 +37,24 @@ function mix(h: number): number {
 
 /** MinHash signature of a token sequence's bigrams, or null when the text is too short to judge. */
 export function minhashSignature(tokens: readonly string[]): Uint32Array | null {
-  const shingles = new Set<number>();
-  for (let i = 0; i + 1 < tokens.length; i++) shingles.add(fnv1a(`${tokens[i]} ${tokens[i + 1]}`));
-  if (shingles.size < MIN_SHINGLES) return null;
+  if (tokens.length <= MIN_SHINGLES) return null;
+  // A bigram's hash is FNV-1a of "first second", computed without building the string: the state
+  // after "first " is kept from one token to the next.
+  const shingles = new Uint32Array(tokens.length - 1);
+  let prefix = Math.imul(fnvStep(FNV_BASIS, tokens[0] ?? "") ^ 32, FNV_PRIME);
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const next = tokens[i + 1] ?? "";
+    shingles[i] = fnvStep(prefix, next) >>> 0;
+    prefix = Math.imul(fnvStep(FNV_BASIS, next) ^ 32, FNV_PRIME);
+  }
+  // Distinct shingles (the minimum does not care about repeats, the count does).
+  shingles.sort();
+  let distinct = 0;
+  for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
+  if (distinct < MIN_SHINGLES) return null;
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  for (const s of shingles) {
+  for (let i = 0; i < distinct; i++) {
+    const s = shingles[i] ?? 0;
     for (let k = 0; k < NUM_HASHES; k++) {
       const h = mix((Math.imul(s, MULT[k] ?? 1) + (ADD[k] ?? 0)) >>> 0);
       if (h < (sig[k] ?? 0)) sig[k] = h;
@@ -71,12 +87,15 @@ export class NearDuplicateIndex<T> {
   }
 
   add(sig: Uint32Array, value: T): void {
-    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), { sig, value });
+    const entry = { sig, value };
+    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), entry);
   }
 
   /** Drop entries whose value no longer matters (e.g. documents that left the window). */
   prune(keep: (value: T) => boolean): void {
-    for (const [k, v] of this.buckets) if (!keep(v.value)) this.buckets.delete(k);
+    this.buckets.forEach((v, k) => {
+      if (!keep(v.value)) this.buckets.delete(k);
+    });
   }
 
   get size(): number {

@@ -11,13 +11,15 @@ import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
-import { TermStats, type Prepared } from "./term-stats.js";
+import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
 import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
+import { TermWeights } from "./term-weights.js";
+import { topK } from "./top-k.js";
 import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
@@ -38,7 +40,8 @@ export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
   private readonly stats: TermStats;
-  private readonly pending = new Map<string, Prepared>();
+  /** Observed, not yet added: term ids only (the strings are the run's own, see `TermStats.prepared`). */
+  private readonly pending = new Map<string, PreparedIds>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -50,6 +53,7 @@ export class StoryClusterer {
   private readonly merges: ClusterMerge[] = [];
   private readonly seenStamp: number[] = [];
   private readonly shared: number[] = [];
+  private readonly candidates: number[] = [];
   private stamp = 0;
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
@@ -78,12 +82,13 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const prepared: Prepared = {
+    const text: Prepared = {
       titleTerms: termMemo.get(doc.title),
       summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
     };
-    this.pending.set(doc.id, prepared);
-    this.stats.count(prepared);
+    const ids = this.stats.ids(text);
+    this.pending.set(doc.id, ids);
+    this.stats.count(text, ids);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -94,24 +99,23 @@ export class StoryClusterer {
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
     this.observe(doc);
-    const prepared = this.pending.get(doc.id) as Prepared;
+    const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
     this.pending.delete(doc.id);
-    const { terms, weights } = this.stats.vectorize(prepared);
-    const headline = new Int32Array(prepared.titleTerms.length);
+    const { terms, weights } = this.stats.vectorize(prepared, prepared);
+    const isHeadline = prepared.titleTerms.map((t) => !isDistinctiveFigure(t));
+    const headline = new Int32Array(isHeadline.reduce((n, keep) => n + (keep ? 1 : 0), 0));
     let h = 0;
-    for (const t of prepared.titleTerms) if (!isDistinctiveFigure(t)) headline[h++] = this.stats.termId(t);
-    const entry: DocEntry = {
-      ...{ id: doc.id, terms, weights, cluster: -1, time: doc.time, headline: headline.subarray(0, h) },
-      ...{ develops: announcesDevelopment(doc.title), undated: doc.undated === true, source: this.sourceIds.of(doc.source) },
-      ...docEvidence(doc, prepared, (t) => this.stats.termId(t)),
-    };
+    isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
+    const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t));
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
     const titleKey = normalizeTitle(doc.title);
-    const useTitleKey = titleKey.split(" ").length >= MIN_TITLE_TOKENS_FOR_KEY;
+    const useTitleKey = titleKey.split(" ", MIN_TITLE_TOKENS_FOR_KEY).length >= MIN_TITLE_TOKENS_FOR_KEY;
     const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
 
     let target: number;
@@ -212,9 +216,9 @@ export class StoryClusterer {
     return this.clusters.reduce((n, c, i) => n + (c.parent === i ? 1 : 0), 0);
   }
 
-  private dot(terms: Int32Array, weights: Float64Array, centroid: Map<number, number>): number {
+  private dot(terms: Int32Array, weights: Float64Array, centroid: TermWeights): number {
     let s = 0;
-    for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * (centroid.get(terms[i] ?? -1) ?? 0);
+    for (let i = 0; i < terms.length; i++) s += (weights[i] ?? 0) * centroid.weightOf(terms[i] ?? -1);
     return s;
   }
 
@@ -230,11 +234,11 @@ export class StoryClusterer {
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
   private bestCluster(terms: Int32Array, weights: Float64Array, time: number, exclude: number, source?: number): Best {
-    const order = Array.from(terms.keys()).sort((a, b) => (weights[b] ?? 0) - (weights[a] ?? 0));
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
-    const candidates: number[] = [];
-    for (const i of order.slice(0, this.options.maxQueryTerms)) {
+    const candidates = this.candidates;
+    candidates.length = 0;
+    for (const i of topK(null, weights, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
       const w = weights[i] ?? 0;
@@ -250,10 +254,7 @@ export class StoryClusterer {
       }
     }
     // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = candidates
-      .filter((ci) => (this.shared[ci] ?? 0) > 0)
-      .sort((a, b) => (this.shared[b] ?? 0) - (this.shared[a] ?? 0))
-      .slice(0, this.options.maxCandidates);
+    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0);
     let best = -1;
     let bestSim = 0;
     for (const ci of shortlist) {
@@ -275,7 +276,7 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames, names] = [new Map<number, number>(), new Map<number, number>(), new Map<number, number>()];
+    const [centroid, titleNames, names] = [new TermWeights(), new Map<number, number>(), new Map<number, number>()];
     const times = { first: time, last: time, timeSum: 0, dated: 0 };
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
     this.seenStamp.push(0);
@@ -302,19 +303,19 @@ export class StoryClusterer {
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
     countTime(c, d);
+    if (c.centroid.size === 0) c.centroid.reserve(d.terms.length);
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
   }
 
   private addToCentroid(clusterIdx: number, term: number, w: number): void {
     const c = this.clusters[clusterIdx] as Cluster;
-    const old = c.centroid.get(term);
+    const old = c.centroid.addTo(term, w);
     if (old === undefined) {
       let list = this.postings.get(term);
       if (!list) this.postings.set(term, (list = []));
       list.push(clusterIdx);
     }
     const o = old ?? 0;
-    c.centroid.set(term, o + w);
     c.norm2 += 2 * o * w + w * w;
   }
 
@@ -328,9 +329,7 @@ export class StoryClusterer {
     if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
-    const entries = [...c.centroid.entries()];
-    const terms = Int32Array.from(entries, (e) => e[0]);
-    const weights = Float64Array.from(entries, (e) => e[1] / norm);
+    const { terms, weights } = c.centroid.scaled(norm);
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return -1;
     // Headlines about one specific name need less overlap; either story of long texts, the stricter threshold.
@@ -349,7 +348,7 @@ export class StoryClusterer {
   private mergeInto(winner: number, loser: number): void {
     const w = this.clusters[winner] as Cluster;
     const l = this.clusters[loser] as Cluster;
-    for (const [term, weight] of l.centroid) this.addToCentroid(winner, term, weight);
+    for (let i = 0; i < l.centroid.size; i++) this.addToCentroid(winner, l.centroid.termAt(i), l.centroid.weightAt(i));
     w.members.push(...l.members);
     w.first = Math.min(w.first, l.first);
     w.last = Math.max(w.last, l.last);
@@ -361,7 +360,7 @@ export class StoryClusterer {
     mergeSources(w, l);
     mergeNames(w, l);
     l.parent = winner;
-    l.centroid = new Map();
+    l.centroid = new TermWeights();
     l.members = [];
     this.keyIndex.delete(l.key);
     this.merges.push({ from: l.key, into: w.key });
@@ -384,14 +383,15 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    for (const [term, list] of this.postings) {
-      const kept = list.filter((ci) => {
+    this.postings.forEach((list, term) => {
+      let kept = 0;
+      for (const ci of list) {
         const c = this.clusters[ci] as Cluster;
-        return c.parent === ci && c.last >= horizon;
-      });
-      if (kept.length === 0) this.postings.delete(term);
-      else if (kept.length !== list.length) this.postings.set(term, kept);
-    }
+        if (c.parent === ci && c.last >= horizon) list[kept++] = ci;
+      }
+      if (kept === 0) this.postings.delete(term);
+      else list.length = kept;
+    });
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
     for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);

@@ -36,15 +36,54 @@ function tokens(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const key = raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
-    out.push({ key, start: m.index, end: m.index + raw.length });
+    out.push({ key: keyOf(raw), start: m.index, end: m.index + raw.length });
   }
   return out;
 }
 
-function trigrams(toks: readonly Token[]): string[] {
+function keyOf(raw: string): string {
+  return raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
+}
+
+const URL_AT = /https?:\/\/\S+/y;
+const WORD_AT = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/uy;
+
+/**
+ * The keys of `tokens(text)`, without a match object per token: ASCII words are scanned by hand, the
+ * expression itself (sticky) decides wherever a URL starts or a non-ASCII character is involved.
+ */
+export function tokenKeys(text: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i + N <= toks.length; i++) out.push(toks.slice(i, i + N).map((t) => t.key).join(" "));
+  const alnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+  const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
+  const sticky = (re: RegExp, at: number): string | undefined => {
+    re.lastIndex = at;
+    return re.exec(text)?.[0];
+  };
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
+    const url = c === 104 && text.startsWith("http", i) ? sticky(URL_AT, i) : undefined;
+    let raw = url;
+    if (raw === undefined && c < 128 && alnum(c)) {
+      let j = i + 1;
+      while (j < text.length && alnum(text.charCodeAt(j))) j++;
+      const next = text.charCodeAt(j);
+      if ((next === 39 || next === 0x2019) && letter(text.charCodeAt(j + 1))) {
+        j += 2;
+        while (j < text.length && letter(text.charCodeAt(j))) j++;
+      }
+      // A non-ASCII character right after (or after the apostrophe) may continue the word.
+      const tail = text.charCodeAt(j);
+      const unsure = tail >= 128 || ((tail === 39 || tail === 0x2019) && text.charCodeAt(j + 1) >= 128);
+      raw = unsure ? sticky(WORD_AT, i) : text.slice(i, j);
+    } else if (raw === undefined && c >= 128) raw = sticky(WORD_AT, i);
+    if (raw === undefined) {
+      i += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+      continue;
+    }
+    out.push(keyOf(raw));
+    i += raw.length;
+  }
   return out;
 }
 
@@ -56,9 +95,27 @@ export class FeedBoilerplate {
   static learn(texts: readonly string[]): FeedBoilerplate {
     const phrases = new Set<string>();
     if (texts.length >= MIN_ITEMS) {
-      const counts = new Map<string, number>();
-      for (const text of texts) for (const g of new Set(trigrams(tokens(text)))) counts.set(g, (counts.get(g) ?? 0) + 1);
       const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
+      // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
+      // are counted (a large feed's items share few words, so this skips most of the counting).
+      const words = new Map<string, { word: string; texts: number; last: number }>();
+      const keys = texts.map((text, n) =>
+        tokenKeys(text).map((key) => {
+          let w = words.get(key);
+          if (!w) words.set(key, (w = { word: key, texts: 0, last: -1 }));
+          if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
+          return w;
+        }),
+      );
+      const counts = new Map<string, number>();
+      for (const k of keys) {
+        const seen = new Set<string>();
+        for (let i = 0; i + N <= k.length; i++) {
+          const [a, b, c] = [k[i], k[i + 1], k[i + 2]];
+          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) seen.add(`${a.word} ${b.word} ${c.word}`);
+        }
+        for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+      }
       for (const [g, n] of counts) if (n >= need) phrases.add(g);
     }
     return new FeedBoilerplate(phrases);
@@ -67,10 +124,11 @@ export class FeedBoilerplate {
   /** The text without its template words and known trailers; `feedTitle` helps end an image credit. */
   strip(text: string, feedTitle?: string | null): string {
     // Known shapes first: a learned phrase may be part of one ("appeared first on ScreenTrade").
-    return this.stripLearned(stripKnownShapes(text, feedTitle));
+    return this.stripTemplate(stripKnownShapes(text, feedTitle));
   }
 
-  private stripLearned(text: string): string {
+  /** The text (known shapes already removed) without its template words. */
+  stripTemplate(text: string): string {
     if (this.phrases.size === 0) return text;
     const toks = tokens(text);
     const covered = new Uint8Array(toks.length);
@@ -143,7 +201,9 @@ export function stripKnownShapes(text: string, feedTitle?: string | null): strin
 }
 
 function tidy(s: string): string {
-  return s.replace(/\s+/g, " ").replace(/^[\s:;,.|–—-]+/u, "").trim();
+  // Whitespace is squeezed only where there is some to squeeze (most texts: none; saves a copy).
+  const squeezed = /\s\s|[^\S ]/.test(s) ? s.replace(/\s+/g, " ") : s;
+  return squeezed.replace(/^[\s:;,.|–—-]+/u, "").trim();
 }
 
 /**
@@ -155,13 +215,25 @@ export function boilerplateCleaner(
   feedTitles?: ReadonlyMap<string, string | null>,
 ): (item: { feedId: string; summary: string }) => string {
   const byFeed = new Map<string, string[]>();
+  // The sample's texts without their known shapes, by feed: stripping a sample item again (the usual
+  // case) skips the trailer expressions. Lives as long as the returned function (one clustering run).
+  const shaped = new Map<string, Map<string, string>>();
   for (const item of sample) {
     let list = byFeed.get(item.feedId);
     if (!list) byFeed.set(item.feedId, (list = []));
-    list.push(stripKnownShapes(item.summary, feedTitles?.get(item.feedId)));
+    let known = shaped.get(item.feedId);
+    if (!known) shaped.set(item.feedId, (known = new Map()));
+    const text = stripKnownShapes(item.summary, feedTitles?.get(item.feedId));
+    known.set(item.summary, text);
+    list.push(text);
   }
   const models = new Map<string, FeedBoilerplate>();
   for (const [feedId, texts] of byFeed) models.set(feedId, FeedBoilerplate.learn(texts));
   const none = FeedBoilerplate.learn([]);
-  return (item) => (item.summary ? (models.get(item.feedId) ?? none).strip(item.summary, feedTitles?.get(item.feedId)) : "");
+  return (item) => {
+    if (!item.summary) return "";
+    const model = models.get(item.feedId) ?? none;
+    const known = shaped.get(item.feedId)?.get(item.summary);
+    return known === undefined ? model.strip(item.summary, feedTitles?.get(item.feedId)) : model.stripTemplate(known);
+  };
 }

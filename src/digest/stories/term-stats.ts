@@ -15,12 +15,24 @@ export interface Prepared {
   summaryTerms: string[];
 }
 
+/** The term ids of a `Prepared`, in the same order. */
+export interface PreparedIds {
+  titleIds: Int32Array;
+  summaryIds: Int32Array;
+}
+
 export class TermStats {
   private readonly termIds = new Map<string, number>();
   private readonly df: number[] = [];
   /** Prior document count per term id, looked up once per term. */
   private readonly priorDf: number[] = [];
   private observedDocs = 0;
+  /** Scratch per term id, valid where `stampOf` holds the current stamp (see `count`, `vectorize`). */
+  private readonly stampOf: number[] = [];
+  private readonly tf: number[] = [];
+  private stamp = 0;
+  /** Term id → term. */
+  private readonly terms: string[] = [];
 
   constructor(
     private readonly titleWeight: number,
@@ -37,11 +49,36 @@ export class TermStats {
     }
   }
 
-  count(p: Prepared): void {
+  /** Term ids of a prepared text's title and summary terms (handed out in that order). */
+  ids(p: Prepared): PreparedIds {
+    const titleIds = new Int32Array(p.titleTerms.length);
+    for (let i = 0; i < titleIds.length; i++) titleIds[i] = this.termId(p.titleTerms[i] as string);
+    const summaryIds = new Int32Array(p.summaryTerms.length);
+    for (let i = 0; i < summaryIds.length; i++) summaryIds[i] = this.termId(p.summaryTerms[i] as string);
+    return { titleIds, summaryIds };
+  }
+
+  /** A document's terms back from their ids: the run's one copy of each term string. */
+  prepared(ids: PreparedIds): Prepared & PreparedIds {
+    return { titleTerms: this.termsOf(ids.titleIds), summaryTerms: this.termsOf(ids.summaryIds), ...ids };
+  }
+
+  private termsOf(ids: Int32Array): string[] {
+    const out: string[] = [];
+    for (let i = 0; i < ids.length; i++) out.push(this.terms[ids[i] as number] as string);
+    return out;
+  }
+
+  /** Count a document of this run; `ids` spares the lookups when the caller has them already. */
+  count(p: Prepared, ids: PreparedIds = this.ids(p)): void {
     this.observedDocs++;
-    for (const term of new Set([...p.titleTerms, ...p.summaryTerms])) {
-      const id = this.termId(term);
-      this.df[id] = (this.df[id] ?? 0) + 1;
+    const stamp = this.nextStamp();
+    for (const list of [ids.titleIds, ids.summaryIds]) {
+      for (const id of list) {
+        if (this.stampOf[id] === stamp) continue;
+        this.stampOf[id] = stamp;
+        this.df[id] = (this.df[id] ?? 0) + 1;
+      }
     }
   }
 
@@ -55,8 +92,11 @@ export class TermStats {
     if (id === undefined) {
       id = this.termIds.size;
       this.termIds.set(term, id);
+      this.terms.push(term);
       this.priorDf.push(this.prior && this.priorDocs > 0 ? this.priorDocs * this.prior.share(term) : 0);
       this.df.push(0);
+      this.stampOf.push(0);
+      this.tf.push(0);
     }
     return id;
   }
@@ -72,31 +112,40 @@ export class TermStats {
   }
 
   /** Sublinear TF (title terms weighted up) × IDF, unit length. */
-  vectorize(p: Prepared): { terms: Int32Array; weights: Float64Array } {
-    const raw = new Map<number, number>();
-    for (const t of p.titleTerms) {
-      const id = this.termId(t);
-      raw.set(id, (raw.get(id) ?? 0) + this.titleWeight);
-    }
-    for (const t of p.summaryTerms) {
-      const id = this.termId(t);
-      raw.set(id, (raw.get(id) ?? 0) + 1);
-    }
-    const terms = new Int32Array(raw.size);
-    const weights = new Float64Array(raw.size);
-    let i = 0;
+  vectorize(p: Prepared, ids: PreparedIds = this.ids(p)): { terms: Int32Array; weights: Float64Array } {
+    // Raw term frequencies in per-term scratch slots, terms kept in order of first occurrence.
+    const stamp = this.nextStamp();
+    const order: number[] = [];
+    const add = (id: number, tf: number): void => {
+      if (this.stampOf[id] !== stamp) {
+        this.stampOf[id] = stamp;
+        this.tf[id] = 0;
+        order.push(id);
+      }
+      this.tf[id] = (this.tf[id] ?? 0) + tf;
+    };
+    for (const id of ids.titleIds) add(id, this.titleWeight);
+    for (const id of ids.summaryIds) add(id, 1);
+    const terms = new Int32Array(order.length);
+    const weights = new Float64Array(order.length);
     let norm2 = 0;
-    for (const [id, tf] of raw) {
+    for (let i = 0; i < order.length; i++) {
+      const id = order[i] as number;
+      const tf = this.tf[id] ?? 0;
       // Rare terms keep full weight: down-weighting them makes two texts sharing only a common word
       // (the company name) look alike.
       const w = (tf >= 1 ? 1 + Math.log(tf) : tf) * this.idf(id);
       terms[i] = id;
       weights[i] = w;
       norm2 += w * w;
-      i++;
     }
     const norm = Math.sqrt(norm2) || 1;
     for (let j = 0; j < weights.length; j++) weights[j] = (weights[j] ?? 0) / norm;
     return { terms, weights };
+  }
+
+  /** A fresh mark for the per-term scratch slots (no clearing between documents). */
+  private nextStamp(): number {
+    return ++this.stamp;
   }
 }

@@ -33,6 +33,18 @@ export interface ContextRules {
    * before Google's conference", "the Sora rival"), so such a mention alone does not select the story.
    */
   organisation: boolean;
+  /**
+   * Keywords that are names (a product, model or company: "Sora", "DeepSeek", "Nvidia"). Named only in
+   * a summary they are, like an organisation, usually a comparison ("built on the same architecture as
+   * Sora", "a week after DeepSeek cut prices"), while a theme word there ("safeguards", "investors")
+   * usually says what the item is about.
+   */
+  names: string[];
+  /**
+   * Phrases that contain a keyword but mean something else: the keyword inside them does not count
+   * ("vision-language model" is not a "language model"). Unlike `exclude`, the rest of the item still counts.
+   */
+  masks: string[];
 }
 
 interface Rule extends Partial<ContextRules> {
@@ -43,6 +55,7 @@ interface Rule extends Partial<ContextRules> {
 
 function topic(id: string, name: string, description: string, keywords: string[], rule: Rule = {}): CatalogueTopic {
   const { exclude = [], requiresAiContext = true, needsContext = [], context = [], aiIsContext = false } = rule;
+  const { names = [], masks = [] } = rule;
   const organisation = rule.organisation ?? ORGANISATIONS.has(id);
   return {
     id,
@@ -56,6 +69,8 @@ function topic(id: string, name: string, description: string, keywords: string[]
     context,
     aiIsContext,
     organisation,
+    names,
+    masks,
   };
 }
 
@@ -88,7 +103,7 @@ export const AI_CONTEXT_TERMS: readonly string[] = [
   "Sora", "DALL-E", "Veo", "Imagen", "Project Astra", "Claude",
   // autonomy
   "self-driving", "robotaxi", "autonomous vehicle", "autonomous driving", "automated driving", "driverless",
-  "humanoid", "Waymo",
+  "humanoid", "Waymo", "Zoox", "Pony.ai", "WeRide", "Apollo Go", "Wayve",
   // venues
   "NeurIPS", "ICML", "ICLR", "CVPR",
 ];
@@ -103,12 +118,13 @@ export const WEAK_AI_TERMS: readonly string[] = [
 ];
 
 export const BUILTIN_TOPICS: CatalogueTopic[] = [
-  // Sam Altman also runs other companies (Worldcoin, Helion): his name counts only in AI context.
+  // Sam Altman also runs other companies (Worldcoin, Helion): his name (headlines often say just
+  // "Altman") counts only in AI context.
   // "o1"/"o3" are also model numbers of cameras and cars: they need AI context too.
   topic("openai", "OpenAI", "OpenAI, ChatGPT, GPT models, Sora and Sam Altman.", [
     "OpenAI", "ChatGPT", "GPT-4", "GPT-4o", "GPT-5", "GPT-4.5", "o4-mini", "Sora", "DALL-E",
     "SearchGPT", "GPT Store",
-  ], { requiresAiContext: false, needsContext: ["Sam Altman", "o1", "o3", "Codex"], aiIsContext: true }),
+  ], { requiresAiContext: false, needsContext: ["Altman", "o1", "o3", "Codex"], aiIsContext: true }),
   topic("anthropic", "Anthropic", "Anthropic and its Claude models.", [
     "Anthropic", "Claude", "Claude Code", "Constitutional AI",
   ], {
@@ -136,6 +152,7 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   ], {
     needsContext: ["Hugging Face", "Falcon", "open-source", "open-sources", "open source", "open-sourced"],
     context: ["weights", "download", "Apache 2.0", "MIT license", "permissive licence", "permissive license", "models", "model"],
+    names: ["Mistral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "Ollama", "llama.cpp", "Hugging Face", "Falcon"],
   }),
   // A chatbot's product name is the company's topic first; it makes LLM news only when the item is about
   // the model or the chat itself (a Mac app or a hire at the company is not).
@@ -148,23 +165,33 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
       "reasoning", "conversation", "answers questions", "chat", "tokens", "hallucinate", "hallucination", "leaderboard",
       "voice mode",
     ],
+    names: ["ChatGPT", "Claude", "Gemini", "Copilot", "Grok", "GPT"],
+    // A vision-language model (PaliGemma, a VLM variant) reads images; it is not an LLM or chatbot.
+    masks: ["vision-language model", "vision language model", "vision-language models"],
   }),
   topic("image-generation", "Image generation", "Text-to-image models and AI-made pictures.", [
     "image generation", "image generator", "text-to-image", "AI image", "AI images", "AI art", "Midjourney",
-    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image",
-  ]),
+    "Stable Diffusion", "DALL-E", "Imagen", "Flux", "diffusion model", "AI-generated image", "image model",
+  ], { names: ["Midjourney", "Stable Diffusion", "DALL-E", "Imagen", "Flux"] }),
   topic("video-generation", "Video generation", "Text-to-video models such as Sora, Veo and Runway.", [
     "Sora", "Veo", "Runway", "Pika", "Kling", "text-to-video", "video generation", "video generator",
     "video model", "AI video", "AI-generated video", "Dream Machine", "Gen-3",
-  ]),
+  ], { names: ["Sora", "Veo", "Runway", "Pika", "Kling", "Dream Machine", "Gen-3"] }),
   topic("audio", "Audio & music", "Speech, voice cloning and AI music.", [
     "text-to-speech", "speech recognition", "voice cloning", "voice clone", "AI voice", "Whisper", "ElevenLabs",
     "Suno", "Udio", "AI music", "music generation", "speech model", "voice mode", "audio model",
-  ], { needsContext: ["music", "song", "songs", "musicians"], aiIsContext: true }),
+  ], {
+    needsContext: ["music", "song", "songs", "musicians"],
+    aiIsContext: true,
+    names: ["Whisper", "ElevenLabs", "Suno", "Udio"],
+  }),
   topic("agents", "Agents", "AI agents that act: browse, code, use tools.", [
     "agent", "agentic", "AI agent", "computer use", "tool use", "Operator", "autonomous agent", "coding agent",
     "Devin", "Model Context Protocol", "MCP", "multi-agent",
-  ], { exclude: ["travel agent", "real estate agent", "FBI agent", "secret agent", "free agent", "estate agent"] }),
+  ], {
+    exclude: ["travel agent", "real estate agent", "FBI agent", "secret agent", "free agent", "estate agent"],
+    names: ["Operator", "Devin"],
+  }),
   // "study" and "researchers" are everywhere in news ("a study found", "researchers at the firm"): they
   // need a research-output word. Papers from arXiv-like hosts are recognised by their address too
   // (see PAPER_HOSTS).
@@ -173,16 +200,28 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     "state-of-the-art", "peer review", "we propose", "we present", "we introduce", "this paper",
   ], {
     needsContext: ["researchers", "scientists", "study", "dataset", "research"],
-    context: ["published", "results", "experiments", "findings", "journal", "university", "lab", "evaluation"],
+    // Not "lab": "AI labs" are the companies ("a windfall for AI labs"), not a sign of a study.
+    context: ["published", "results", "experiments", "findings", "journal", "university", "evaluation"],
   }),
+  // "chip" is also a name ("a virtual colleague called Chip"), a poker chip or a chip on a card: it
+  // counts beside a word about processors or compute. "AI infrastructure" is the compute build-out.
   topic("chips", "Chips & compute", "GPUs, AI chips, data centres and the compute race.", [
-    "Nvidia", "GPU", "H100", "H200", "B200", "Blackwell", "TPU", "AMD", "Intel", "TSMC", "chip", "semiconductor",
-    "data center", "data centre", "datacenter", "supercomputer", "Cerebras", "Groq", "export controls",
-  ], { exclude: ["chocolate chip", "poker chip"], needsContext: ["compute"], context: ["GPUs", "capacity", "servers"] }),
+    "Nvidia", "GPU", "H100", "H200", "B200", "Blackwell", "TPU", "AMD", "Intel", "TSMC", "AI chip", "chipmaker",
+    "semiconductor", "data center", "data centre", "datacenter", "supercomputer", "Cerebras", "Groq", "export controls",
+    "AI infrastructure",
+  ], {
+    exclude: ["chocolate chip", "poker chip"],
+    names: ["Nvidia", "AMD", "Intel", "TSMC", "Cerebras", "Groq", "Blackwell", "H100", "H200", "B200"],
+    needsContext: ["chip", "compute"],
+    context: [
+      "GPUs", "capacity", "servers", "processor", "processors", "silicon", "wafer", "foundry", "memory", "HBM",
+      "accelerator", "accelerators", "inference", "training", "export",
+    ],
+  }),
   topic("robotics", "Robotics", "Robots, humanoids and self-driving.", [
     "robot", "robotics", "humanoid", "Boston Dynamics", "Figure AI", "Optimus", "self-driving", "autonomous vehicle",
-    "Waymo", "robotaxi", "drone",
-  ]),
+    "Waymo", "robotaxi", "drone", "Zoox", "Pony.ai", "WeRide", "Apollo Go", "Wayve",
+  ], { names: ["Boston Dynamics", "Figure AI", "Optimus", "Waymo", "Zoox", "Pony.ai", "WeRide", "Apollo Go", "Wayve"] }),
   // "policy" is also a company's own rule ("contribution policy", "content policy") and a term of art in
   // reinforcement learning ("Policy Optimization"); "ban", "court" and "government" are everyday words.
   // They count only beside a government or regulation word.
@@ -204,9 +243,11 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     "AI safety", "safety", "alignment", "superalignment", "misuse", "jailbreak", "red team", "red teaming",
     "existential risk", "guardrails", "deepfake", "misinformation", "disinformation", "prompt injection",
     "safeguards", "risks", "accident risks", "probe", "investigation", "recall", "crash", "crashes", "incidents",
+    // security: the item already shows AI context (the topic requires it), so these are AI security news
+    "scam", "scams", "fraud", "phishing", "malware", "cyberattack", "cybersecurity", "hackers", "theft",
   ], {
     needsContext: ["leak", "leaked", "security", "vulnerability", "watermark", "watermarks"],
-    context: ["risk", "harm", "harms", "dangerous", "abuse", "scam", "fraud", "deceptive", "unsafe"],
+    context: ["risk", "harm", "harms", "dangerous", "abuse", "deceptive", "unsafe"],
   }),
   // "jobs" (workloads), "creators" (of a tool) and "artists" (credited in passing) are ambiguous: they
   // count beside a word about work, pay or rights.
@@ -221,13 +262,21 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
     ],
   }),
   // Large numbers, "deal" and "startup" appear in every kind of story (a model "with 3 billion parameters",
-  // a "deal" to put ChatGPT on iPhones); they are business news only beside a money word.
+  // a "deal" to put ChatGPT on iPhones); they are business news only beside a money word. So are
+  // "funding" (public "research funding" in a policy story), "spending" ("spending heavily to become an
+  // AI hub"), "invest" and "pledge" ("a pledge to be carbon negative").
   topic("business", "Funding & business", "Funding rounds, valuations, deals and revenue.", [
-    "funding", "funding round", "valuation", "investors", "acquisition", "acquires", "IPO", "Series A", "Series B",
-    "Series C", "venture capital", "merger", "invest", "invests", "pledge", "pledges", "spending",
+    "funding round", "valuation", "investors", "acquisition", "acquires", "IPO", "Series A", "Series B",
+    "Series C", "venture capital", "merger", "price war", "price cut",
   ], {
-    needsContext: ["raises", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn"],
-    context: ["shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "dollars", "$"],
+    needsContext: [
+      "raises", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn", "funding",
+      "spending", "invest", "invests", "pledge", "pledges",
+    ],
+    context: [
+      "shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "euro", "dollars",
+      "trillion", "yuan", "multibillion",
+    ],
   }),
 ];
 
@@ -238,6 +287,8 @@ const NO_RULES: ContextRules = Object.freeze({
   context: [],
   aiIsContext: false,
   organisation: false,
+  names: [],
+  masks: [],
 }) as ContextRules;
 
 /**
@@ -252,6 +303,8 @@ export function contextRules(t: Topic): ContextRules {
       context: own.context ?? [],
       aiIsContext: own.aiIsContext ?? false,
       organisation: own.organisation ?? false,
+      names: own.names ?? [],
+      masks: own.masks ?? [],
     };
   }
   const builtin = t.communityId === null ? BUILTIN_BY_ID.get(t.id) : undefined;

@@ -16,7 +16,10 @@ import {
 } from "./topic-catalog.js";
 import { tokenize } from "./text-tokens.js";
 
-type PhraseKind = "keyword" | "needs" | "topic-context" | "exclude" | "context" | "weak";
+/** Below this confidence a topic tag is kept on the story but does not select it (see select-stories.ts). */
+export const MATCH_TOPIC_CONFIDENCE = 0.5;
+
+type PhraseKind = "keyword" | "needs" | "topic-context" | "exclude" | "mask" | "context" | "weak";
 
 interface Phrase {
   /** Index into `topics`; -1 for an AI-context term. */
@@ -75,7 +78,16 @@ const RESEARCH_TOPIC = "research";
 /** Words after which an organisation is a comparison ("rival to", "than", "beats", "answers"). */
 const COMPARISON = new Set([
   "rival", "rivals", "than", "beats", "beat", "answers", "against", "versus", "vs", "chases", "chasing", "like",
-  "challenge", "challenges", "outperforms", "takes", "lean", "rely", "relies", "depend",
+  "challenge", "challenges", "outperforms", "takes", "lean", "rely", "relies", "depend", "race", "races", "racing",
+]);
+
+/**
+ * Words right after an organisation that make it a yardstick or a backer, not the subject: "the Sora
+ * rival", "an OpenAI competitor", "Microsoft-backed OpenAI", "Amazon-owned Zoox".
+ */
+const QUALIFIER = new Set([
+  "rival", "rivals", "competitor", "competitors", "challenger", "alternative", "alternatives", "killer",
+  "backed", "owned", "funded",
 ]);
 
 /** Whether the keyword at `at` follows a comparison word (directly, or after "to", "on", "with" …). */
@@ -84,6 +96,11 @@ function followsComparison(tokens: readonly string[], at: number): boolean {
   if (prev === undefined) return false;
   if (COMPARISON.has(prev)) return true;
   return ["to", "with", "the", "up", "on"].includes(prev) && COMPARISON.has(tokens[at - 2] ?? "");
+}
+
+/** Whether the keyword spanning [at, end) is followed by a qualifier ("Sora rival", "Microsoft-backed"). */
+function qualified(tokens: readonly string[], end: number): boolean {
+  return QUALIFIER.has(tokens[end] ?? "") || (tokens[end] === "s" && QUALIFIER.has(tokens[end + 1] ?? ""));
 }
 
 /**
@@ -102,6 +119,9 @@ export function isPaperUrl(url: string): boolean {
   return /(?:^|\.)huggingface\.co$/.test(host) && u.pathname.startsWith("/papers/");
 }
 
+/** Per distinct name (an organisation, product or model) found only in the summary, the doubt left (see `analyse`). */
+const NAME_SUMMARY_BASE = 0.6;
+
 /** Weak hints needed together to count as AI context (one "model" is a car, a phone or a business). */
 const WEAK_HINTS_NEEDED = 2;
 
@@ -110,6 +130,8 @@ export class TopicMatcher {
   private readonly roles: AiContextRole[];
   private readonly aiIsContext: boolean[];
   private readonly organisation: boolean[];
+  /** Per topic, its keywords that are names (see `ContextRules.names`), as matched (tokens joined). */
+  private readonly names: Set<string>[];
 
   constructor(
     readonly topics: readonly Topic[],
@@ -121,11 +143,13 @@ export class TopicMatcher {
     const rules = topics.map((t) => rulesOf(t));
     this.aiIsContext = rules.map((r) => r.aiIsContext);
     this.organisation = rules.map((r) => r.organisation);
+    this.names = rules.map((r) => new Set(r.names.map((n) => tokenize(n).join(" "))));
     topics.forEach((topic, i) => {
       const needs = new Set(rules[i]?.needsContext.map((k) => k.toLowerCase()));
       for (const kw of topic.keywords) this.addPhrase(i, kw, needs.has(kw.toLowerCase()) ? "needs" : "keyword");
       for (const kw of rules[i]?.context ?? []) this.addPhrase(i, kw, "topic-context");
       for (const kw of topic.exclude) this.addPhrase(i, kw, "exclude");
+      for (const kw of rules[i]?.masks ?? []) this.addPhrase(i, kw, "mask");
     });
     for (const term of opts.aiContextTerms ?? AI_CONTEXT_TERMS) this.addPhrase(-1, term, "context");
     for (const term of opts.weakAiTerms ?? WEAK_AI_TERMS) this.addPhrase(-1, term, "weak");
@@ -143,7 +167,7 @@ export class TopicMatcher {
   analyse(title: string, summary = "", url?: string): ItemAnalysis {
     const inTitle = this.scan(tokenize(title));
     const inSummary = this.scan(tokenize(summary));
-    const found: { i: number; t: number; s: number }[] = [];
+    const found: { i: number; t: number; s: number; named: number }[] = [];
     // Two distinct weak hints ("models" + "trained on", "parameters") together are AI context.
     const weakHints = new Set([...inTitle.weak, ...inSummary.weak]).size;
     let aiContext = inTitle.aiContext || inSummary.aiContext || weakHints >= WEAK_HINTS_NEEDED;
@@ -163,29 +187,32 @@ export class TopicMatcher {
         (this.aiIsContext[i] === true && aiContext);
       const titleHits = union(inTitle.hits.get(i), contextual ? inTitle.needy.get(i) : undefined);
       const summaryHits = union(inSummary.hits.get(i), contextual ? inSummary.needy.get(i) : undefined);
-      // A yardstick mention in the headline weighs as a summary mention.
-      for (const k of inTitle.asides.get(i) ?? []) if (!titleHits.has(k)) summaryHits.add(k);
+      // A yardstick mention in the headline weighs as one summary mention, however many of the
+      // organisation's names it uses ("beats Meta's Llama 3").
+      const asides = [...(inTitle.asides.get(i) ?? [])].filter((k) => !titleHits.has(k));
+      if (asides.length && !asides.some((k) => summaryHits.has(k))) summaryHits.add(asides[0] as string);
       const t = titleHits.size;
       const s = countNew(summaryHits, titleHits);
       if (t + s === 0) return;
+      const named = [...summaryHits].filter((k) => !titleHits.has(k) && (this.organisation[i] === true || this.names[i]?.has(k))).length;
       // A match of an AI-by-definition topic (not vetoed: "Claude Monet") is itself AI context.
       if (this.roles[i] === "provides") {
         aiContext = true;
         if (t === 0) summaryTopic = true;
       }
-      found.push({ i, t, s });
+      found.push({ i, t, s, named });
     });
     const out: TopicMatch[] = [];
     const gated: TopicMatch[] = [];
-    for (const { i, t, s } of found) {
+    for (const { i, t, s, named } of found) {
       const topic = this.topics[i];
       if (!topic) continue;
       const held = this.roles[i] === "requires" && !aiContext;
       // What an item is about is in its headline: 1 title keyword → 0.75, more evidence approaches 1.
-      // A lone summary keyword → 0.5 (the selection bar), except for an organisation, which a summary
-      // often names in passing ("a day before Google's conference") → 0.4, below the bar.
-      const summaryBase = this.organisation[i] === true ? 0.6 : 0.5;
-      const confidence = round(1 - Math.pow(0.5, 2 * t) * Math.pow(summaryBase, s));
+      // A lone summary keyword of a theme → 0.5 (the selection bar). A summary names organisations and
+      // products in passing ("a day before Google's conference", "the same architecture as Sora"): a
+      // lone name there → 0.4, below the bar; two different ones → 0.64.
+      const confidence = round(1 - Math.pow(0.5, 2 * t) * Math.pow(NAME_SUMMARY_BASE, named) * Math.pow(0.5, s - named));
       (held ? gated : out).push({ topicId: topic.id, confidence, titleHits: t, summaryHits: s });
     }
     const research = this.topics.findIndex((t) => t.id === RESEARCH_TOPIC && t.communityId === null);
@@ -205,7 +232,9 @@ export class TopicMatcher {
     if (first === undefined) return;
     let list = this.byFirst.get(first);
     if (!list) this.byFirst.set(first, (list = []));
-    list.push({ topic, tokens, kind });
+    // Masks first: one starting where its keyword starts must be seen before the keyword.
+    if (kind === "mask") list.unshift({ topic, tokens, kind });
+    else list.push({ topic, tokens, kind });
   }
 
   private scan(tokens: string[]): Scan {
@@ -216,9 +245,18 @@ export class TopicMatcher {
     const needy = new Map<number, Set<string>>();
     const inContext = new Set<number>();
     const asides = new Map<number, Set<string>>();
+    /** "topic:position" right after an aside of that organisation (and its possessive "'s"). */
+    const asideNext = new Set<string>();
+    /** Per topic, the end of the last mask found: its keywords inside it do not count. */
+    const maskedUntil = new Map<number, number>();
     for (let i = 0; i < tokens.length; i++) {
       for (const phrase of this.candidates(tokens[i] ?? "")) {
         if (!matchesAt(tokens, i, phrase.tokens)) continue;
+        if (phrase.kind === "mask") {
+          maskedUntil.set(phrase.topic, Math.max(maskedUntil.get(phrase.topic) ?? 0, i + phrase.tokens.length));
+          continue;
+        }
+        if (phrase.topic >= 0 && phrase.kind !== "exclude" && (maskedUntil.get(phrase.topic) ?? 0) > i) continue;
         if (phrase.kind === "context") aiContext = true;
         else if (phrase.kind === "weak") weak.add(phrase.tokens.join(" "));
         else if (phrase.kind === "exclude") excluded.add(phrase.topic);
@@ -226,7 +264,13 @@ export class TopicMatcher {
         else {
           // An organisation right after a comparison word ("answers Sora with", "won't lean on OpenAI",
           // "beats Meta's Llama") is the yardstick, not the subject: it counts as an aside.
-          const aside = this.organisation[phrase.topic] === true && followsComparison(tokens, i);
+          // So is one qualified as a rival or a backer ("the Sora rival", "Microsoft-backed OpenAI"),
+          // and a name of the same organisation right after an aside ("beats Meta's Llama 3").
+          const org = this.organisation[phrase.topic] === true;
+          const end = i + phrase.tokens.length;
+          const aside =
+            org && (followsComparison(tokens, i) || qualified(tokens, end) || asideNext.has(`${phrase.topic}:${i}`));
+          if (aside) asideNext.add(`${phrase.topic}:${tokens[end] === "s" ? end + 1 : end}`);
           const map = aside ? asides : phrase.kind === "needs" ? needy : hits;
           let set = map.get(phrase.topic);
           if (!set) map.set(phrase.topic, (set = new Set()));
@@ -276,9 +320,11 @@ function countNew(set: Set<string> | undefined, seen: Set<string> | undefined): 
 
 /**
  * A story's topics: the union of its items' topics. Confidence is the best item's, scaled by how much
- * of the coverage agrees: × (0.3 + 0.7 × share of items with the topic). A topic one of nine reports
- * names in its headline (0.75 → 0.28) is an aside, not what the story is about; one every report
- * carries keeps its full confidence.
+ * of the coverage agrees: × (0.3 + 0.7 × share of items the topic would select on their own, i.e. with
+ * confidence ≥ MATCH_TOPIC_CONFIDENCE). A topic one of nine reports names in its headline (0.75 → 0.28)
+ * is an aside, not what the story is about; one every report carries keeps its full confidence. Passing
+ * mentions (a name in a summary, a yardstick in a headline: below the bar) do not count as agreeing, so
+ * "the Sora rival" in five reports of a Veo launch does not file the story under OpenAI.
  */
 export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): StoryTopic[] {
   const best = new Map<string, number>();
@@ -286,7 +332,7 @@ export function combineTopics(perItem: readonly (readonly StoryTopic[])[]): Stor
   for (const topics of perItem) {
     for (const t of topics) {
       best.set(t.topicId, Math.max(best.get(t.topicId) ?? 0, t.confidence));
-      count.set(t.topicId, (count.get(t.topicId) ?? 0) + 1);
+      if (t.confidence >= MATCH_TOPIC_CONFIDENCE) count.set(t.topicId, (count.get(t.topicId) ?? 0) + 1);
     }
   }
   const n = Math.max(1, perItem.length);

@@ -225,6 +225,19 @@ export function createDeliveryRepository(db: Kysely<Database>, dialect: "sqlite"
       const s = await db.deleteFrom("delivered_stories").where("delivered_at", "<", t).executeTakeFirst();
       return { deliveries: Number(d.numDeletedRows), deliveredStories: Number(s.numDeletedRows) };
     },
+    async carryOver(fromStoryId, intoStoryId) {
+      if (fromStoryId === intoStoryId) return 0;
+      const rows = await db.selectFrom("delivered_stories").selectAll().where("story_id", "=", fromStoryId).execute();
+      for (const part of chunk(rows)) {
+        if (part.length === 0) continue;
+        await db
+          .insertInto("delivered_stories")
+          .values(part.map((r) => ({ destination_id: r.destination_id, story_id: intoStoryId, delivery_id: r.delivery_id, delivered_at: r.delivered_at })))
+          .onConflict((oc) => oc.columns(["destination_id", "story_id"]).doNothing())
+          .execute();
+      }
+      return rows.length;
+    },
     async markDelivered(destinationId, storyIds, deliveryId, now) {
       for (const part of chunk(storyIds)) {
         if (part.length === 0) continue;

@@ -80,7 +80,7 @@ export function createStoryLinkRepository(db: Kysely<Database>): StoryLinkReposi
 }
 
 export function createStoryMessageRepository(db: Kysely<Database>): StoryMessageRepository {
-  return {
+  const repo: StoryMessageRepository = {
     async record(messages) {
       for (const part of chunk(messages, 200)) {
         if (part.length === 0) continue;
@@ -102,6 +102,11 @@ export function createStoryMessageRepository(db: Kysely<Database>): StoryMessage
           .execute();
       }
     },
+    async carryOver(fromStoryId, intoStoryId) {
+      if (fromStoryId === intoStoryId) return;
+      const rows = await db.selectFrom("story_messages").selectAll().where("story_id", "=", fromStoryId).execute();
+      await repo.record(rows.map((r) => ({ ...toMessage(r), storyId: intoStoryId })));
+    },
     async find(destinationId, storyIds) {
       const out = new Map<string, StoryMessage>();
       for (const part of chunk(storyIds)) {
@@ -121,4 +126,5 @@ export function createStoryMessageRepository(db: Kysely<Database>): StoryMessage
       return Number(r.numDeletedRows);
     },
   };
+  return repo;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { announcesDevelopment, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
+import { announcesDevelopment, developsIn, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
+import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 20, 9);
@@ -82,5 +83,44 @@ describe("follow-up linker", () => {
     expect(announcesDevelopment("Jan Leike has resigned too")).toBe(true);
     expect(announcesDevelopment("After Geneva talks, Beijing protests restrictions")).toBe(true);
     expect(announcesDevelopment("OpenAI unveils GPT-4o, a faster model")).toBe(false);
+  });
+});
+
+describe("what a development develops", () => {
+  const geneva = new Set(contentTerms("US and China hold first talks on AI risks in Geneva"));
+  it("reads 'after X' as a development of the earlier story only when X names it", () => {
+    expect(developsIn("After Geneva AI talks, Washington raises 'misuse'", geneva)).toBe(true);
+    expect(developsIn("China tells US it opposes restrictions after Geneva meeting", geneva)).toBe(true);
+    expect(developsIn("France declares state of emergency after deadly riots", geneva)).toBe(false);
+  });
+  it("reads 'yet' only under a negation, and 'a second day' as a continuation", () => {
+    const gpt = new Set(contentTerms("OpenAI unveils GPT-4o with a new voice mode"));
+    expect(developsIn("No, you're not using GPT-4o's new voice yet, says Altman", gpt)).toBe(true);
+    expect(developsIn("The voice mode has yet to ship", gpt)).toBe(true);
+    expect(developsIn("iPad Pro review: the thinnest Apple device yet", gpt)).toBe(false);
+    expect(developsIn("Meme-stock rally stretches into a second day", gpt)).toBe(false);
+    expect(developsIn("A second OpenAI safety leader walks out", gpt)).toBe(true);
+  });
+  it("links no follow-up whose only development word is a cause the earlier story does not name", () => {
+    const invest = story("invest", T0, ["Microsoft to invest 4 billion euros in France's AI", "Macron hails Microsoft's pledge at the Choose France summit."]);
+    const riots = story("riots", T0 + 30 * H, ["France declares state of emergency after deadly riots", "Unrest erupted over a change French residents oppose."]);
+    expect(linkStories([riots], [invest, ...background]).filter((d) => d.kind === "followup")).toEqual([]);
+  });
+});
+
+describe("a fragment of an event that grows later", () => {
+  it("is judged again when the earlier story grows, and linked as more coverage of it", () => {
+    const fragment = story("fragment", T0 + 1 * H, ["Sora briefly public after a protest", "Artists said OpenAI art-washes; the model ran on Hugging Face."]);
+    const grown = story(
+      "grown",
+      T0,
+      ["Artists leak OpenAI's Sora video model on Hugging Face", "Testers in Sora's early access programme shared it in protest."],
+      ["Sora leaked by protesting testers accusing OpenAI of art-washing", "OpenAI's Sora was open to anyone on Hugging Face."],
+    );
+    // Linked before (it is not in `unlinked`): not judged again. Unlinked: judged, and tied to the grown story.
+    expect(linkStories([grown], [grown, fragment, ...background], {}, new Set())).toEqual([]);
+    expect(linkStories([grown], [grown, fragment, ...background], {}, new Set(["fragment"]))).toEqual([
+      { storyId: "fragment", earlierStoryId: "grown", kind: "same", score: expect.any(Number) },
+    ]);
   });
 });

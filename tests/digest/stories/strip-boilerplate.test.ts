@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { clusterDocs } from "../../../src/digest/stories/cluster-docs.js";
-import { boilerplateCleaner, FeedBoilerplate, stripKnownShapes } from "../../../src/digest/stories/strip-boilerplate.js";
+import { boilerplateCleaner, FeedBoilerplate, stripKnownShapes, tokenKeys } from "../../../src/digest/stories/strip-boilerplate.js";
 import { readFeed } from "../../../src/digest/ingest/read-feed.js";
 
 const hn = (score: number, comments: number, by: string, id: number): string =>
@@ -74,5 +74,27 @@ describe("the Hacker News best-stories feed", () => {
     // Before boilerplate removal the template chained 23 unrelated items into one story; now the
     // largest is four items about GitHub.
     expect(largest.length).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("tokenKeys", () => {
+  /** The keys as the tokenising expression gives them: the reference the hand scanner must match. */
+  const reference = (text: string): string[] =>
+    [...text.matchAll(/https?:\/\/\S+|[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu)].map(([raw]) =>
+      raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase(),
+    );
+
+  it("cuts text exactly as the tokenising expression does", () => {
+    const pieces = [
+      "a", "Z", "7", "42", " ", "  ", ".", ",", "'", "’", "-", "http://x.io/a?b=1", "https://", "http", "httpd",
+      "é", "É", "ß", "ü", "中", "文", "²", "½", "𝐀", "😀", "\uD800", "\uDC00", "\u00a0", "\u2009", "\n", "don't",
+      "it’s", "O'Neil", "rock'n'roll", "x'2", "ab'é", "é'ab", "Ärger", "naïve", "l’été",
+    ];
+    let seed = 5;
+    const rand = (): number => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+    for (let round = 0; round < 3000; round++) {
+      const text = Array.from({ length: Math.floor(rand() * 12) }, () => pieces[Math.floor(rand() * pieces.length)]).join("");
+      expect(tokenKeys(text), JSON.stringify(text)).toEqual(reference(text));
+    }
   });
 });

@@ -164,4 +164,57 @@ describe("combineTopics", () => {
     // Half the coverage agrees: 0.3 + 0.7 × 0.5 of the best confidence.
     expect(t[1]!.confidence).toBeCloseTo(0.8 * 0.65);
   });
+
+  it("does not count passing mentions (below the selection bar) as coverage that agrees", () => {
+    const t = combineTopics([
+      [{ topicId: "a", confidence: 0.9 }, { topicId: "b", confidence: 0.75 }],
+      [{ topicId: "a", confidence: 0.8 }, { topicId: "b", confidence: 0.4 }],
+      [{ topicId: "a", confidence: 0.75 }, { topicId: "b", confidence: 0.4 }],
+    ]);
+    // b: one report of three carries it on its own; the two asides do not count → 0.75 × (0.3 + 0.7 / 3).
+    expect(t.find((x) => x.topicId === "b")!.confidence).toBeCloseTo(0.75 * (0.3 + 0.7 / 3));
+    expect(t.find((x) => x.topicId === "a")!.confidence).toBeCloseTo(0.9);
+  });
+});
+
+describe("the built-in catalogue reads what an item is about", () => {
+  const m = new TopicMatcher(BUILTIN_TOPICS);
+  const conf = (title: string, summary: string, id: string): number =>
+    m.match(title, summary).find((t) => t.topicId === id)?.confidence ?? 0;
+
+  it("a yardstick or a backer is not the subject: comparisons reach through a possessive, qualifiers follow", () => {
+    expect(conf("TII releases Falcon 2 and says it beats Meta's Llama 3 8B", "", "meta")).toBeLessThan(0.5);
+    expect(conf("Meta releases Llama 3", "", "meta")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("What is Google Veo? Everything we know about the Sora rival", "", "openai")).toBeLessThan(0.5);
+    expect(conf("Microsoft-backed OpenAI ships GPT-4o", "", "microsoft")).toBeLessThan(0.5);
+    expect(conf("Microsoft-backed OpenAI ships GPT-4o", "", "openai")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Google's video model race with Sora heats up", "", "openai")).toBeLessThan(0.5);
+  });
+
+  it("a name only in the summary is an aside; a theme word there still counts", () => {
+    const title = "Tencent releases its Hunyuan AI image model";
+    expect(conf(title, "It is built on a diffusion transformer, the same architecture as Sora.", "video-generation")).toBeLessThan(0.5);
+    expect(conf("A new AI model", "It comes with safeguards against misuse of minors' data.", "safety")).toBeGreaterThanOrEqual(0.5);
+  });
+
+  it("a keyword inside a masking phrase does not count, the rest of the item does", () => {
+    expect(conf("PaliGemma: Google's open vision-language model", "", "llms")).toBe(0);
+    expect(conf("A vision-language model and a large language model from one lab", "", "llms")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("money words make business news; public funding, spending and pledges without money do not", () => {
+    expect(conf("UAE steps up AI ambitions", "The Gulf state has been spending heavily to become an AI hub.", "business")).toBe(0);
+    expect(conf("Senators' AI plan", "It sets priorities on research funding and AI safety.", "business")).toBe(0);
+    expect(conf("Microsoft pledges 4 billion euros for AI in France", "", "business")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("ByteDance's cheap LLM starts a price war", "", "business")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("'chip' needs a word about processors; 'AI infrastructure' and AI security words count", () => {
+    expect(conf("Google's AI teammate", "A virtual colleague called Chip answers questions.", "chips")).toBe(0);
+    expect(conf("Startup's new AI chip doubles inference speed", "", "chips")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Microsoft to invest in French cloud and AI infrastructure", "", "chips")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Android will use on-device AI to warn you about scam calls", "", "safety")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Regulators open probe into Amazon's Zoox after crashes", "", "robotics")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Altman bets on a voice assistant you can interrupt", "", "openai")).toBeGreaterThanOrEqual(0.75);
+  });
 });

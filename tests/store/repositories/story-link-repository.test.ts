@@ -48,6 +48,7 @@ async function oldDatabase(dialect: "sqlite" | "postgres") {
   const up = await migrator(db).migrateToLatest();
   expect(up.error).toBeUndefined();
   expect(up.results?.map((m) => m.migrationName)).toContain("0003-story-links");
+  expect(up.results?.map((m) => m.migrationName)).toContain("0010-story-id-indexes");
   await db.destroy();
   return { open: () => openStore(url, { ...opts, migrate: false }), cleanup };
 }
@@ -105,6 +106,18 @@ for (const dialect of dialectNames()) {
       expect(got.get("s2")?.threadId).toBeNull();
       expect(got.has("s9")).toBe(false);
       expect((await store.storyMessages.find("other", ["s1"])).size).toBe(0);
+    });
+
+    it("carries delivered marks and placements of a merged story over to the story it became", async () => {
+      expect(await store.deliveries.carryOver("s-old", "s-grown")).toBe(1);
+      expect(await store.deliveries.carryOver("s-old", "s-grown")).toBe(1); // again: nothing doubles
+      expect(await store.deliveries.deliveredStoryIds("d1")).toEqual(new Set(["s-old", "s-grown"]));
+      expect(await store.deliveries.carryOver("s-never", "s-grown")).toBe(0);
+      await store.storyMessages.carryOver("s1", "s5");
+      await store.storyMessages.carryOver("s2", "s1"); // s1 has its own placement: it keeps it
+      const got = await store.storyMessages.find("d1", ["s1", "s5"]);
+      expect(got.get("s5")).toMatchObject({ storyId: "s5", chatId: "-1001", threadId: "7", messageId: "42" });
+      expect(got.get("s1")?.messageId).toBe("42");
     });
 
     it("prunes old links and placements, and placements go with their destination", async () => {

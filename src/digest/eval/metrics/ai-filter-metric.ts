@@ -8,15 +8,22 @@ import { isCurrent, type MetricReport, type ScenarioMetric, type ScenarioRun } f
 
 /**
  * Stored item ids presented in any digest: members of a presented story at the time, and items that
- * joined a presented story later (the reader has the story; it is not presented twice).
+ * joined a presented story later (the reader has the story; it is not presented twice), directly or
+ * through a story it was merged into; so do the items of a story a digest left out as more coverage
+ * of one the reader has.
  */
 export function presentedItems(run: ScenarioRun): Set<string> {
   const out = new Set<string>();
   const stories = new Set<string>();
   for (const d of run.digests) {
-    for (const s of d.stories) {
-      stories.add(s.story.id);
-      for (const id of s.itemIds) out.add(id);
+    for (const s of [...d.stories.map((x) => ({ storyId: x.story.id, itemIds: x.itemIds })), ...(d.coverage ?? [])]) {
+      stories.add(s.storyId);
+      for (const id of s.itemIds) {
+        out.add(id);
+        // The story its members ended up in (this one, or the one it was merged into).
+        const final = run.storyOf.get(id);
+        if (final) stories.add(final);
+      }
     }
   }
   for (const [item, story] of run.storyOf) if (stories.has(story)) out.add(item);

@@ -1,42 +1,34 @@
 /**
- * Topic tags against the scenario's free-text `topics`. Our built-in topic ids map onto the words an
- * editor used (below); a scenario word no topic of ours stands for (a country, "world", "film") is
- * out of scope and not counted. An item's tags are the topics of its final story that select it for
- * a topic's digest (`selectingTopics`: its strongest three with confidence ≥ MATCH_TOPIC_CONFIDENCE),
- * since that is what a reader meets.
- * Precision: of (item, tag) pairs, those whose item carries a word the tag stands for.
- * Recall: of (item, in-scope word) pairs, those for which some tag of the item stands for the word.
+ * Topic tags per item, through real clustering: an item's tags are the topics of its final story that
+ * select it for a topic's digest (`selectingTopics`: its strongest three with confidence ≥
+ * MATCH_TOPIC_CONFIDENCE), since that is what a reader meets. The editor's free-text words become
+ * catalogue ids through the one shared mapping (`TOPIC_WORDS` in `quality/topic-labels.ts`, which says
+ * why each word maps where it does); words no topic of ours stands for are out of scope.
+ *
+ * Counted over (item, topic) pairs, so two words for one topic ("policy & regulation", "US Congress")
+ * are one expected tag, as in the per-story figure.
+ * Precision: of (item, tag) pairs, those whose item's words stand for the tag (every item: a tag on a
+ * non-AI item that landed in an AI story is a wrong tag a reader sees).
+ * Recall: of (AI item, expected topic) pairs, those the item's story carries. Only AI items (`ai: true`)
+ * are expected to carry a topic: the catalogue is of AI topics, and a non-AI story ("Google patches a
+ * Chrome zero-day", "Walmart cuts jobs") gets none by design (see `topic-catalog.ts`); that it stays
+ * out of the digest is the AI filter's figure.
+ *
+ * This figure is stricter than the per-labelled-story one (`digest-quality.ts`): a clustering mistake
+ * costs tags here, and every item inherits its story's tags while its editor tagged it alone (one
+ * report of a launch is tagged "funding & business", its siblings are not), so a story's right tag is
+ * a miss on some of its items and a false positive on others.
  */
 import { selectingTopics } from "../../select-stories.js";
+import { labelTopics, SCORED_TOPICS } from "../../quality/topic-labels.js";
 import { isCurrent, type MetricReport, type ScenarioMetric } from "../scenario-run.js";
 import { precisionRecall } from "./ai-filter-metric.js";
 
-/** Our topic id → the scenario words (lower case) it stands for. */
-export const TOPIC_WORDS: Readonly<Record<string, readonly string[]>> = {
-  openai: ["openai"],
-  anthropic: ["anthropic"],
-  google: ["google", "google deepmind", "deepmind"],
-  meta: ["meta"],
-  microsoft: ["microsoft"],
-  "open-weights": ["open-weight models", "open source"],
-  llms: ["assistants", "chatbots", "model launch"],
-  "image-generation": ["image generation"],
-  "video-generation": ["video generation"],
-  audio: ["audio", "music"],
-  agents: ["agents"],
-  research: ["research", "open science", "science"],
-  chips: ["chips", "infrastructure", "nvidia"],
-  robotics: ["robotics", "humanoids", "autonomous vehicles"],
-  policy: ["policy & regulation", "policy", "us congress", "us states", "eu", "courts", "legal"],
-  safety: ["safety", "security", "deepfakes"],
-  labour: ["labour & creative work", "jobs", "copyright & training data"],
-  business: ["funding & business", "investment", "deals", "earnings"],
-};
+export { TOPIC_WORDS } from "../../quality/topic-labels.js";
 
 export const topicMetric: ScenarioMetric = {
   name: "topics",
   measure(run): MetricReport {
-    const inScope = new Set(Object.values(TOPIC_WORDS).flat());
     let tp = 0;
     let fp = 0;
     let hit = 0;
@@ -44,26 +36,25 @@ export const topicMetric: ScenarioMetric = {
     for (const item of run.items) {
       if (!isCurrent(item, run)) continue;
       const story = run.stories.get(run.storyOf.get(run.itemIds.get(item.id) ?? "") ?? "");
-      const tags = story ? [...selectingTopics(story)] : [];
-      const words = new Set(item.topics.map((w) => w.toLowerCase()));
+      // A community's own topic is not judged here.
+      const tags = story ? [...selectingTopics(story)].filter((t) => SCORED_TOPICS.has(t)) : [];
+      const expected = labelTopics(item.topics);
       for (const tag of tags) {
-        const stands = TOPIC_WORDS[tag];
-        if (!stands) continue; // a community's own topic: not judged here
-        if (stands.some((w) => words.has(w))) tp++;
+        if (expected.has(tag)) tp++;
         else fp++;
       }
-      for (const w of words) {
-        if (!inScope.has(w)) continue;
-        gold++;
-        if (tags.some((t) => TOPIC_WORDS[t]?.includes(w))) hit++;
-      }
+      if (!item.ai) continue;
+      gold += expected.size;
+      for (const t of expected) if (tags.includes(t)) hit++;
     }
     const pr = precisionRecall(tp, fp, 0);
     const recall = gold ? hit / gold : 1;
     return {
       name: "topics",
       figures: { precision: pr.precision, recall },
-      lines: [`topics: precision ${pr.precision.toFixed(3)} (${tp}/${tp + fp} tags)  recall ${recall.toFixed(3)} (${hit}/${gold} editor's words in scope)`],
+      lines: [
+        `topics per item (real clustering; each item carries its story's tags): precision ${pr.precision.toFixed(3)} (${tp}/${tp + fp} tags)  recall ${recall.toFixed(3)} (${hit}/${gold} topics the editors gave AI items)`,
+      ],
     };
   },
 };

@@ -1,0 +1,132 @@
+/**
+ * A story centroid: term id → summed weight, in insertion order, in typed arrays. It replaces a
+ * `Map<number, number>`, whose every update of a fractional weight boxed a new heap number: on 100k
+ * items that churn, and the millions of live boxes the collector walked on every major GC, were a
+ * large share of clustering time. Reads as a Map does (`get`, `has`, `size`, iteration of
+ * `[term, weight]` in insertion order); terms are never removed (a merged story's centroid is
+ * replaced whole).
+ */
+const EMPTY = -1;
+const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(1).fill(EMPTY)];
+
+export class TermWeights implements Iterable<[number, number]> {
+  private keys: Int32Array;
+  private values: Float64Array;
+  /** Open addressing, linear probing: slot index into keys/values, or EMPTY. */
+  private table: Int32Array;
+  private count = 0;
+
+  /** Allocates nothing until the first term (a merged story's emptied centroid stays empty). */
+  constructor() {
+    this.keys = NO_KEYS;
+    this.values = NO_VALUES;
+    this.table = NO_TABLE;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(term: number): number | undefined {
+    const i = this.indexOf(term);
+    return i < 0 ? undefined : this.values[i];
+  }
+
+  has(term: number): boolean {
+    return this.indexOf(term) >= 0;
+  }
+
+  /** The weight of a term, 0 when absent. */
+  weightOf(term: number): number {
+    const i = this.indexOf(term);
+    return i < 0 ? 0 : (this.values[i] as number);
+  }
+
+  /** Add to a term's weight (from 0 when absent); returns its weight before, undefined when absent. */
+  addTo(term: number, delta: number): number | undefined {
+    const i = this.indexOf(term);
+    if (i < 0) {
+      this.append(term, 0 + delta);
+      return undefined;
+    }
+    const old = this.values[i] as number;
+    this.values[i] = old + delta;
+    return old;
+  }
+
+  /** Make room for this many terms at once (saves the intermediate doublings). */
+  reserve(capacity: number): void {
+    if (this.keys.length < capacity) this.grow(capacity);
+  }
+
+  set(term: number, weight: number): this {
+    const i = this.indexOf(term);
+    if (i >= 0) this.values[i] = weight;
+    else this.append(term, weight);
+    return this;
+  }
+
+  /** The i-th term and weight in insertion order (0 ≤ i < size). */
+  termAt(i: number): number {
+    return this.keys[i] as number;
+  }
+
+  weightAt(i: number): number {
+    return this.values[i] as number;
+  }
+
+  /** Terms and weights as a vector, each weight divided by `divisor`. */
+  scaled(divisor: number): { terms: Int32Array; weights: Float64Array } {
+    const [terms, weights] = [this.keys.slice(0, this.count), new Float64Array(this.count)];
+    for (let i = 0; i < this.count; i++) weights[i] = (this.values[i] as number) / divisor;
+    return { terms, weights };
+  }
+
+  *[Symbol.iterator](): IterableIterator<[number, number]> {
+    for (let i = 0; i < this.count; i++) yield [this.keys[i] as number, this.values[i] as number];
+  }
+
+  entries(): IterableIterator<[number, number]> {
+    return this[Symbol.iterator]();
+  }
+
+  private indexOf(term: number): number {
+    const mask = this.table.length - 1;
+    for (let h = hash(term) & mask; ; h = (h + 1) & mask) {
+      const slot = this.table[h] as number;
+      if (slot === EMPTY) return -1;
+      if (this.keys[slot] === term) return slot;
+    }
+  }
+
+  private append(term: number, weight: number): void {
+    if (this.count === this.keys.length) this.grow(this.count + 1);
+    const slot = this.count++;
+    this.keys[slot] = term;
+    this.values[slot] = weight;
+    this.place(term, slot);
+  }
+
+  private place(term: number, slot: number): void {
+    const mask = this.table.length - 1;
+    let h = hash(term) & mask;
+    while (this.table[h] !== EMPTY) h = (h + 1) & mask;
+    this.table[h] = slot;
+  }
+
+  /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
+  private grow(need: number): void {
+    let cap = Math.max(4, this.keys.length * 2);
+    while (cap < need) cap *= 2;
+    const keys = new Int32Array(cap);
+    keys.set(this.keys);
+    const values = new Float64Array(cap);
+    values.set(this.values);
+    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 2).fill(EMPTY)];
+    for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
+  }
+}
+
+function hash(term: number): number {
+  return (Math.imul(term, 0x9e3779b1) >>> 16) ^ term;
+}

@@ -1,0 +1,30 @@
+/**
+ * The k best of a list by score, best first, without sorting the whole list: the same as
+ * `items.filter((x) => scores[x] > min).sort((a, b) => scores[b] - scores[a]).slice(0, k)`, ties
+ * kept in list order as the stable sort keeps them. The clusterer's candidate search asks for the
+ * top 10 of hundreds of terms and the top 8 of hundreds of stories for every item.
+ *
+ * `items` null stands for the indices 0 … scores.length - 1.
+ */
+export function topK(items: ArrayLike<number> | null, scores: ArrayLike<number>, k: number, min = -Infinity): number[] {
+  const out: number[] = [];
+  const best: number[] = [];
+  const n = items ? items.length : scores.length;
+  if (k <= 0) return out;
+  for (let i = 0; i < n; i++) {
+    const item = items ? (items[i] as number) : i;
+    const s = scores[item] as number;
+    if (!(s > min)) continue;
+    // Full: only a strictly better score gets in (an equal one comes later in list order).
+    if (out.length === k && !(s > (best[k - 1] as number))) continue;
+    // Shift the worse ones down one place (dropping the last when full) and put this one in.
+    let j = out.length < k ? out.length : k - 1;
+    for (; j > 0 && (best[j - 1] as number) < s; j--) {
+      out[j] = out[j - 1] as number;
+      best[j] = best[j - 1] as number;
+    }
+    out[j] = item;
+    best[j] = s;
+  }
+  return out;
+}
