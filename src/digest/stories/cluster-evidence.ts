@@ -32,11 +32,13 @@ export function docEvidence(
   doc: ClusterDoc,
   prepared: Prepared,
   termId: (term: string) => number,
+  memo = true,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
-  const title = names.get(doc.title);
+  const namesOf = (text: string): ReturnType<typeof splitNames> => (memo ? names.get(text) : splitNames(text, dfPrior()));
+  const title = namesOf(doc.title);
   const titleIds = title.names.map(termId);
-  const all = doc.summary ? distinctIds(names.get(doc.summary).names, termId, titleIds) : titleIds;
+  const all = doc.summary ? distinctIds(namesOf(doc.summary).names, termId, titleIds) : titleIds;
   const figures: number[] = [];
   for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
     for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));

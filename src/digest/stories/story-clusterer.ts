@@ -8,7 +8,7 @@
  */
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
-import type { Best, Cluster, DocEntry } from "./cluster-state.js";
+import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
@@ -63,6 +63,8 @@ export class StoryClusterer {
   constructor(
     options?: Partial<ClusterOptions>,
     private readonly newKey: (doc: ClusterDoc) => string = (doc) => doc.id,
+    /** Memoise texts across runs (the live engine re-reads its window); a one-off batch reads each text once. */
+    private readonly memo = true,
   ) {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
@@ -83,8 +85,8 @@ export class StoryClusterer {
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text: Prepared = {
-      titleTerms: termMemo.get(doc.title),
-      summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
+      titleTerms: this.memo ? termMemo.get(doc.title) : contentTerms(doc.title),
+      summaryTerms: !doc.summary ? [] : this.memo ? termMemo.get(doc.summary) : contentTerms(doc.summary),
     };
     const ids = this.stats.ids(text);
     this.pending.set(doc.id, ids);
@@ -107,7 +109,7 @@ export class StoryClusterer {
     let h = 0;
     isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t));
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);
@@ -367,16 +369,7 @@ export class StoryClusterer {
   }
 
   private find(ci: number): number {
-    let root = ci;
-    while (root >= 0 && (this.clusters[root] as Cluster).parent !== root) root = (this.clusters[root] as Cluster).parent;
-    // Path compression: later lookups of merged stories are O(1).
-    let cur = ci;
-    while (cur >= 0 && cur !== root) {
-      const next = (this.clusters[cur] as Cluster).parent;
-      (this.clusters[cur] as Cluster).parent = root;
-      cur = next;
-    }
-    return root;
+    return liveStory(this.clusters, ci);
   }
 
   /** Drop stories that fell out of the window (and merged ones) from the inverted index. */
