@@ -20,7 +20,7 @@ import { countSource, mergeSources, SourceIds, sourceShare } from "./source-dive
 import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
 import { topK } from "./top-k.js";
-import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
+import { contentTerms, isDistinctiveFigure, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
@@ -104,10 +104,10 @@ export class StoryClusterer {
     const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared, prepared);
-    const isHeadline = prepared.titleTerms.map((t) => !isDistinctiveFigure(t));
-    const headline = new Int32Array(isHeadline.reduce((n, keep) => n + (keep ? 1 : 0), 0));
+    let headline = new Int32Array(prepared.titleIds.length);
     let h = 0;
-    isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
+    for (let i = 0; i < headline.length; i++) if (!isDistinctiveFigure(prepared.titleTerms[i] as string)) headline[h++] = prepared.titleIds[i] ?? 0;
+    if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
     const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
@@ -116,9 +116,11 @@ export class StoryClusterer {
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
-    const titleKey = normalizeTitle(doc.title);
-    const useTitleKey = titleKey.split(" ", MIN_TITLE_TOKENS_FOR_KEY).length >= MIN_TITLE_TOKENS_FOR_KEY;
-    const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
+    // The title is cut into tokens once: its exact-duplicate key, and with the summary's, the near-duplicate signature.
+    const titleTokens = tokenize(doc.title);
+    const titleKey = titleTokens.join(" ");
+    const useTitleKey = titleTokens.length >= MIN_TITLE_TOKENS_FOR_KEY;
+    const sig = minhashSignature(doc.summary ? titleTokens.concat(tokenize(doc.summary)) : titleTokens);
 
     let target: number;
     let reason: JoinReason = "new";
