@@ -10,6 +10,7 @@ import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES,
 import type { Prepared } from "./term-stats.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
+import type { Int32Slab } from "./typed-slab.js";
 import { isDistinctiveFigure } from "./text-tokens.js";
 
 export interface ClusterView {
@@ -33,7 +34,14 @@ export function docEvidence(
   prepared: Prepared,
   termId: (term: string) => number,
   memo = true,
+  ints?: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
+  const toInts = (xs: readonly number[]): Int32Array => {
+    if (!ints) return Int32Array.from(xs);
+    const out = ints.take(xs.length);
+    out.set(xs);
+    return out;
+  };
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
   const namesOf = (text: string): ReturnType<typeof splitNames> => (memo ? names.get(text) : splitNames(text, dfPrior()));
   const title = namesOf(doc.title);
@@ -43,13 +51,13 @@ export function docEvidence(
   for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
     for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));
   }
-  const titleNames = Int32Array.from(titleIds);
+  const titleNames = toInts(titleIds);
   return {
-    names: Int32Array.from(all),
+    names: toInts(all),
     titleNames,
     titleProper: titleNames.filter((_, i) => title.proper[i]),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
-    figures: Int32Array.from(distinctIds([], termId, figures)),
+    figures: toInts(distinctIds([], termId, figures)),
   };
 }
 

@@ -19,6 +19,7 @@ import { countTime, developsFrom, laterDevelopment } from "./later-development.j
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
+import { Int32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
 import { contentTerms, isDistinctiveFigure, tokenize } from "./text-tokens.js";
 
@@ -57,6 +58,7 @@ export class StoryClusterer {
   private stamp = 0;
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
+  private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -109,7 +111,7 @@ export class StoryClusterer {
     for (let i = 0; i < headline.length; i++) if (!isDistinctiveFigure(prepared.titleTerms[i] as string)) headline[h++] = prepared.titleIds[i] ?? 0;
     if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo);
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo, this.ints);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);

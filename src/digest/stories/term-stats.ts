@@ -9,6 +9,7 @@
  * name of the one product an event is about stays rare.
  */
 import type { DfPrior } from "./df-prior.js";
+import { Float64Slab, Int32Slab } from "./typed-slab.js";
 
 export interface Prepared {
   titleTerms: string[];
@@ -33,6 +34,13 @@ export class TermStats {
   private stamp = 0;
   /** Term id → term. */
   private readonly terms: string[] = [];
+  /**
+   * The typed arrays handed out come from shared chunks (see `typed-slab.ts`): a document's ids
+   * (dropped once it is added, so their chunks go early) apart from its vector (kept for the run).
+   */
+  private readonly idChunks = new Int32Slab();
+  private readonly ints = new Int32Slab();
+  private readonly floats = new Float64Slab();
 
   constructor(
     private readonly titleWeight: number,
@@ -51,9 +59,9 @@ export class TermStats {
 
   /** Term ids of a prepared text's title and summary terms (handed out in that order). */
   ids(p: Prepared): PreparedIds {
-    const titleIds = new Int32Array(p.titleTerms.length);
+    const titleIds = this.idChunks.take(p.titleTerms.length);
     for (let i = 0; i < titleIds.length; i++) titleIds[i] = this.termId(p.titleTerms[i] as string);
-    const summaryIds = new Int32Array(p.summaryTerms.length);
+    const summaryIds = this.idChunks.take(p.summaryTerms.length);
     for (let i = 0; i < summaryIds.length; i++) summaryIds[i] = this.termId(p.summaryTerms[i] as string);
     return { titleIds, summaryIds };
   }
@@ -126,8 +134,8 @@ export class TermStats {
     };
     for (const id of ids.titleIds) add(id, this.titleWeight);
     for (const id of ids.summaryIds) add(id, 1);
-    const terms = new Int32Array(order.length);
-    const weights = new Float64Array(order.length);
+    const terms = this.ints.take(order.length);
+    const weights = this.floats.take(order.length);
     let norm2 = 0;
     for (let i = 0; i < order.length; i++) {
       const id = order[i] as number;
