@@ -20,7 +20,8 @@ export function withoutBoilerplate(docs: readonly ClusterDoc[]): ClusterDoc[] {
 
 export function clusterDocs(input: readonly ClusterDoc[], options?: Partial<ClusterOptions>): DocAssignment[] {
   const docs = withoutBoilerplate(input);
-  const clusterer = new StoryClusterer(options);
+  // Each text is read once here: the cross-run text memo would only cost time and memory.
+  const clusterer = new StoryClusterer(options, undefined, false);
   const ordered = docs.map((doc, i) => ({ doc, i })).sort((a, b) => a.doc.time - b.doc.time || a.i - b.i);
   for (const { doc } of ordered) clusterer.observe(doc);
   for (const { doc } of ordered) clusterer.add(doc);

@@ -10,6 +10,7 @@ import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES,
 import type { Prepared } from "./term-stats.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
+import type { Int32Slab } from "./typed-slab.js";
 import { isDistinctiveFigure } from "./text-tokens.js";
 
 export interface ClusterView {
@@ -32,22 +33,31 @@ export function docEvidence(
   doc: ClusterDoc,
   prepared: Prepared,
   termId: (term: string) => number,
+  memo = true,
+  ints?: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
+  const toInts = (xs: readonly number[]): Int32Array => {
+    if (!ints) return Int32Array.from(xs);
+    const out = ints.take(xs.length);
+    out.set(xs);
+    return out;
+  };
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
-  const title = names.get(doc.title);
+  const namesOf = (text: string): ReturnType<typeof splitNames> => (memo ? names.get(text) : splitNames(text, dfPrior()));
+  const title = namesOf(doc.title);
   const titleIds = title.names.map(termId);
-  const all = doc.summary ? distinctIds(names.get(doc.summary).names, termId, titleIds) : titleIds;
+  const all = doc.summary ? distinctIds(namesOf(doc.summary).names, termId, titleIds) : titleIds;
   const figures: number[] = [];
   for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
     for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));
   }
-  const titleNames = Int32Array.from(titleIds);
+  const titleNames = toInts(titleIds);
   return {
-    names: Int32Array.from(all),
+    names: toInts(all),
     titleNames,
     titleProper: titleNames.filter((_, i) => title.proper[i]),
     events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
-    figures: Int32Array.from(distinctIds([], termId, figures)),
+    figures: toInts(distinctIds([], termId, figures)),
   };
 }
 

@@ -53,3 +53,17 @@ export interface Cluster {
   /** Source id → members from that source (see `source-diversity.ts`); made at the first known source. */
   sources?: Map<number, number>;
 }
+
+/** The live story a (possibly merged) story went into: union-find root, with path compression. */
+export function liveStory(clusters: readonly Cluster[], ci: number): number {
+  let root = ci;
+  while (root >= 0 && (clusters[root] as Cluster).parent !== root) root = (clusters[root] as Cluster).parent;
+  // Path compression: later lookups of merged stories are O(1).
+  let cur = ci;
+  while (cur >= 0 && cur !== root) {
+    const next = (clusters[cur] as Cluster).parent;
+    (clusters[cur] as Cluster).parent = root;
+    cur = next;
+  }
+  return root;
+}

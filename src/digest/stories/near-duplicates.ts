@@ -11,8 +11,10 @@ const BANDS = NUM_HASHES / ROWS_PER_BAND;
 const MIN_SHINGLES = 6;
 
 // Fixed odd multipliers / offsets: deterministic across runs and processes.
-const MULT = Array.from({ length: NUM_HASHES }, (_, i) => (Math.imul(0x9e3779b1, i + 1) | 1) >>> 0);
-const ADD = Array.from({ length: NUM_HASHES }, (_, i) => Math.imul(0x85ebca6b, i + 7) >>> 0);
+const MULT = Uint32Array.from({ length: NUM_HASHES }, (_, i) => (Math.imul(0x9e3779b1, i + 1) | 1) >>> 0);
+const ADD = Uint32Array.from({ length: NUM_HASHES }, (_, i) => Math.imul(0x85ebca6b, i + 7) >>> 0);
+/** Shingle scratch, reused from text to text (grows to the longest text's token count). */
+let scratch = new Uint32Array(256);
 
 const FNV_BASIS = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -40,7 +42,8 @@ export function minhashSignature(tokens: readonly string[]): Uint32Array | null 
   if (tokens.length <= MIN_SHINGLES) return null;
   // A bigram's hash is FNV-1a of "first second", computed without building the string: the state
   // after "first " is kept from one token to the next.
-  const shingles = new Uint32Array(tokens.length - 1);
+  if (scratch.length < tokens.length - 1) scratch = new Uint32Array(tokens.length * 2);
+  const shingles = scratch.subarray(0, tokens.length - 1);
   let prefix = Math.imul(fnvStep(FNV_BASIS, tokens[0] ?? "") ^ 32, FNV_PRIME);
   for (let i = 0; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1] ?? "";

@@ -8,7 +8,7 @@
  */
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
-import type { Best, Cluster, DocEntry } from "./cluster-state.js";
+import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
@@ -19,8 +19,9 @@ import { countTime, developsFrom, laterDevelopment } from "./later-development.j
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
+import { Int32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
-import { contentTerms, isDistinctiveFigure, normalizeTitle, tokenize } from "./text-tokens.js";
+import { contentTerms, isDistinctiveFigure, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
@@ -57,12 +58,15 @@ export class StoryClusterer {
   private stamp = 0;
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
+  private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
   constructor(
     options?: Partial<ClusterOptions>,
     private readonly newKey: (doc: ClusterDoc) => string = (doc) => doc.id,
+    /** Memoise texts across runs (the live engine re-reads its window); a one-off batch reads each text once. */
+    private readonly memo = true,
   ) {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
@@ -83,8 +87,8 @@ export class StoryClusterer {
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text: Prepared = {
-      titleTerms: termMemo.get(doc.title),
-      summaryTerms: doc.summary ? termMemo.get(doc.summary) : [],
+      titleTerms: this.memo ? termMemo.get(doc.title) : contentTerms(doc.title),
+      summaryTerms: !doc.summary ? [] : this.memo ? termMemo.get(doc.summary) : contentTerms(doc.summary),
     };
     const ids = this.stats.ids(text);
     this.pending.set(doc.id, ids);
@@ -102,21 +106,23 @@ export class StoryClusterer {
     const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared, prepared);
-    const isHeadline = prepared.titleTerms.map((t) => !isDistinctiveFigure(t));
-    const headline = new Int32Array(isHeadline.reduce((n, keep) => n + (keep ? 1 : 0), 0));
+    let headline = new Int32Array(prepared.titleIds.length);
     let h = 0;
-    isHeadline.forEach((keep, i) => keep && (headline[h++] = prepared.titleIds[i] ?? 0));
+    for (let i = 0; i < headline.length; i++) if (!isDistinctiveFigure(prepared.titleTerms[i] as string)) headline[h++] = prepared.titleIds[i] ?? 0;
+    if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t));
+    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo, this.ints);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
-    const titleKey = normalizeTitle(doc.title);
-    const useTitleKey = titleKey.split(" ", MIN_TITLE_TOKENS_FOR_KEY).length >= MIN_TITLE_TOKENS_FOR_KEY;
-    const sig = minhashSignature(tokenize(`${doc.title} ${doc.summary ?? ""}`));
+    // The title is cut into tokens once: its exact-duplicate key, and with the summary's, the near-duplicate signature.
+    const titleTokens = tokenize(doc.title);
+    const titleKey = titleTokens.join(" ");
+    const useTitleKey = titleTokens.length >= MIN_TITLE_TOKENS_FOR_KEY;
+    const sig = minhashSignature(doc.summary ? titleTokens.concat(tokenize(doc.summary)) : titleTokens);
 
     let target: number;
     let reason: JoinReason = "new";
@@ -367,16 +373,7 @@ export class StoryClusterer {
   }
 
   private find(ci: number): number {
-    let root = ci;
-    while (root >= 0 && (this.clusters[root] as Cluster).parent !== root) root = (this.clusters[root] as Cluster).parent;
-    // Path compression: later lookups of merged stories are O(1).
-    let cur = ci;
-    while (cur >= 0 && cur !== root) {
-      const next = (this.clusters[cur] as Cluster).parent;
-      (this.clusters[cur] as Cluster).parent = root;
-      cur = next;
-    }
-    return root;
+    return liveStory(this.clusters, ci);
   }
 
   /** Drop stories that fell out of the window (and merged ones) from the inverted index. */

@@ -94,46 +94,48 @@ export function nameTerms(text: string, prior: DfPrior, proper = false): string[
 /** `nameTerms` of a text both ways in one pass: all names, and which of them are proper names. */
 export function splitNames(text: string, prior: DfPrior): { names: string[]; proper: boolean[] } {
   const words = wordsOf(text);
+  const count = words.length / 3;
   let capitalised = 0;
-  for (const w of words) if (w.upper) capitalised++;
+  for (let k = 2; k < words.length; k += 3) if ((words[k] as number) & UPPER) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
-  const titleCase = words.length >= 4 && capitalised >= 0.7 * words.length;
+  const titleCase = count >= 4 && capitalised >= 0.7 * count;
   const out = new Map<string, boolean>();
-  for (const w of words) {
-    const lower = w.text.toLowerCase();
+  for (let k = 0; k < words.length; k += 3) {
+    const flags = words[k + 2] as number;
+    const lower = text.slice(words[k], words[k + 1]).toLowerCase();
     if (lower.length < 2 || STOP_WORDS.has(lower)) continue;
-    if (w.digits && !w.letters) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
-    if (w.digits && UNIT.test(lower)) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
+    const upper = (flags & UPPER) !== 0;
+    const digits = (flags & DIGITS) !== 0;
+    const letters = (flags & LETTERS) !== 0;
+    if (digits && !letters) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
+    if (digits && UNIT.test(lower)) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
     const term = stem(lower);
     if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
-    const mixed = w.digits && w.letters;
-    if (!(mixed || (w.upper && !titleCase && !w.start) || prior.share(term) < NAME_MAX_SHARE)) continue;
-    out.set(term, out.get(term) === true || titleCase || w.upper || mixed);
+    const mixed = digits && letters;
+    if (!(mixed || (upper && !titleCase && (flags & START) === 0) || prior.share(term) < NAME_MAX_SHARE)) continue;
+    out.set(term, out.get(term) === true || titleCase || upper || mixed);
   }
   return { names: [...out.keys()], proper: [...out.values()] };
 }
 
-interface Word {
-  text: string;
-  upper: boolean;
-  digits: boolean;
-  letters: boolean;
-  /** First word of the text or of a sentence (after . ! ? : or an opening quote). */
-  start: boolean;
-}
+/** Word flags in `wordsOf`: capitalised; has digits; has letters; first word of the text or of a sentence. */
+const [UPPER, DIGITS, LETTERS, START] = [1, 2, 4, 8];
 
-/** Runs of letters and digits with what `nameTerms` asks of them, in one pass over the text. */
-function wordsOf(text: string): Word[] {
-  const out: Word[] = [];
+/**
+ * Runs of letters and digits with what `nameTerms` asks of them, in one pass over the text: three
+ * numbers per word (start, end, flags), no object per word. A word starts a sentence when it is the
+ * text's first or follows . ! ? or : and a space, or an opening quote before any word.
+ */
+function wordsOf(text: string): number[] {
+  const out: number[] = [];
   let from = -1;
   let start = true;
   let digits = false;
   let letters = false;
   for (let i = 0; i <= text.length; i++) {
-    const ch = i < text.length ? (text[i] as string) : " ";
-    const code = ch.charCodeAt(0);
+    const code = i < text.length ? text.charCodeAt(i) : 32;
     const isDigit = code >= 48 && code <= 57;
-    const isLetter = !isDigit && (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : ch.toLowerCase() !== ch.toUpperCase());
+    const isLetter = !isDigit && (code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : isCased(text[i] as string));
     if (isDigit || isLetter) {
       if (from < 0) {
         from = i;
@@ -146,13 +148,17 @@ function wordsOf(text: string): Word[] {
     }
     if (from >= 0) {
       const first = text[from] as string;
-      out.push({ text: text.slice(from, i), upper: first !== first.toLowerCase(), digits, letters, start });
+      const upper = first !== first.toLowerCase();
+      out.push(from, i, (upper ? UPPER : 0) | (digits ? DIGITS : 0) | (letters ? LETTERS : 0) | (start ? START : 0));
       from = -1;
       start = false;
     }
-    // A sentence ends at . ! ? or : followed by a space; an opening quote starts a quoted sentence.
-    if ((ch === "." || ch === "!" || ch === "?" || ch === ":") && (text[i + 1] === " " || i + 1 === text.length)) start = true;
-    else if ((ch === "'" || ch === '"' || ch === "‘" || ch === "“") && out.length === 0) start = true;
+    if ((code === 46 || code === 33 || code === 63 || code === 58) && (text[i + 1] === " " || i + 1 === text.length)) start = true;
+    else if ((code === 39 || code === 34 || code === 0x2018 || code === 0x201c) && out.length === 0) start = true;
   }
   return out;
+}
+
+function isCased(ch: string): boolean {
+  return ch.toLowerCase() !== ch.toUpperCase();
 }

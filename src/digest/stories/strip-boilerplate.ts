@@ -42,7 +42,12 @@ function tokens(text: string): Token[] {
 }
 
 function keyOf(raw: string): string {
-  return raw.startsWith("http") ? "<url>" : /\d/.test(raw) ? raw.replace(/\d+/g, "0").toLowerCase() : raw.toLowerCase();
+  if (raw.startsWith("http")) return "<url>";
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) return raw.replace(/\d+/g, "0").toLowerCase(); // \d: ASCII digits only
+  }
+  return raw.toLowerCase();
 }
 
 const URL_AT = /https?:\/\/\S+/y;
@@ -108,7 +113,10 @@ export class FeedBoilerplate {
         }),
       );
       const counts = new Map<string, number>();
-      for (const k of keys) {
+      // No word in `need` texts, no trigram either (a large feed's usual case): skip the counting.
+      let anyWord = false;
+      for (const w of words.values()) if ((anyWord = w.texts >= need)) break;
+      for (const k of anyWord ? keys : []) {
         const seen = new Set<string>();
         for (let i = 0; i + N <= k.length; i++) {
           const [a, b, c] = [k[i], k[i + 1], k[i + 2]];
@@ -169,6 +177,17 @@ const TRAILERS: readonly RegExp[] = [
   /\s*(?:Article URL:\s*\S+\s*)?Comments URL:\s*\S+\s*Points:\s*\d+\s*#\s*Comments:\s*\d+\s*$/u,
   /\s*Score:\s*\d+\s+Comments:\s*\d+\s+By:\s*\S+\s+Discussion:\s*\S+\s*$/u,
 ];
+/**
+ * What each trailer cannot match without (same order): most texts have none of these, and the
+ * end-anchored expressions would otherwise be tried from every position of every text.
+ */
+const TRAILER_NEEDS: readonly ((text: string) => boolean)[] = [
+  (t) => t.includes("appeared first on"),
+  (t) => /read/iu.test(t),
+  (t) => t.includes("["),
+  (t) => t.includes("Comments URL:"),
+  (t) => t.includes("Score:"),
+];
 
 const CREDIT = /^(?:Photo illustration|Illustration|Photograph|Photo|Image|Picture)(?:\s+by)?:?\s+[^/\n]{1,80}?\s\/\s/iu;
 
@@ -181,8 +200,9 @@ export function stripKnownShapes(text: string, feedTitle?: string | null): strin
   let out = text;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const re of TRAILERS) {
-      const next = out.replace(re, "");
+    for (let k = 0; k < TRAILERS.length; k++) {
+      if (!(TRAILER_NEEDS[k] as (text: string) => boolean)(out)) continue;
+      const next = out.replace(TRAILERS[k] as RegExp, "");
       if (next !== out) {
         out = next;
         changed = true;

@@ -9,6 +9,7 @@
  * name of the one product an event is about stays rare.
  */
 import type { DfPrior } from "./df-prior.js";
+import { Float64Slab, Int32Slab } from "./typed-slab.js";
 
 export interface Prepared {
   titleTerms: string[];
@@ -30,9 +31,18 @@ export class TermStats {
   /** Scratch per term id, valid where `stampOf` holds the current stamp (see `count`, `vectorize`). */
   private readonly stampOf: number[] = [];
   private readonly tf: number[] = [];
+  /** Scratch of `vectorize`: a document's distinct term ids in order of first occurrence. */
+  private readonly order: number[] = [];
   private stamp = 0;
   /** Term id → term. */
   private readonly terms: string[] = [];
+  /**
+   * The typed arrays handed out come from shared chunks (see `typed-slab.ts`): a document's ids
+   * (dropped once it is added, so their chunks go early) apart from its vector (kept for the run).
+   */
+  private readonly idChunks = new Int32Slab();
+  private readonly ints = new Int32Slab();
+  private readonly floats = new Float64Slab();
 
   constructor(
     private readonly titleWeight: number,
@@ -51,9 +61,9 @@ export class TermStats {
 
   /** Term ids of a prepared text's title and summary terms (handed out in that order). */
   ids(p: Prepared): PreparedIds {
-    const titleIds = new Int32Array(p.titleTerms.length);
+    const titleIds = this.idChunks.take(p.titleTerms.length);
     for (let i = 0; i < titleIds.length; i++) titleIds[i] = this.termId(p.titleTerms[i] as string);
-    const summaryIds = new Int32Array(p.summaryTerms.length);
+    const summaryIds = this.idChunks.take(p.summaryTerms.length);
     for (let i = 0; i < summaryIds.length; i++) summaryIds[i] = this.termId(p.summaryTerms[i] as string);
     return { titleIds, summaryIds };
   }
@@ -115,21 +125,22 @@ export class TermStats {
   vectorize(p: Prepared, ids: PreparedIds = this.ids(p)): { terms: Int32Array; weights: Float64Array } {
     // Raw term frequencies in per-term scratch slots, terms kept in order of first occurrence.
     const stamp = this.nextStamp();
-    const order: number[] = [];
-    const add = (id: number, tf: number): void => {
+    const order = this.order;
+    let n = 0;
+    for (let k = 0; k < ids.titleIds.length + ids.summaryIds.length; k++) {
+      const title = k < ids.titleIds.length;
+      const id = (title ? ids.titleIds[k] : ids.summaryIds[k - ids.titleIds.length]) as number;
       if (this.stampOf[id] !== stamp) {
         this.stampOf[id] = stamp;
         this.tf[id] = 0;
-        order.push(id);
+        order[n++] = id;
       }
-      this.tf[id] = (this.tf[id] ?? 0) + tf;
-    };
-    for (const id of ids.titleIds) add(id, this.titleWeight);
-    for (const id of ids.summaryIds) add(id, 1);
-    const terms = new Int32Array(order.length);
-    const weights = new Float64Array(order.length);
+      this.tf[id] = (this.tf[id] ?? 0) + (title ? this.titleWeight : 1);
+    }
+    const terms = this.ints.take(n);
+    const weights = this.floats.take(n);
     let norm2 = 0;
-    for (let i = 0; i < order.length; i++) {
+    for (let i = 0; i < n; i++) {
       const id = order[i] as number;
       const tf = this.tf[id] ?? 0;
       // Rare terms keep full weight: down-weighting them makes two texts sharing only a common word

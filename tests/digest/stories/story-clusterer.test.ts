@@ -104,6 +104,20 @@ describe("StoryClusterer", () => {
 });
 
 describe("multi-outlet scenario fixtures", () => {
+  it("assigns the same stories whether texts are memoised (live runs) or read once (batch runs)", async () => {
+    const items = (await loadScenario()).flatMap((f) => f.items);
+    const docs = items.map((i) => ({ id: i.id, title: i.title, summary: i.summary, url: i.canonicalUrl, time: i.publishedAt.getTime() }));
+    const run = (memo: boolean): string[] => {
+      const c = new StoryClusterer(undefined, undefined, memo);
+      return docs.map((d) => c.add(d).clusterKey);
+    };
+    const once = run(false);
+    expect(new Set(once).size).toBeGreaterThan(1);
+    expect(new Set(once).size).toBeLessThan(docs.length);
+    expect(run(true)).toEqual(once);
+    expect(run(true)).toEqual(once); // memo now warm
+  });
+
   it("clusters the Sora leak from six outlets into one story and keeps the other OpenAI stories apart", async () => {
     const items = (await loadScenario()).flatMap((f) => f.items);
     const result = clusterDocs(
