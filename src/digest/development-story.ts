@@ -7,13 +7,15 @@ import type { Store } from "../core/ports.js";
 import type { Item, Story } from "../core/types.js";
 import { DEFAULT_LINKER_OPTIONS } from "./stories/follow-up-linker.js";
 import { mergedDevelopments } from "./stories/merged-developments.js";
+import { shortOutletName } from "./stories/outlet-name.js";
 
 /** The id of the entry that shows development `itemId` of story `storyId`: marked delivered once shown. */
 export const updateId = (storyId: string, itemId: string): string => `${storyId}+${itemId}`;
 
 /** The development as a story: its headline, link, summary and outlet; the story's topics and score. */
 export function developmentStory(story: Story, dev: Item): Story {
-  const name = story.sources.find((x) => x.feedId === dev.feedId)?.name ?? hostOf(dev.url);
+  // An outlet not among the story's sources yet is named by its host, as outlet names fall back to.
+  const name = story.sources.find((x) => x.feedId === dev.feedId)?.name ?? shortOutletName(null, dev.url) ?? dev.url;
   const { cited: _cited, ...rest } = story;
   return {
     ...rest,
@@ -27,14 +29,6 @@ export function developmentStory(story: Story, dev: Item): Story {
     firstSeenAt: dev.firstSeenAt,
     lastSeenAt: dev.firstSeenAt,
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, "");
-  } catch {
-    return url;
-  }
 }
 
 /**
