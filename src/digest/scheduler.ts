@@ -1,7 +1,8 @@
 /**
  * node-cron wiring only: a minute tick that delivers due digests, and a minute tick that polls the
  * feeds whose own next-poll time has come (each feed has a stable slot in the interval, so polls
- * spread out). Runs never overlap.
+ * spread out). Runs never overlap. Each feed tick waits a random part of a tick first, so instances
+ * started together take turns at claiming due feeds instead of one always winning the race.
  *
  * stop() claims nothing new: it aborts the run's signal, so a delivery run finishes only the messages
  * already on their way (each recorded in the ledger) and leaves the rest claimed for resumption, then
@@ -32,6 +33,12 @@ export interface SchedulerOptions {
   tickMs?: number;
   /** Longest wait in stop() for the runs in flight (default 8 s, inside Docker's 10 s grace period). */
   stopGraceMs?: number;
+  /**
+   * Each feed tick starts after a random delay below this (default: half a tick; 10 s with the minute
+   * tick). Instances started together tick in step, and the first to claim takes every feed that
+   * came due: with a spread they take turns, so the work is shared rather than raced for.
+   */
+  feedsSpreadMs?: number;
   /** Also run the digest tick right away instead of at the next minute (tests, catching up). */
   digestsAtStart?: boolean;
   /** Told the outcome of every run (metrics). */
@@ -91,6 +98,18 @@ export function startScheduler(
 
   const prune = guarded("prune", () => pipeline.prune(clock(), opts.retentionDays));
 
+  const spreadMs = opts.feedsSpreadMs ?? (opts.tickMs ? opts.tickMs / 2 : 10_000);
+  const pending = new Set<NodeJS.Timeout>();
+  const spreadFeeds = () => {
+    if (stopping) return;
+    if (spreadMs <= 0) return void feeds();
+    const t = setTimeout(() => {
+      pending.delete(t);
+      void feeds();
+    }, Math.floor(Math.random() * spreadMs));
+    pending.add(t);
+  };
+
   const run = opts.run ?? { digests: true, feeds: true, prune: true };
   // Poll once right away: a fresh start should not wait for the first tick to have news.
   if (run.feeds) void feeds();
@@ -98,18 +117,19 @@ export function startScheduler(
 
   const tasks = [
     ...(run.digests && !opts.tickMs ? [cron.schedule("* * * * *", digests, { name: "newsdesk-digests", noOverlap: true })] : []),
-    ...(run.feeds && !opts.tickMs ? [cron.schedule("30 * * * * *", feeds, { name: "newsdesk-feeds", noOverlap: true })] : []),
+    ...(run.feeds && !opts.tickMs ? [cron.schedule("30 * * * * *", spreadFeeds, { name: "newsdesk-feeds", noOverlap: true })] : []),
     // Daily, at an odd minute so several instances' other work is not all at once.
     ...(run.prune ? [cron.schedule("17 4 * * *", prune, { name: "newsdesk-prune", noOverlap: true })] : []),
   ];
   const timers = opts.tickMs
-    ? [...(run.digests ? [setInterval(() => void digests(), opts.tickMs)] : []), ...(run.feeds ? [setInterval(() => void feeds(), opts.tickMs)] : [])]
+    ? [...(run.digests ? [setInterval(() => void digests(), opts.tickMs)] : []), ...(run.feeds ? [setInterval(spreadFeeds, opts.tickMs)] : [])]
     : [];
 
   return {
     async stop() {
       stopping = true;
       for (const t of timers) clearInterval(t);
+      for (const t of pending) clearTimeout(t);
       stopSignal.abort();
       for (const t of tasks) {
         await t.stop();
