@@ -15,6 +15,8 @@ export interface EventRow {
   outletsInMain: number;
   /** Stories its items ended in. */
   stories: number;
+  /** Scenario ids of its items outside the main story (what to look at when it split). */
+  outside: string[];
   /** Scenario ids of other events' items inside the main story. */
   intruders: string[];
   /** Background items inside the main story. */
@@ -49,6 +51,7 @@ export function eventRows(run: ScenarioRun): EventRow[] {
       outlets: new Set(items.map((i) => i.source)).size,
       outletsInMain: new Set(inMain.map((i) => i.source)).size,
       stories: count.size,
+      outside: items.filter((i) => storyOfScenario(i.id) !== main).map((i) => i.id),
       intruders: (membersOf.get(main) ?? []).filter((id) => byId.get(id)?.story !== event),
       background: backgroundIn.get(main) ?? 0,
     });
@@ -74,7 +77,7 @@ export const clusteringMetric: ScenarioMetric = {
       `events with 4+ outlets that are exactly one story with nothing else inside: ${whole.length}/${big.length}`,
       ...rows.map((r) => {
         const extra = [
-          r.stories > 1 ? `split into ${r.stories} stories` : "",
+          r.stories > 1 ? `split into ${r.stories} stories; elsewhere: ${r.outside.join(", ")}` : "",
           r.intruders.length ? `pulled in ${r.intruders.join(", ")}` : "",
           r.background ? `pulled in ${r.background} background item(s)` : "",
         ].filter(Boolean);
