@@ -110,6 +110,8 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   for (const item of [...known, ...fresh]) clusterer.observe(itemToDoc(item));
   for (const item of known) clusterer.add(itemToDoc(item), item.storyId ?? undefined);
   for (const item of fresh) clusterer.add(itemToDoc(item));
+  // The batch's stories then take in fragments of their event other outlets started (`complementary-fragments.ts`).
+  clusterer.settle(fresh.map((i) => i.id));
 
   const storedIds = new Set(known.map((i) => i.storyId as string));
   const mergedStored = clusterer.mergeLog().filter((m) => storedIds.has(m.from));

@@ -25,5 +25,7 @@ export function clusterDocs(input: readonly ClusterDoc[], options?: Partial<Clus
   const ordered = docs.map((doc, i) => ({ doc, i })).sort((a, b) => a.doc.time - b.doc.time || a.i - b.i);
   for (const { doc } of ordered) clusterer.observe(doc);
   for (const { doc } of ordered) clusterer.add(doc);
+  // Fragments of one event told by different outlets merge afterwards, as after a live poll.
+  clusterer.settle(ordered.map(({ doc }) => doc.id));
   return docs.map((doc) => ({ id: doc.id, story: clusterer.clusterKeyOf(doc.id) }));
 }

@@ -24,6 +24,7 @@ export interface ClusterView {
   docFrequency(term: number): number;
   readonly docs: readonly DocEntry[];
   termId(term: string): number;
+  term(id: number): string;
 }
 
 const names = new TextMemo((text) => splitNames(text, dfPrior()));

@@ -13,6 +13,7 @@ import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
 import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
 import { figureMatch } from "./figure-match.js";
+import { mergeFragments } from "./complementary-fragments.js";
 import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
@@ -80,6 +81,7 @@ export class StoryClusterer {
       docFrequency: (term) => this.stats.docFrequency(term),
       docs: this.docs,
       termId: (term) => this.stats.termId(term),
+      term: (id) => this.stats.term(id),
     };
   }
 
@@ -218,8 +220,9 @@ export class StoryClusterer {
     return this.docs.map((d, i) => ({ docId: d.id, clusterKey: this.clusterKeyOf(i) }));
   }
 
-  get storyCount(): number {
-    return this.clusters.reduce((n, c, i) => n + (c.parent === i ? 1 : 0), 0);
+  /** After a batch: merge the stories of these documents with fragments of their event (`complementary-fragments.ts`). */
+  settle(docIds: readonly string[]): void {
+    mergeFragments(this.view, docIds.map((id) => this.docs[this.docIndex.get(id) ?? -1]?.cluster ?? -1), (a, b) => this.mergeInto(a, b));
   }
 
   private dot(terms: Int32Array, weights: Float64Array, centroid: TermWeights): number {
@@ -345,13 +348,12 @@ export class StoryClusterer {
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
     const [a, b] = [this.clusters[ci] as Cluster, this.clusters[best.cluster] as Cluster];
     if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return -1;
-    // Keep the older story's key: it may already be stored and delivered.
-    const [winner, loser] = best.cluster < ci ? [best.cluster, ci] : [ci, best.cluster];
-    this.mergeInto(winner, loser);
-    return winner;
+    return this.mergeInto(ci, best.cluster);
   }
 
-  private mergeInto(winner: number, loser: number): void {
+  /** Merge two live stories; the survivor. Keeps the older story's key: it may already be stored and delivered. */
+  private mergeInto(a: number, b: number): number {
+    const [winner, loser] = a < b ? [a, b] : [b, a];
     const w = this.clusters[winner] as Cluster;
     const l = this.clusters[loser] as Cluster;
     for (let i = 0; i < l.centroid.size; i++) this.addToCentroid(winner, l.centroid.termAt(i), l.centroid.weightAt(i));
@@ -370,6 +372,7 @@ export class StoryClusterer {
     l.members = [];
     this.keyIndex.delete(l.key);
     this.merges.push({ from: l.key, into: w.key });
+    return winner;
   }
 
   private find(ci: number): number {

@@ -97,6 +97,11 @@ export class TermStats {
     return this.df[id] ?? 0;
   }
 
+  /** The term of an id (the run's one copy of the string). */
+  term(id: number): string {
+    return this.terms[id] ?? "";
+  }
+
   termId(term: string): number {
     let id = this.termIds.get(term);
     if (id === undefined) {

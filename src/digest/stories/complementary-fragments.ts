@@ -1,0 +1,142 @@
+/**
+ * Fragments of one event told by complementary outlets. Outlets word one event so differently that
+ * its coverage can start as two or three stories ("Falcon 2 VLM turns pictures into text …" beside
+ * "Abu Dhabi's TII releases Falcon 2 …"; "Gates, chains and the wrong side of the road: inside
+ * NHTSA's Waymo file" beside "US safety regulator investigates Waymo …"), whose centroids stay below
+ * the merge threshold. An editor still sees one event when the fragments:
+ * - are about the same rare name: it is in every headline of the smaller fragment and in a third of
+ *   the other's, the window hardly mentions it anywhere else (the fragments hold 80% of its texts,
+ *   at most 15% of the window's items name it), and it is not a capitalised common word ("Pro");
+ * - were written by different outlets: an outlet writes one piece per event, so two stories of one
+ *   outlet about one name are its two pieces of news, while fragments of one event are the other
+ *   outlets' pieces (the same company's other news of the day comes from the same newsrooms);
+ * - were told in the same hours (mean times at most 6 h apart), and neither is a later development
+ *   of the other (`developsFrom`);
+ * - still share words: centroid cosine at least 0.2.
+ * Why not names alone: pairs of different events share two or three names at similar cosines (I/O
+ * day: "Gemini 1.5 Pro"); disjoint outlets, the same hours and a name the window keeps for them are
+ * what set fragments apart. The pass runs after each batch over the stories it touched
+ * (`StoryClusterer.settle`).
+ */
+import type { ClusterView } from "./cluster-evidence.js";
+import type { Cluster } from "./cluster-state.js";
+import { dfPrior } from "./df-prior.js";
+import { developsFrom } from "./later-development.js";
+import { SPECIFIC_MAX_ITEMS } from "./story-evidence.js";
+
+/** Hours between the fragments' mean times beyond which they are two events about one name. */
+const MAX_GAP_MS = 6 * 3_600_000;
+/**
+ * Least centroid cosine of two fragments: as close as an item with a summary must be to join a
+ * story (`joinThresholdWithSummary`); the small-story penalty and the merge threshold kept them apart.
+ */
+const MIN_COSINE = 0.2;
+/** Least share of the window's texts with the name that the fragments about it hold. */
+const MIN_CONFINED = 0.8;
+/** Least texts naming it in the fragments: one event is news for several outlets. */
+const MIN_TEXTS = 3;
+/** Most share of the window's items naming it: beyond, it is a beat ("AI", a company on its big day). */
+const MAX_WINDOW_SHARE = 0.15;
+/** A capitalised common word ("Pro", "Flash", "Studio") names a line of things, not one thing. */
+const MAX_PRIOR_SHARE = 3e-4;
+
+/** Merge touched stories with complementary fragments of their event; `merge` returns the survivor. */
+export function mergeFragments(v: ClusterView, touched: Iterable<number>, merge: (a: number, b: number) => number): void {
+  const done = new Set<number>();
+  for (const raw of touched) {
+    let a = v.find(raw);
+    if (a < 0 || done.has(a)) continue;
+    for (const b of fragmentsOf(v, a)) a = merge(a, v.find(b));
+    done.add(a);
+  }
+}
+
+/**
+ * The name is in at least 1/`share` of the story's headlines: the story is about it. (Any headline
+ * word counts once a text shows it is a name: "Falcon 2: an 11B open model …" starts with it.)
+ */
+function headlineName(v: ClusterView, c: Cluster, t: number, share = 3): boolean {
+  const size = c.members.length;
+  let n = 0;
+  for (const m of c.members) if (v.docs[m]?.headline.includes(t) && ++n * share >= size) return true;
+  return false;
+}
+
+/** Members whose text has the term (as `docFrequency` counts it). */
+function textsWith(v: ClusterView, c: Cluster, t: number): number {
+  let n = 0;
+  for (const m of c.members) if (v.docs[m]?.terms.includes(t)) n++;
+  return n;
+}
+
+function meanTime(c: Cluster): number | undefined {
+  return c.dated > 0 ? c.timeSum / c.dated : undefined;
+}
+
+function centroidCosine(a: Cluster, b: Cluster): number {
+  const [small, large] = a.centroid.size <= b.centroid.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (let i = 0; i < small.centroid.size; i++) dot += small.centroid.weightAt(i) * large.centroid.weightOf(small.centroid.termAt(i));
+  return dot / (Math.sqrt(a.norm2 * b.norm2) || 1);
+}
+
+/** Stories to merge into `a`: the other fragments of the event told by its headline names. */
+function fragmentsOf(v: ClusterView, a: number): number[] {
+  const A = v.clusters[a] as Cluster;
+  const ta = meanTime(A);
+  if (ta === undefined) return [];
+  const out: number[] = [];
+  let sources: Set<number> | undefined;
+  let heads: Map<number, number> | undefined;
+  const maxDf = Math.min(SPECIFIC_MAX_ITEMS, MAX_WINDOW_SHARE * v.docs.length);
+  for (const t of A.names.keys()) {
+    const df = v.docFrequency(t);
+    if (df > maxDf) continue;
+    const n = (heads ??= headlineCounts(v, A)).get(t) ?? 0;
+    if (n * 3 < A.members.length) continue;
+    // Stories of the same hours about the name (a story days away is another event: the gap below).
+    const group: number[] = [];
+    for (const raw of v.postings.get(t) ?? []) {
+      const b = v.find(raw);
+      if (b === a || b < 0 || group.includes(b)) continue;
+      const B = v.clusters[b] as Cluster;
+      const tb = meanTime(B);
+      if (tb !== undefined && Math.abs(ta - tb) <= MAX_GAP_MS && headlineName(v, B, t)) group.push(b);
+    }
+    if (group.length === 0) continue;
+    // The stories about the name hold (nearly) every text of the window naming it, and several.
+    let texts = textsWith(v, A, t);
+    for (const b of group) texts += textsWith(v, v.clusters[b] as Cluster, t);
+    if (texts < MIN_TEXTS || texts < MIN_CONFINED * df) continue;
+    if (dfPrior().share(v.term(t)) > MAX_PRIOR_SHARE) continue;
+    for (const b of group) {
+      const B = v.clusters[b] as Cluster;
+      if (out.includes(b)) continue;
+      // The smaller fragment (both, at equal size) is wholly about the name: a piece that only
+      // mentions it is other news ("Google extends SynthID watermarks to … video" names Veo in its summary).
+      const [sa, sb] = [A.members.length, B.members.length];
+      if ((sb <= sa && !headlineName(v, B, t, 1)) || (sa <= sb && n < sa)) continue;
+      sources ??= new Set(A.sources?.keys() ?? []);
+      if ([...(B.sources?.keys() ?? [])].some((s) => sources?.has(s))) continue;
+      const sim = centroidCosine(A, B);
+      if (sim < MIN_COSINE || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A)) continue;
+      out.push(b);
+      for (const s of B.sources?.keys() ?? []) sources.add(s);
+    }
+  }
+  return out;
+}
+
+/** Headline term → members whose headline has it. */
+function headlineCounts(v: ClusterView, c: Cluster): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of c.members) {
+    const h = v.docs[m]?.headline;
+    if (!h) continue;
+    for (let i = 0; i < h.length; i++) {
+      const t = h[i] as number;
+      if (h.indexOf(t) === i) out.set(t, (out.get(t) ?? 0) + 1);
+    }
+  }
+  return out;
+}
