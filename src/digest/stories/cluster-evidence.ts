@@ -6,12 +6,12 @@
 import type { ClusterDoc } from "./cluster-doc.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
-import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
-import type { Prepared } from "./term-stats.js";
+import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
+import type { PreparedIds } from "./term-stats.js";
+import type { NameIds, TokenTerms } from "./token-terms.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import type { Int32Slab } from "./typed-slab.js";
-import { isDistinctiveFigure } from "./text-tokens.js";
 
 export interface ClusterView {
   readonly clusters: readonly Cluster[];
@@ -28,47 +28,51 @@ export interface ClusterView {
 
 const names = new TextMemo((text) => splitNames(text, dfPrior()));
 
-/** A document's names (whole text and title) as term ids, and its event classes. */
+/** `splitNames` through the cross-run text memo, the names made term ids (see `TokenTerms.names` for the one-run way). */
+export function memoNameIds(text: string, termId: (term: string) => number): NameIds {
+  const split = names.get(text);
+  return { ids: split.names.map(termId), proper: split.proper };
+}
+
+/** A document's names (whole text and title) as term ids, its event classes and distinctive figures. */
 export function docEvidence(
   doc: ClusterDoc,
-  prepared: Prepared,
-  termId: (term: string) => number,
-  memo = true,
-  ints?: Int32Slab,
+  prepared: PreparedIds,
+  namesOf: (text: string) => NameIds,
+  terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
+  ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
   const toInts = (xs: readonly number[]): Int32Array => {
-    if (!ints) return Int32Array.from(xs);
     const out = ints.take(xs.length);
     out.set(xs);
     return out;
   };
-  // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
-  const namesOf = (text: string): ReturnType<typeof splitNames> => (memo ? names.get(text) : splitNames(text, dfPrior()));
   const title = namesOf(doc.title);
-  const titleIds = title.names.map(termId);
-  const all = doc.summary ? distinctIds(namesOf(doc.summary).names, termId, titleIds) : titleIds;
+  // Distinct terms have distinct ids: the ids are deduplicated instead of the strings.
+  const all = doc.summary ? distinct(title.ids, namesOf(doc.summary).ids) : title.ids;
   const figures: number[] = [];
-  for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
-    for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));
+  let events = 0;
+  for (const ids of [prepared.titleIds, prepared.summaryIds]) {
+    for (const id of ids) {
+      events |= terms.eventsOf(id);
+      if (terms.isFigure(id)) figures.push(id);
+    }
   }
-  const titleNames = toInts(titleIds);
+  const titleNames = toInts(title.ids);
   return {
     names: toInts(all),
     titleNames,
     titleProper: titleNames.filter((_, i) => title.proper[i]),
-    events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
-    figures: toInts(distinctIds([], termId, figures)),
+    events,
+    figures: toInts(distinct([], figures)),
   };
 }
 
-/** `before` followed by the ids of `terms` it lacks, first occurrences in order. */
-function distinctIds(terms: readonly string[], termId: (term: string) => number, before: readonly number[] = []): number[] {
+/** `before` followed by the ids of `more` it lacks, first occurrences in order. */
+function distinct(before: readonly number[], more: readonly number[]): number[] {
   const out: number[] = [];
   for (const id of before) if (!out.includes(id)) out.push(id);
-  for (const t of terms) {
-    const id = termId(t);
-    if (!out.includes(id)) out.push(id);
-  }
+  for (const id of more) if (!out.includes(id)) out.push(id);
   return out;
 }
 

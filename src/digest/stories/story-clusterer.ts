@@ -11,9 +11,10 @@ import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
-import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
+import { TermStats, type PreparedIds } from "./term-stats.js";
+import { TokenTerms, type NameIds } from "./token-terms.js";
 import { figureMatch } from "./figure-match.js";
-import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, memoNameIds, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -21,7 +22,7 @@ import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
 import { Int32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
-import { contentTerms, isDistinctiveFigure, tokenize } from "./text-tokens.js";
+import { contentTerms, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
@@ -59,6 +60,8 @@ export class StoryClusterer {
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
+  private readonly tokens: TokenTerms;
+  private readonly namesOf: (text: string) => NameIds;
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -71,6 +74,8 @@ export class StoryClusterer {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
+    this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
+    this.namesOf = memo ? (text) => memoNameIds(text, (t) => this.stats.termId(t)) : (text) => this.tokens.names(text);
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -86,13 +91,11 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const text: Prepared = {
-      titleTerms: this.memo ? termMemo.get(doc.title) : contentTerms(doc.title),
-      summaryTerms: !doc.summary ? [] : this.memo ? termMemo.get(doc.summary) : contentTerms(doc.summary),
-    };
-    const ids = this.stats.ids(text);
+    const ids = this.memo
+      ? this.stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: doc.summary ? termMemo.get(doc.summary) : [] })
+      : this.tokens.ids(doc.title, doc.summary);
     this.pending.set(doc.id, ids);
-    this.stats.count(text, ids);
+    this.stats.count(ids);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -105,13 +108,13 @@ export class StoryClusterer {
     this.observe(doc);
     const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
     this.pending.delete(doc.id);
-    const { terms, weights } = this.stats.vectorize(prepared, prepared);
+    const { terms, weights } = this.stats.vectorize(prepared);
     let headline = new Int32Array(prepared.titleIds.length);
     let h = 0;
-    for (let i = 0; i < headline.length; i++) if (!isDistinctiveFigure(prepared.titleTerms[i] as string)) headline[h++] = prepared.titleIds[i] ?? 0;
+    for (let i = 0; i < headline.length; i++) if (!this.tokens.isFigure(prepared.titleIds[i] as number)) headline[h++] = prepared.titleIds[i] ?? 0;
     if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo, this.ints);
+    const evidence = docEvidence(doc, prepared, this.namesOf, this.tokens, this.ints);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);

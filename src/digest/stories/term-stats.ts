@@ -68,6 +68,10 @@ export class TermStats {
     return { titleIds, summaryIds };
   }
 
+  private idsOf(p: Prepared | PreparedIds): PreparedIds {
+    return "titleIds" in p ? p : this.ids(p);
+  }
+
   /** A document's terms back from their ids: the run's one copy of each term string. */
   prepared(ids: PreparedIds): Prepared & PreparedIds {
     return { titleTerms: this.termsOf(ids.titleIds), summaryTerms: this.termsOf(ids.summaryIds), ...ids };
@@ -79,8 +83,9 @@ export class TermStats {
     return out;
   }
 
-  /** Count a document of this run; `ids` spares the lookups when the caller has them already. */
-  count(p: Prepared, ids: PreparedIds = this.ids(p)): void {
+  /** Count a document of this run (its terms, or their ids when the caller has them already). */
+  count(p: Prepared | PreparedIds): void {
+    const ids = this.idsOf(p);
     this.observedDocs++;
     const stamp = this.nextStamp();
     for (const list of [ids.titleIds, ids.summaryIds]) {
@@ -95,6 +100,11 @@ export class TermStats {
   /** Documents counted that contain the term (the instance's own count, no prior). */
   docFrequency(id: number): number {
     return this.df[id] ?? 0;
+  }
+
+  /** The term of an id. */
+  term(id: number): string {
+    return this.terms[id] as string;
   }
 
   termId(term: string): number {
@@ -122,7 +132,8 @@ export class TermStats {
   }
 
   /** Sublinear TF (title terms weighted up) × IDF, unit length. */
-  vectorize(p: Prepared, ids: PreparedIds = this.ids(p)): { terms: Int32Array; weights: Float64Array } {
+  vectorize(p: Prepared | PreparedIds): { terms: Int32Array; weights: Float64Array } {
+    const ids = this.idsOf(p);
     // Raw term frequencies in per-term scratch slots, terms kept in order of first occurrence.
     const stamp = this.nextStamp();
     const order = this.order;

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { dfPrior } from "../../../src/digest/stories/df-prior.js";
+import { splitNames } from "../../../src/digest/stories/story-evidence.js";
+import { TermStats } from "../../../src/digest/stories/term-stats.js";
+import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
+import { TokenTerms } from "../../../src/digest/stories/token-terms.js";
+import { Int32Slab } from "../../../src/digest/stories/typed-slab.js";
+
+const TEXTS = [
+  "Ilya Sutskever, OpenAI's co-founder, is leaving",
+  "Abu Dhabi's TII releases Falcon 2 and beats Llama 3 8B",
+  "Why The Market Is Falling Today Again",
+  "Nvidia revenue hits $35.1 billion, up 94% (35.1bn) as 1,200 firms queue for GPUs",
+  "Über-Start-up Mistral lève 600 M€ ; Straße × Ärger — ünïcödé words",
+  "Unitree unveils the G1 humanoid. Astra and Falcon ship in 2 weeks",
+  "a b c",
+  "",
+];
+
+describe("TokenTerms", () => {
+  it("gives the ids of exactly the content terms and names the uncached functions give, however often a token recurs", () => {
+    const stats = new TermStats(2);
+    const terms = new TokenTerms(stats, dfPrior(), new Int32Slab());
+    for (const text of [...TEXTS, ...TEXTS]) {
+      const { titleIds, summaryIds } = terms.ids(text, text);
+      expect([...titleIds].map((id) => stats.term(id))).toEqual(contentTerms(text));
+      expect([...summaryIds].map((id) => stats.term(id))).toEqual(contentTerms(text));
+      const split = splitNames(text, dfPrior());
+      const names = terms.names(text);
+      expect(names.ids.map((id) => stats.term(id))).toEqual(split.names);
+      expect(names.proper).toEqual(split.proper);
+    }
+  });
+});
