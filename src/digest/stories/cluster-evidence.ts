@@ -3,12 +3,11 @@
  * live stories: which names are specific, what a story is about, strong-evidence joins, subject
  * conflicts and same-subject merges. Reads the clusterer's state through a narrow view.
  */
-import type { ClusterDoc } from "./cluster-doc.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
 import type { PreparedIds } from "./term-stats.js";
-import type { NameIds, TokenTerms } from "./token-terms.js";
+import type { TokenTerms } from "./token-terms.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import type { Int32Slab } from "./typed-slab.js";
@@ -28,17 +27,15 @@ export interface ClusterView {
 
 const names = new TextMemo((text) => splitNames(text, dfPrior()));
 
-/** `splitNames` through the cross-run text memo, the names made term ids (see `TokenTerms.names` for the one-run way). */
-export function memoNameIds(text: string, termId: (term: string) => number): NameIds {
+/** `splitNames` through the cross-run text memo, as `TextRead.names` codes them (term id << 1 | proper). */
+export function memoNameIds(text: string, termId: (term: string) => number): number[] {
   const split = names.get(text);
-  return { ids: split.names.map(termId), proper: split.proper };
+  return split.names.map((t, i) => (termId(t) << 1) | (split.proper[i] ? 1 : 0));
 }
 
-/** A document's names (whole text and title) as term ids, its event classes and distinctive figures. */
+/** A document's names (whole text and title, coded as `TextRead.names`) as term ids, its event classes and distinctive figures. */
 export function docEvidence(
-  doc: ClusterDoc,
-  prepared: PreparedIds,
-  namesOf: (text: string) => NameIds,
+  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array },
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
@@ -47,25 +44,25 @@ export function docEvidence(
     out.set(xs);
     return out;
   };
-  const title = namesOf(doc.title);
+  const titleIds: number[] = [];
+  const proper: number[] = [];
+  for (const code of text.titleNames) {
+    titleIds.push(code >> 1);
+    if (code & 1) proper.push(code >> 1);
+  }
+  const summaryIds: number[] = [];
+  for (const code of text.summaryNames) summaryIds.push(code >> 1);
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings.
-  const all = doc.summary ? distinct(title.ids, namesOf(doc.summary).ids) : title.ids;
+  const all = distinct(titleIds, summaryIds);
   const figures: number[] = [];
   let events = 0;
-  for (const ids of [prepared.titleIds, prepared.summaryIds]) {
+  for (const ids of [text.titleIds, text.summaryIds]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);
       if (terms.isFigure(id)) figures.push(id);
     }
   }
-  const titleNames = toInts(title.ids);
-  return {
-    names: toInts(all),
-    titleNames,
-    titleProper: titleNames.filter((_, i) => title.proper[i]),
-    events,
-    figures: toInts(distinct([], figures)),
-  };
+  return { names: toInts(all), titleNames: toInts(titleIds), titleProper: toInts(proper), events, figures: toInts(distinct([], figures)) };
 }
 
 /** `before` followed by the ids of `more` it lacks, first occurrences in order. */

@@ -10,28 +10,24 @@ import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
-import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
-import { TermStats, type PreparedIds } from "./term-stats.js";
-import { TokenTerms, type NameIds } from "./token-terms.js";
+import { NearDuplicateIndex } from "./near-duplicates.js";
+import { TermStats } from "./term-stats.js";
+import { TokenTerms } from "./token-terms.js";
+import { readDocText, type DocText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
-import { countNames, docEvidence, evidenceMatch, memoNameIds, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
-import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
 import { Int32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
-import { contentTerms, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
 const SWEEP_EVERY = 2048;
-/** Content terms of recent texts (read-only: callers never modify the arrays). */
-const termMemo = new TextMemo(contentTerms);
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
-const MIN_TITLE_TOKENS_FOR_KEY = 5;
 /** From this many summary terms on, an item is judged by `joinThresholdWithSummary`. */
 const MIN_SUMMARY_TERMS = 8;
 /** Share of the merge threshold two stories about the same specific name must reach (see `sameSubject`). */
@@ -42,8 +38,8 @@ export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
   private readonly stats: TermStats;
-  /** Observed, not yet added: term ids only (the strings are the run's own, see `TermStats.prepared`). */
-  private readonly pending = new Map<string, PreparedIds>();
+  /** Observed, not yet added: what was read of their texts (see `doc-text.ts`). */
+  private readonly pending = new Map<string, DocText>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -61,7 +57,6 @@ export class StoryClusterer {
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
   private readonly tokens: TokenTerms;
-  private readonly namesOf: (text: string) => NameIds;
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -75,7 +70,6 @@ export class StoryClusterer {
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
     this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
-    this.namesOf = memo ? (text) => memoNameIds(text, (t) => this.stats.termId(t)) : (text) => this.tokens.names(text);
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -91,11 +85,9 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const ids = this.memo
-      ? this.stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: doc.summary ? termMemo.get(doc.summary) : [] })
-      : this.tokens.ids(doc.title, doc.summary);
-    this.pending.set(doc.id, ids);
-    this.stats.count(ids);
+    const text = readDocText(doc, this.tokens, this.stats, this.memo, this.ints);
+    this.pending.set(doc.id, text);
+    this.stats.count(text);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -106,7 +98,7 @@ export class StoryClusterer {
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
     this.observe(doc);
-    const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
+    const prepared = this.pending.get(doc.id) as DocText;
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared);
     let headline = new Int32Array(prepared.titleIds.length);
@@ -114,18 +106,14 @@ export class StoryClusterer {
     for (let i = 0; i < headline.length; i++) if (!this.tokens.isFigure(prepared.titleIds[i] as number)) headline[h++] = prepared.titleIds[i] ?? 0;
     if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, this.namesOf, this.tokens, this.ints);
+    const evidence = docEvidence(prepared, this.tokens, this.ints);
     const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
-    // The title is cut into tokens once: its exact-duplicate key, and with the summary's, the near-duplicate signature.
-    const titleTokens = tokenize(doc.title);
-    const titleKey = titleTokens.join(" ");
-    const useTitleKey = titleTokens.length >= MIN_TITLE_TOKENS_FOR_KEY;
-    const sig = minhashSignature(doc.summary ? titleTokens.concat(tokenize(doc.summary)) : titleTokens);
+    const { titleKey, sig } = prepared;
 
     let target: number;
     let reason: JoinReason = "new";
@@ -136,7 +124,7 @@ export class StoryClusterer {
       similarity = 1;
     } else {
       const byUrl = doc.url ? this.urlKeys.get(doc.url) : undefined;
-      const byTitle = useTitleKey ? this.titleKeys.get(titleKey) : undefined;
+      const byTitle = titleKey !== undefined ? this.titleKeys.get(titleKey) : undefined;
       if (byUrl !== undefined) {
         target = this.find(byUrl);
         reason = "url";
@@ -155,7 +143,7 @@ export class StoryClusterer {
         } else {
           const best = this.bestCluster(terms, weights, doc.time, -1, entry.source);
           const threshold =
-            prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
+            prepared.summaryIds.length >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
@@ -169,7 +157,7 @@ export class StoryClusterer {
             ({ cluster: target, similarity } = evidence);
             reason = "evidence";
           } else {
-            ({ cluster: target, similarity } = figureMatch(this.view, prepared, entry, {
+            ({ cluster: target, similarity } = figureMatch(this.view, entry, {
               threshold: this.options.figureJoinThreshold,
               gapMs: Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs),
             }));
@@ -182,9 +170,9 @@ export class StoryClusterer {
     }
 
     this.attach(docIdx, target);
-    if (prepared.summaryTerms.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
+    if (prepared.summaryIds.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
     if (doc.url) this.urlKeys.set(doc.url, target);
-    if (useTitleKey) this.titleKeys.set(titleKey, target);
+    if (titleKey !== undefined) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
     for (let ci = target, k = 0; reason !== "forced" && ci >= 0 && k < MAX_MERGES; k++) ci = this.maybeMerge(ci, doc.time, k > 0);
     if (++this.addsSinceSweep >= SWEEP_EVERY) this.sweep();

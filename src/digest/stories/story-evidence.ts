@@ -136,6 +136,11 @@ export function wordFacts(lower: string, prior: DfPrior): WordFacts {
  */
 export function scanNames<F extends WordFacts>(text: string, facts: (lower: string) => F, name: (f: F, proper: boolean) => void): void {
   const words = wordsOf(text);
+  namesAmong(words, (k) => facts(text.slice(words[k], words[k + 1]).toLowerCase()), name);
+}
+
+/** `scanNames` over a text's `wordsOf`, with the facts of the word at `words[k]` (k a multiple of 3) from `factsAt`. */
+export function namesAmong<F extends WordFacts>(words: readonly number[], factsAt: (k: number) => F, name: (f: F, proper: boolean) => void): void {
   const count = words.length / 3;
   let capitalised = 0;
   for (let k = 2; k < words.length; k += 3) if ((words[k] as number) & UPPER) capitalised++;
@@ -143,7 +148,7 @@ export function scanNames<F extends WordFacts>(text: string, facts: (lower: stri
   const titleCase = count >= 4 && capitalised >= 0.7 * count;
   for (let k = 0; k < words.length; k += 3) {
     const flags = words[k + 2] as number;
-    const f = facts(text.slice(words[k], words[k + 1]).toLowerCase());
+    const f = factsAt(k);
     if (f.filler) continue;
     const upper = (flags & UPPER) !== 0;
     const digits = (flags & DIGITS) !== 0;
@@ -165,7 +170,7 @@ const [UPPER, DIGITS, LETTERS, START] = [1, 2, 4, 8];
  * numbers per word (start, end, flags), no object per word. A word starts a sentence when it is the
  * text's first or follows . ! ? or : and a space, or an opening quote before any word.
  */
-function wordsOf(text: string): number[] {
+export function wordsOf(text: string): number[] {
   const out: number[] = [];
   let from = -1;
   let start = true;

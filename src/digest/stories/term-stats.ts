@@ -72,17 +72,6 @@ export class TermStats {
     return "titleIds" in p ? p : this.ids(p);
   }
 
-  /** A document's terms back from their ids: the run's one copy of each term string. */
-  prepared(ids: PreparedIds): Prepared & PreparedIds {
-    return { titleTerms: this.termsOf(ids.titleIds), summaryTerms: this.termsOf(ids.summaryIds), ...ids };
-  }
-
-  private termsOf(ids: Int32Array): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < ids.length; i++) out.push(this.terms[ids[i] as number] as string);
-    return out;
-  }
-
   /** Count a document of this run (its terms, or their ids when the caller has them already). */
   count(p: Prepared | PreparedIds): void {
     const ids = this.idsOf(p);

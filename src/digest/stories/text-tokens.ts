@@ -98,18 +98,24 @@ export function isFiller(tok: string): boolean {
  */
 export function scanContent(text: string, word: (tok: string) => void, figure: (term: string) => void): void {
   let from = 0;
-  // Most texts have no digit: skip the figure scan for them.
-  if (/\d/.test(text)) {
-    FIGURE.lastIndex = 0;
-    for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) {
-      for (const tok of tokenize(text.slice(from, m.index))) word(tok);
-      const term = figureTerm(m[1] ?? "", m[2]);
-      // A lone digit ("5 things") carries nothing, as 1-letter words do not.
-      if (term.length > 1) figure(term);
-      from = m.index + m[0].length;
-    }
-  }
+  scanFigures(text, (start, end, term) => {
+    for (const tok of tokenize(text.slice(from, start))) word(tok);
+    // A lone digit ("5 things") carries nothing, as 1-letter words do not.
+    if (term.length > 1) figure(term);
+    from = end;
+  });
   for (const tok of tokenize(from === 0 ? text : text.slice(from))) word(tok);
+}
+
+/**
+ * The figures of a text in order: where each stands and its term (see `figureTerm`). A figure covers
+ * whole tokens: it starts after and ends before a character that is no letter or digit.
+ */
+export function scanFigures(text: string, figure: (start: number, end: number, term: string) => void): void {
+  // Most texts have no digit: skip the figure scan for them.
+  if (!/\d/.test(text)) return;
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) figure(m.index, m.index + m[0].length, figureTerm(m[1] ?? "", m[2]));
 }
 
 /**

@@ -1,36 +1,44 @@
 /**
  * One clustering run's cache of what each distinct lower-case token means: its content term id, and
- * what name extraction asks of it (see `wordFacts`). Content terms and names are cut from the same
- * text by different tokenisers, but both look at a token only through its lower-case string, so one
- * cache serves both: a token costs one Map lookup instead of a stop-word lookup, a stem, a prior
- * lookup and a term id lookup each time it occurs. Exactly the terms and names of `contentTerms` and
- * `splitNames`, as ids; scoped to one run, as term ids are.
+ * what name extraction asks of it (see `wordFacts`). Content terms, names and tokens are cut from the
+ * same text by different tokenisers, but all look at a token only through its lower-case string, so
+ * one cache serves them: a token costs one Map lookup instead of a stop-word lookup, a stem, a prior
+ * lookup and a term id lookup each time it occurs, and an ASCII text is cut once for all three
+ * (`read`). Exactly the terms, names and tokens of `contentTerms`, `splitNames` and `tokenize`
+ * (ids for the first two); scoped to one run, as term ids are.
  */
 import type { DfPrior } from "./df-prior.js";
-import { EVENT_OF, scanNames, wordFacts, type WordFacts } from "./story-evidence.js";
-import type { PreparedIds, TermStats } from "./term-stats.js";
-import { isDistinctiveFigure, isFiller, scanContent, stem } from "./text-tokens.js";
+import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } from "./story-evidence.js";
+import type { TermStats } from "./term-stats.js";
+import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
 import type { Int32Slab } from "./typed-slab.js";
 
 interface TokenFacts extends WordFacts {
-  /** Term id of `term`, -1 until first asked for (ids are handed out in the order the uncached code did). */
+  /** Term id of `term`, -1 until first asked for (an id is an identity only: the order they are handed out in decides nothing). */
   id: number;
 }
 
-/** A text's names as term ids (first occurrences, in order) and which are proper names. */
-export interface NameIds {
-  ids: number[];
-  proper: boolean[];
+/** What the clusterer reads of one text (see `TokenTerms.read`). */
+export interface TextRead {
+  /** Term ids of `contentTerms`. */
+  ids: Int32Array;
+  /** Term ids of `splitNames`, each shifted left one bit, the low bit set for a proper name. */
+  names: Int32Array;
+  /** `tokenize`. */
+  tokens: string[];
 }
+
+const NON_ASCII = /[\u0080-\uffff]/;
 
 export class TokenTerms {
   private readonly facts = new Map<string, TokenFacts>();
-  /** Content term id by token; -1 for a filler token. Kept apart from `facts`: most tokens are never looked at as names. */
-  private readonly contentIds = new Map<string, number>();
   /** Per term id: event class mask and distinctive-figure flag, -1 until computed. */
   private readonly eventMask: number[] = [];
   private readonly figure: number[] = [];
   private readonly scratch: number[] = [];
+  private readonly wordFacts: TokenFacts[] = [];
+  private readonly nameIds: number[] = [];
+  private readonly nameProper: boolean[] = [];
 
   constructor(
     private readonly stats: TermStats,
@@ -38,51 +46,79 @@ export class TokenTerms {
     private readonly slab: Int32Slab,
   ) {}
 
-  /** Term ids of `contentTerms(title)` and `contentTerms(summary)`. */
-  ids(title: string, summary: string | undefined): PreparedIds {
-    const titleIds = this.content(title);
-    return { titleIds, summaryIds: summary ? this.content(summary) : this.slab.take(0) };
+  /**
+   * A text read once for everything the clusterer takes from it: `contentTerms` as ids, `splitNames`
+   * as ids, and `tokenize`. An ASCII text (most news) is cut once: its words (`wordsOf`) are exactly
+   * the tokens of `tokenize` and, outside figures (which cover whole words), of `contentTerms`.
+   */
+  read(text: string): TextRead {
+    const ids = this.scratch;
+    const tokens: string[] = [];
+    ids.length = 0;
+    this.nameIds.length = 0;
+    this.nameProper.length = 0;
+    if (NON_ASCII.test(text)) {
+      scanContent(
+        text,
+        (tok) => {
+          const f = this.factsOf(tok);
+          if (!f.filler) ids.push(this.idOf(f));
+        },
+        (term) => ids.push(this.stats.termId(term)),
+      );
+      tokens.push(...tokenize(text));
+      scanNames(text, (lower) => this.factsOf(lower), this.onName);
+    } else {
+      const words = wordsOf(text);
+      const figures: (number | string)[] = [];
+      scanFigures(text, (start, end, term) => figures.push(start, end, term));
+      const facts = this.wordFacts;
+      facts.length = 0;
+      let next = 0;
+      let figureEnd = -1;
+      for (let k = 0; k < words.length; k += 3) {
+        const start = words[k] as number;
+        for (; next < figures.length && (figures[next] as number) <= start; next += 3) {
+          figureEnd = figures[next + 1] as number;
+          const term = figures[next + 2] as string;
+          // A lone digit ("5 things") carries nothing, as 1-letter words do not.
+          if (term.length > 1) ids.push(this.stats.termId(term));
+        }
+        const lower = text.slice(start, words[k + 1]).toLowerCase();
+        tokens.push(lower);
+        const f = this.factsOf(lower);
+        facts.push(f);
+        if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
+      }
+      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName);
+    }
+    return { ids: this.copy(ids), names: this.copy(this.nameIds.map((id, i) => (id << 1) | (this.nameProper[i] ? 1 : 0))), tokens };
   }
 
-  private content(text: string): Int32Array {
-    const out = this.scratch;
-    out.length = 0;
-    scanContent(
-      text,
-      (tok) => {
-        let id = this.contentIds.get(tok);
-        if (id === undefined) this.contentIds.set(tok, (id = isFiller(tok) ? -1 : this.stats.termId(stem(tok))));
-        if (id >= 0) out.push(id);
-      },
-      (term) => out.push(this.stats.termId(term)),
-    );
-    const ids = this.slab.take(out.length);
-    for (let i = 0; i < out.length; i++) ids[i] = out[i] as number;
-    return ids;
+  private readonly onName = (f: TokenFacts, proper: boolean): void => {
+    const id = this.idOf(f);
+    const at = this.nameIds.indexOf(id);
+    if (at < 0) {
+      this.nameIds.push(id);
+      this.nameProper.push(proper);
+    } else this.nameProper[at] = this.nameProper[at] === true || proper;
+  };
+
+  private idOf(f: TokenFacts): number {
+    if (f.id < 0) f.id = this.stats.termId(f.term);
+    return f.id;
   }
 
-  /** `splitNames(text)` as term ids (the ids a `termId` of each name would give). */
-  names(text: string): NameIds {
-    const ids: number[] = [];
-    const proper: boolean[] = [];
-    scanNames(
-      text,
-      (lower) => this.factsOf(lower),
-      (f, p) => {
-        if (f.id < 0) f.id = this.stats.termId(f.term);
-        const at = ids.indexOf(f.id);
-        if (at < 0) {
-          ids.push(f.id);
-          proper.push(p);
-        } else proper[at] = proper[at] === true || p;
-      },
-    );
-    return { ids, proper };
+  private copy(xs: readonly number[]): Int32Array {
+    const out = this.slab.take(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
+    return out;
   }
 
   private factsOf(lower: string): TokenFacts {
     let f = this.facts.get(lower);
     if (f === undefined) {
+      // Built field by field: a spread made objects whose every field read was several times slower.
       const w = wordFacts(lower, this.prior);
       this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, id: -1 }));
     }
