@@ -11,7 +11,7 @@ import type { PreparedIds, TermStats } from "./term-stats.js";
 import { TextMemo } from "./text-memo.js";
 import { contentTerms, tokenize } from "./text-tokens.js";
 import type { TextRead, TokenTerms } from "./token-terms.js";
-import type { Int32Slab } from "./typed-slab.js";
+import type { Int32Slab, Uint32Slab } from "./typed-slab.js";
 
 /** Below this many title tokens a title is too generic to be an exact-duplicate key. */
 const MIN_TITLE_TOKENS_FOR_KEY = 5;
@@ -33,7 +33,8 @@ const termMemo = new TextMemo(contentTerms);
  * Read a document's text. `memo`: through the cross-run memos (the live engine re-reads its window);
  * otherwise through the run's token cache (a one-off batch reads each text once).
  */
-export function readDocText(doc: ClusterDoc, tokens: TokenTerms, stats: TermStats, memo: boolean, ints: Int32Slab): DocText {
+export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: TermStats; memo: boolean; ints: Int32Slab; sigs: Uint32Slab }): DocText {
+  const { tokens, stats, memo, ints } = run;
   let title: TextRead;
   let summary: TextRead | undefined;
   if (memo) {
@@ -57,6 +58,6 @@ export function readDocText(doc: ClusterDoc, tokens: TokenTerms, stats: TermStat
     titleNames: title.names,
     summaryNames: summary?.names ?? none,
     titleKey: title.tokens.length >= MIN_TITLE_TOKENS_FOR_KEY ? title.tokens.join(" ") : undefined,
-    sig: minhashSignature(summary ? title.tokens.concat(summary.tokens) : title.tokens),
+    sig: minhashSignature(summary ? title.tokens.concat(summary.tokens) : title.tokens, (n) => run.sigs.take(n)),
   };
 }

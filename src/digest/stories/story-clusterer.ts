@@ -20,7 +20,7 @@ import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { TermWeights } from "./term-weights.js";
-import { Int32Slab } from "./typed-slab.js";
+import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
@@ -57,6 +57,8 @@ export class StoryClusterer {
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
   private readonly tokens: TokenTerms;
+  /** What reading a text needs (see `doc-text.ts`). */
+  private readonly reading: Parameters<typeof readDocText>[1];
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -70,6 +72,8 @@ export class StoryClusterer {
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
     this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
+    // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
+    this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -85,7 +89,7 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const text = readDocText(doc, this.tokens, this.stats, this.memo, this.ints);
+    const text = readDocText(doc, this.reading);
     this.pending.set(doc.id, text);
     this.stats.count(text);
   }
@@ -326,7 +330,7 @@ export class StoryClusterer {
     if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
-    const { terms, weights } = c.centroid.scaled(norm);
+    const { terms, weights } = c.centroid.scaled(norm, true);
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return -1;
     // Headlines about one specific name need less overlap; either story of long texts, the stricter threshold.

@@ -7,6 +7,7 @@
  * replaced whole).
  */
 const EMPTY = -1;
+let scratch = new Float64Array(256);
 const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(1).fill(EMPTY)];
 
 export class TermWeights implements Iterable<[number, number]> {
@@ -75,9 +76,15 @@ export class TermWeights implements Iterable<[number, number]> {
     return this.values[i] as number;
   }
 
-  /** Terms and weights as a vector, each weight divided by `divisor`. */
-  scaled(divisor: number): { terms: Int32Array; weights: Float64Array } {
-    const [terms, weights] = [this.keys.slice(0, this.count), new Float64Array(this.count)];
+  /**
+   * Terms and weights as a vector, each weight divided by `divisor`. `transient`: views of this
+   * centroid's terms and of a scratch array shared by all centroids, valid until the next such call
+   * or change (the merge check reads one at a time; copies of large centroids were collector work).
+   */
+  scaled(divisor: number, transient = false): { terms: Int32Array; weights: Float64Array } {
+    if (transient && scratch.length < this.count) scratch = new Float64Array(Math.max(this.count, 2 * scratch.length));
+    const terms = transient ? this.keys.subarray(0, this.count) : this.keys.slice(0, this.count);
+    const weights = transient ? scratch.subarray(0, this.count) : new Float64Array(this.count);
     for (let i = 0; i < this.count; i++) weights[i] = (this.values[i] as number) / divisor;
     return { terms, weights };
   }
