@@ -6,6 +6,7 @@
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
+import type { Postings } from "./postings.js";
 import type { PreparedIds } from "./term-stats.js";
 import type { TokenTerms } from "./token-terms.js";
 import { sourceShare } from "./source-diversity.js";
@@ -15,7 +16,7 @@ import type { Int32Slab } from "./typed-slab.js";
 export interface ClusterView {
   readonly clusters: readonly Cluster[];
   /** Term id → stories whose centroid has it (may hold merged or expired stories: use `find`). */
-  readonly postings: ReadonlyMap<number, readonly number[]>;
+  readonly postings: Pick<Postings, "get">;
   find(ci: number): number;
   inWindow(ci: number, time: number): boolean;
   cosine(doc: DocEntry, ci: number): number;

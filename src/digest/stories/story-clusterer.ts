@@ -11,6 +11,7 @@ import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
+import { Postings } from "./postings.js";
 import { TermStats } from "./term-stats.js";
 import { TokenTerms } from "./token-terms.js";
 import { readDocText, type DocText } from "./doc-text.js";
@@ -44,7 +45,7 @@ export class StoryClusterer {
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
   private readonly keyIndex = new Map<string, number>();
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Postings();
   private readonly urlKeys = new Map<string, number>();
   private readonly titleKeys = new Map<string, number>();
   private readonly nearDupes = new NearDuplicateIndex<number>();
@@ -311,11 +312,7 @@ export class StoryClusterer {
   private addToCentroid(clusterIdx: number, term: number, w: number): void {
     const c = this.clusters[clusterIdx] as Cluster;
     const old = c.centroid.addTo(term, w);
-    if (old === undefined) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push(clusterIdx);
-    }
+    if (old === undefined) this.postings.add(term, clusterIdx);
     const o = old ?? 0;
     c.norm2 += 2 * o * w + w * w;
   }
@@ -375,14 +372,9 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    this.postings.forEach((list, term) => {
-      let kept = 0;
-      for (const ci of list) {
-        const c = this.clusters[ci] as Cluster;
-        if (c.parent === ci && c.last >= horizon) list[kept++] = ci;
-      }
-      if (kept === 0) this.postings.delete(term);
-      else list.length = kept;
+    this.postings.retain((ci) => {
+      const c = this.clusters[ci] as Cluster;
+      return c.parent === ci && c.last >= horizon;
     });
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);

@@ -8,12 +8,16 @@
  */
 const EMPTY = -1;
 let scratch = new Float64Array(256);
-const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(1).fill(EMPTY)];
+const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(2).fill(EMPTY)];
 
 export class TermWeights implements Iterable<[number, number]> {
   private keys: Int32Array;
   private values: Float64Array;
-  /** Open addressing, linear probing: slot index into keys/values, or EMPTY. */
+  /**
+   * Open addressing, linear probing, in pairs: a term and its slot index into keys/values; EMPTY
+   * term when free. The term sits next to its slot so a probe reads one place, not the table and
+   * then `keys` (the similarity's lookups were the clusterer's largest single cost).
+   */
   private table: Int32Array;
   private count = 0;
 
@@ -98,11 +102,12 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private indexOf(term: number): number {
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     for (let h = hash(term) & mask; ; h = (h + 1) & mask) {
-      const slot = this.table[h] as number;
-      if (slot === EMPTY) return -1;
-      if (this.keys[slot] === term) return slot;
+      const key = table[h << 1] as number;
+      if (key === EMPTY) return -1;
+      if (key === term) return table[(h << 1) + 1] as number;
     }
   }
 
@@ -115,10 +120,11 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private place(term: number, slot: number): void {
-    const mask = this.table.length - 1;
+    const mask = (this.table.length >> 1) - 1;
     let h = hash(term) & mask;
-    while (this.table[h] !== EMPTY) h = (h + 1) & mask;
-    this.table[h] = slot;
+    while (this.table[h << 1] !== EMPTY) h = (h + 1) & mask;
+    this.table[h << 1] = term;
+    this.table[(h << 1) + 1] = slot;
   }
 
   /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
@@ -129,7 +135,7 @@ export class TermWeights implements Iterable<[number, number]> {
     keys.set(this.keys);
     const values = new Float64Array(cap);
     values.set(this.values);
-    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 2).fill(EMPTY)];
+    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 4).fill(EMPTY)];
     for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
   }
 }
