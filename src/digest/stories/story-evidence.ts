@@ -170,8 +170,8 @@ const [UPPER, DIGITS, LETTERS, START] = [1, 2, 4, 8];
  * numbers per word (start, end, flags), no object per word. A word starts a sentence when it is the
  * text's first or follows . ! ? or : and a space, or an opening quote before any word.
  */
-export function wordsOf(text: string): number[] {
-  const out: number[] = [];
+export function wordsOf(text: string, out: number[] = []): number[] {
+  out.length = 0;
   let from = -1;
   let start = true;
   let digits = false;

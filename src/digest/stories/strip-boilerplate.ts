@@ -127,12 +127,12 @@ export class FeedBoilerplate {
       let anyWord = false;
       for (const w of words.values()) if ((anyWord = w.texts >= need)) break;
       for (const k of anyWord ? keys : []) {
-        const seen = new Set<string>();
+        let seen: Set<string> | undefined; // made at a text's first trigram: most texts have none
         for (let i = 0; i + N <= k.length; i++) {
           const [a, b, c] = [byId[k[i] as number], byId[k[i + 1] as number], byId[k[i + 2] as number]];
-          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) seen.add(`${a.word} ${b.word} ${c.word}`);
+          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) (seen ??= new Set()).add(`${a.word} ${b.word} ${c.word}`);
         }
-        for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+        for (const g of seen ?? []) counts.set(g, (counts.get(g) ?? 0) + 1);
       }
       for (const [g, n] of counts) if (n >= need) phrases.add(g);
     }

@@ -28,6 +28,9 @@ export class TermStats {
   /** Prior document count per term id, looked up once per term. */
   private readonly priorDf: number[] = [];
   private observedDocs = 0;
+  /** Per term id: its idf, and the `observedDocs` it was computed at (see `idf`). */
+  private readonly idfAt: number[] = [];
+  private readonly idfValue: number[] = [];
   /** Scratch per term id, valid where `stampOf` holds the current stamp (see `count`, `vectorize`). */
   private readonly stampOf: number[] = [];
   private readonly tf: number[] = [];
@@ -106,18 +109,26 @@ export class TermStats {
       this.df.push(0);
       this.stampOf.push(0);
       this.tf.push(0);
+      this.idfAt.push(-1);
+      this.idfValue.push(0);
     }
     return id;
   }
 
   private idf(id: number): number {
+    // Document frequencies change only as documents are counted, which moves `observedDocs`: an idf
+    // computed at the current count is still exact (a batch adds all its items at one count).
+    if (this.idfAt[id] === this.observedDocs) return this.idfValue[id] as number;
     let df = this.df[id] ?? 0;
     let docs = this.observedDocs;
     if (this.priorDocs > 0 && this.prior) {
       df += this.priorDf[id] ?? 0;
       docs += this.priorDocs;
     }
-    return Math.log((docs + 1) / (df + 1)) + 1;
+    const idf = Math.log((docs + 1) / (df + 1)) + 1;
+    this.idfAt[id] = this.observedDocs;
+    this.idfValue[id] = idf;
+    return idf;
   }
 
   /** Sublinear TF (title terms weighted up) × IDF, unit length. */

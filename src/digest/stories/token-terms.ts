@@ -37,6 +37,8 @@ export class TokenTerms {
   private readonly figure: number[] = [];
   private readonly scratch: number[] = [];
   private readonly wordFacts: TokenFacts[] = [];
+  /** Scratch of `read`: an ASCII text's `wordsOf`. */
+  private readonly words: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
 
@@ -69,7 +71,7 @@ export class TokenTerms {
       tokens.push(...tokenize(text));
       scanNames(text, (lower) => this.factsOf(lower), this.onName);
     } else {
-      const words = wordsOf(text);
+      const words = wordsOf(text, this.words);
       const figures: (number | string)[] = [];
       scanFigures(text, (start, end, term) => figures.push(start, end, term));
       const facts = this.wordFacts;
