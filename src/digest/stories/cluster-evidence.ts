@@ -3,20 +3,20 @@
  * live stories: which names are specific, what a story is about, strong-evidence joins, subject
  * conflicts and same-subject merges. Reads the clusterer's state through a narrow view.
  */
-import type { ClusterDoc } from "./cluster-doc.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
-import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
-import type { Prepared } from "./term-stats.js";
+import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
+import type { Postings } from "./postings.js";
+import type { PreparedIds } from "./term-stats.js";
+import type { TokenTerms } from "./token-terms.js";
 import { sourceShare } from "./source-diversity.js";
 import { TextMemo } from "./text-memo.js";
 import type { Int32Slab } from "./typed-slab.js";
-import { isDistinctiveFigure } from "./text-tokens.js";
 
 export interface ClusterView {
   readonly clusters: readonly Cluster[];
   /** Term id → stories whose centroid has it (may hold merged or expired stories: use `find`). */
-  readonly postings: ReadonlyMap<number, readonly number[]>;
+  readonly postings: Pick<Postings, "get">;
   find(ci: number): number;
   inWindow(ci: number, time: number): boolean;
   cosine(doc: DocEntry, ci: number): number;
@@ -29,47 +29,49 @@ export interface ClusterView {
 
 const names = new TextMemo((text) => splitNames(text, dfPrior()));
 
-/** A document's names (whole text and title) as term ids, and its event classes. */
+/** `splitNames` through the cross-run text memo, as `TextRead.names` codes them (term id << 1 | proper). */
+export function memoNameIds(text: string, termId: (term: string) => number): number[] {
+  const split = names.get(text);
+  return split.names.map((t, i) => (termId(t) << 1) | (split.proper[i] ? 1 : 0));
+}
+
+/** A document's names (whole text and title, coded as `TextRead.names`) as term ids, its event classes and distinctive figures. */
 export function docEvidence(
-  doc: ClusterDoc,
-  prepared: Prepared,
-  termId: (term: string) => number,
-  memo = true,
-  ints?: Int32Slab,
+  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array },
+  terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
+  ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
   const toInts = (xs: readonly number[]): Int32Array => {
-    if (!ints) return Int32Array.from(xs);
     const out = ints.take(xs.length);
     out.set(xs);
     return out;
   };
-  // Distinct terms have distinct ids: the ids are deduplicated instead of the strings (one lookup each).
-  const namesOf = (text: string): ReturnType<typeof splitNames> => (memo ? names.get(text) : splitNames(text, dfPrior()));
-  const title = namesOf(doc.title);
-  const titleIds = title.names.map(termId);
-  const all = doc.summary ? distinctIds(namesOf(doc.summary).names, termId, titleIds) : titleIds;
-  const figures: number[] = [];
-  for (const terms of [prepared.titleTerms, prepared.summaryTerms]) {
-    for (const t of terms) if (isDistinctiveFigure(t)) figures.push(termId(t));
+  const titleIds: number[] = [];
+  const proper: number[] = [];
+  for (const code of text.titleNames) {
+    titleIds.push(code >> 1);
+    if (code & 1) proper.push(code >> 1);
   }
-  const titleNames = toInts(titleIds);
-  return {
-    names: toInts(all),
-    titleNames,
-    titleProper: titleNames.filter((_, i) => title.proper[i]),
-    events: eventClasses(prepared.titleTerms) | eventClasses(prepared.summaryTerms),
-    figures: toInts(distinctIds([], termId, figures)),
-  };
+  const summaryIds: number[] = [];
+  for (const code of text.summaryNames) summaryIds.push(code >> 1);
+  // Distinct terms have distinct ids: the ids are deduplicated instead of the strings.
+  const all = distinct(titleIds, summaryIds);
+  const figures: number[] = [];
+  let events = 0;
+  for (const ids of [text.titleIds, text.summaryIds]) {
+    for (const id of ids) {
+      events |= terms.eventsOf(id);
+      if (terms.isFigure(id)) figures.push(id);
+    }
+  }
+  return { names: toInts(all), titleNames: toInts(titleIds), titleProper: toInts(proper), events, figures: toInts(distinct([], figures)) };
 }
 
-/** `before` followed by the ids of `terms` it lacks, first occurrences in order. */
-function distinctIds(terms: readonly string[], termId: (term: string) => number, before: readonly number[] = []): number[] {
+/** `before` followed by the ids of `more` it lacks, first occurrences in order. */
+function distinct(before: readonly number[], more: readonly number[]): number[] {
   const out: number[] = [];
   for (const id of before) if (!out.includes(id)) out.push(id);
-  for (const t of terms) {
-    const id = termId(t);
-    if (!out.includes(id)) out.push(id);
-  }
+  for (const id of more) if (!out.includes(id)) out.push(id);
   return out;
 }
 

@@ -6,21 +6,17 @@
 import type { ClusterView } from "./cluster-evidence.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
 import { sourceShare } from "./source-diversity.js";
-import type { Prepared } from "./term-stats.js";
-import { isDistinctiveFigure } from "./text-tokens.js";
 
 /** Stories quoting a figure beyond which it is too common to link an item by. */
 const FIGURE_MAX_STORIES = 4;
 
-export function figureMatch(v: ClusterView, p: Prepared, doc: DocEntry, opts: { threshold: number; gapMs: number }): Best {
+export function figureMatch(v: ClusterView, doc: DocEntry, opts: { threshold: number; gapMs: number }): Best {
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.headline.length === 0 || opts.threshold > 1) return best;
-  const figures = new Set<string>();
-  for (const t of p.titleTerms) if (isDistinctiveFigure(t)) figures.add(t);
-  for (const t of p.summaryTerms) if (isDistinctiveFigure(t)) figures.add(t);
   const sameSubject = (m: number): boolean => !!v.docs[m]?.headline.some((t) => doc.headline.includes(t));
-  for (const f of figures) {
-    const list = v.postings.get(v.termId(f));
+  // The item's distinctive figures, title's first, each once.
+  for (const f of doc.figures) {
+    const list = v.postings.get(f);
     // A figure many stories quote ("2.5%" for a rate) tells nothing about which one this is.
     if (!list || list.length > FIGURE_MAX_STORIES) continue;
     for (const raw of list) {

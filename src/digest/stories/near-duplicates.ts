@@ -37,8 +37,11 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
-/** MinHash signature of a token sequence's bigrams, or null when the text is too short to judge. */
-export function minhashSignature(tokens: readonly string[]): Uint32Array | null {
+/**
+ * MinHash signature of a token sequence's bigrams, or null when the text is too short to judge.
+ * `alloc` gives the signature's array (a slab's, see `typed-slab.ts`; any contents).
+ */
+export function minhashSignature(tokens: readonly string[], alloc = (n: number): Uint32Array => new Uint32Array(n)): Uint32Array | null {
   if (tokens.length <= MIN_SHINGLES) return null;
   // A bigram's hash is FNV-1a of "first second", computed without building the string: the state
   // after "first " is kept from one token to the next.
@@ -55,7 +58,7 @@ export function minhashSignature(tokens: readonly string[]): Uint32Array | null 
   let distinct = 0;
   for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
   if (distinct < MIN_SHINGLES) return null;
-  const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
+  const sig = alloc(NUM_HASHES).fill(0xffffffff);
   for (let i = 0; i < distinct; i++) {
     const s = shingles[i] ?? 0;
     for (let k = 0; k < NUM_HASHES; k++) {

@@ -10,28 +10,26 @@ import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
-import { minhashSignature, NearDuplicateIndex } from "./near-duplicates.js";
-import { TermStats, type Prepared, type PreparedIds } from "./term-stats.js";
+import { NearDuplicateIndex } from "./near-duplicates.js";
+import { Postings } from "./postings.js";
+import { TermStats } from "./term-stats.js";
+import { TokenTerms } from "./token-terms.js";
+import { readDocText, type DocText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
 import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
-import { TextMemo } from "./text-memo.js";
 import { TermWeights } from "./term-weights.js";
-import { Int32Slab } from "./typed-slab.js";
+import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
-import { contentTerms, isDistinctiveFigure, tokenize } from "./text-tokens.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 
 const SWEEP_EVERY = 2048;
-/** Content terms of recent texts (read-only: callers never modify the arrays). */
-const termMemo = new TextMemo(contentTerms);
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
-const MIN_TITLE_TOKENS_FOR_KEY = 5;
 /** From this many summary terms on, an item is judged by `joinThresholdWithSummary`. */
 const MIN_SUMMARY_TERMS = 8;
 /** Share of the merge threshold two stories about the same specific name must reach (see `sameSubject`). */
@@ -42,13 +40,13 @@ export class StoryClusterer {
   readonly options: ClusterOptions;
   private readonly windowMs: number;
   private readonly stats: TermStats;
-  /** Observed, not yet added: term ids only (the strings are the run's own, see `TermStats.prepared`). */
-  private readonly pending = new Map<string, PreparedIds>();
+  /** Observed, not yet added: what was read of their texts (see `doc-text.ts`). */
+  private readonly pending = new Map<string, DocText>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
   private readonly keyIndex = new Map<string, number>();
-  private readonly postings = new Map<number, number[]>();
+  private readonly postings = new Postings();
   private readonly urlKeys = new Map<string, number>();
   private readonly titleKeys = new Map<string, number>();
   private readonly nearDupes = new NearDuplicateIndex<number>();
@@ -60,6 +58,9 @@ export class StoryClusterer {
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
+  private readonly tokens: TokenTerms;
+  /** What reading a text needs (see `doc-text.ts`). */
+  private readonly reading: Parameters<typeof readDocText>[1];
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
 
@@ -72,6 +73,9 @@ export class StoryClusterer {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
+    this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
+    // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
+    this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -88,13 +92,9 @@ export class StoryClusterer {
   /** Count a document's terms in the IDF statistics (done by `add` when not done before). */
   observe(doc: ClusterDoc): void {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
-    const text: Prepared = {
-      titleTerms: this.memo ? termMemo.get(doc.title) : contentTerms(doc.title),
-      summaryTerms: !doc.summary ? [] : this.memo ? termMemo.get(doc.summary) : contentTerms(doc.summary),
-    };
-    const ids = this.stats.ids(text);
-    this.pending.set(doc.id, ids);
-    this.stats.count(text, ids);
+    const text = readDocText(doc, this.reading);
+    this.pending.set(doc.id, text);
+    this.stats.count(text);
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -104,27 +104,25 @@ export class StoryClusterer {
       const key = this.clusterKeyOf(existing);
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
-    this.observe(doc);
-    const prepared = this.stats.prepared(this.pending.get(doc.id) as PreparedIds);
+    if (!this.pending.has(doc.id)) this.observe(doc);
+    const prepared = this.pending.get(doc.id) as DocText;
     this.pending.delete(doc.id);
-    const { terms, weights } = this.stats.vectorize(prepared, prepared);
+    const { terms, weights } = this.stats.vectorize(prepared);
     let headline = new Int32Array(prepared.titleIds.length);
     let h = 0;
-    for (let i = 0; i < headline.length; i++) if (!isDistinctiveFigure(prepared.titleTerms[i] as string)) headline[h++] = prepared.titleIds[i] ?? 0;
+    for (let i = 0; i < headline.length; i++) if (!this.tokens.isFigure(prepared.titleIds[i] as number)) headline[h++] = prepared.titleIds[i] ?? 0;
     if (h < headline.length) headline = headline.slice(0, h);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
-    const evidence = docEvidence(doc, prepared, (t) => this.stats.termId(t), this.memo, this.ints);
-    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, ...evidence };
+    const evidence = docEvidence(prepared, this.tokens, this.ints);
+    // Every field written out (no spread): objects built by a spread were several times slower to read.
+    const { names, titleNames, titleProper, events, figures } = evidence;
+    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, names, titleNames, titleProper, events, figures };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
 
-    // The title is cut into tokens once: its exact-duplicate key, and with the summary's, the near-duplicate signature.
-    const titleTokens = tokenize(doc.title);
-    const titleKey = titleTokens.join(" ");
-    const useTitleKey = titleTokens.length >= MIN_TITLE_TOKENS_FOR_KEY;
-    const sig = minhashSignature(doc.summary ? titleTokens.concat(tokenize(doc.summary)) : titleTokens);
+    const { titleKey, sig } = prepared;
 
     let target: number;
     let reason: JoinReason = "new";
@@ -135,7 +133,7 @@ export class StoryClusterer {
       similarity = 1;
     } else {
       const byUrl = doc.url ? this.urlKeys.get(doc.url) : undefined;
-      const byTitle = useTitleKey ? this.titleKeys.get(titleKey) : undefined;
+      const byTitle = titleKey !== undefined ? this.titleKeys.get(titleKey) : undefined;
       if (byUrl !== undefined) {
         target = this.find(byUrl);
         reason = "url";
@@ -154,7 +152,7 @@ export class StoryClusterer {
         } else {
           const best = this.bestCluster(terms, weights, doc.time, -1, entry.source);
           const threshold =
-            prepared.summaryTerms.length >= MIN_SUMMARY_TERMS
+            prepared.summaryIds.length >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
@@ -168,7 +166,7 @@ export class StoryClusterer {
             ({ cluster: target, similarity } = evidence);
             reason = "evidence";
           } else {
-            ({ cluster: target, similarity } = figureMatch(this.view, prepared, entry, {
+            ({ cluster: target, similarity } = figureMatch(this.view, entry, {
               threshold: this.options.figureJoinThreshold,
               gapMs: Math.min(this.options.figureWindowHours * 3_600_000, this.windowMs),
             }));
@@ -181,9 +179,9 @@ export class StoryClusterer {
     }
 
     this.attach(docIdx, target);
-    if (prepared.summaryTerms.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
+    if (prepared.summaryIds.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
     if (doc.url) this.urlKeys.set(doc.url, target);
-    if (useTitleKey) this.titleKeys.set(titleKey, target);
+    if (titleKey !== undefined) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
     for (let ci = target, k = 0; reason !== "forced" && ci >= 0 && k < MAX_MERGES; k++) ci = this.maybeMerge(ci, doc.time, k > 0);
     if (++this.addsSinceSweep >= SWEEP_EVERY) this.sweep();
@@ -286,8 +284,8 @@ export class StoryClusterer {
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
     const [centroid, titleNames, names] = [new TermWeights(), new Map<number, number>(), new Map<number, number>()];
-    const times = { first: time, last: time, timeSum: 0, dated: 0 };
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], ...times, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
+    // Every field written out (no spread), as for documents (see `add`).
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -319,11 +317,7 @@ export class StoryClusterer {
   private addToCentroid(clusterIdx: number, term: number, w: number): void {
     const c = this.clusters[clusterIdx] as Cluster;
     const old = c.centroid.addTo(term, w);
-    if (old === undefined) {
-      let list = this.postings.get(term);
-      if (!list) this.postings.set(term, (list = []));
-      list.push(clusterIdx);
-    }
+    if (old === undefined) this.postings.add(term, clusterIdx);
     const o = old ?? 0;
     c.norm2 += 2 * o * w + w * w;
   }
@@ -338,7 +332,7 @@ export class StoryClusterer {
     if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
-    const { terms, weights } = c.centroid.scaled(norm);
+    const { terms, weights } = c.centroid.scaled(norm, true);
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return -1;
     // Headlines about one specific name need less overlap; either story of long texts, the stricter threshold.
@@ -383,14 +377,9 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    this.postings.forEach((list, term) => {
-      let kept = 0;
-      for (const ci of list) {
-        const c = this.clusters[ci] as Cluster;
-        if (c.parent === ci && c.last >= horizon) list[kept++] = ci;
-      }
-      if (kept === 0) this.postings.delete(term);
-      else list.length = kept;
+    this.postings.retain((ci) => {
+      const c = this.clusters[ci] as Cluster;
+      return c.parent === ci && c.last >= horizon;
     });
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);

@@ -67,10 +67,16 @@ const EVENT_CLASSES: readonly (readonly string[])[] = [
   ["roadmap", "plan", "proposal", "bill", "framework", "report", "legislation", "rules"],
 ];
 
-const EVENT_OF = new Map<string, number>();
-EVENT_CLASSES.forEach((words, k) => {
-  for (const w of words) EVENT_OF.set(stem(w), (EVENT_OF.get(stem(w)) ?? 0) | (1 << k));
-});
+/** Stemmed event word → its classes (bit mask). */
+export const EVENT_OF: ReadonlyMap<string, number> = eventWords();
+
+function eventWords(): Map<string, number> {
+  const map = new Map<string, number>();
+  EVENT_CLASSES.forEach((words, k) => {
+    for (const w of words) map.set(stem(w), (map.get(stem(w)) ?? 0) | (1 << k));
+  });
+  return map;
+}
 
 /** Bit mask of the event classes among these content terms. */
 export function eventClasses(terms: Iterable<string>): number {
@@ -93,29 +99,67 @@ export function nameTerms(text: string, prior: DfPrior, proper = false): string[
 
 /** `nameTerms` of a text both ways in one pass: all names, and which of them are proper names. */
 export function splitNames(text: string, prior: DfPrior): { names: string[]; proper: boolean[] } {
+  const out = new Map<string, boolean>();
+  scanNames(
+    text,
+    (lower) => wordFacts(lower, prior),
+    (f, proper) => out.set(f.term, out.get(f.term) === true || proper),
+  );
+  return { names: [...out.keys()], proper: [...out.values()] };
+}
+
+/** What `scanNames` asks of a word, whatever its place: a function of the lower-case word alone (so it can be cached). */
+export interface WordFacts {
+  /** A stop word or a single character. */
+  filler: boolean;
+  /** A quantity ("8b", "1080p"): looked at only when the word has digits. */
+  unit: boolean;
+  /** The word stemmed like content terms. */
+  term: string;
+  /** The term is an event word (see `EVENT_CLASSES`). */
+  event: boolean;
+  /** The prior's share of items containing the term. */
+  share: number;
+}
+
+export function wordFacts(lower: string, prior: DfPrior): WordFacts {
+  const filler = lower.length < 2 || STOP_WORDS.has(lower);
+  const code = lower.charCodeAt(0);
+  const unit = code >= 48 && code <= 57 && UNIT.test(lower);
+  const term = filler ? lower : stem(lower);
+  return { filler, unit, term, event: EVENT_OF.has(term), share: filler ? 0 : prior.share(term) };
+}
+
+/**
+ * The name occurrences of a text in order (see the module comment), each with its word's facts and
+ * whether it stands as a proper name there (the same name may occur more than once).
+ */
+export function scanNames<F extends WordFacts>(text: string, facts: (lower: string) => F, name: (f: F, proper: boolean) => void): void {
   const words = wordsOf(text);
+  namesAmong(words, (k) => facts(text.slice(words[k], words[k + 1]).toLowerCase()), name);
+}
+
+/** `scanNames` over a text's `wordsOf`, with the facts of the word at `words[k]` (k a multiple of 3) from `factsAt`. */
+export function namesAmong<F extends WordFacts>(words: readonly number[], factsAt: (k: number) => F, name: (f: F, proper: boolean) => void): void {
   const count = words.length / 3;
   let capitalised = 0;
   for (let k = 2; k < words.length; k += 3) if ((words[k] as number) & UPPER) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
   const titleCase = count >= 4 && capitalised >= 0.7 * count;
-  const out = new Map<string, boolean>();
   for (let k = 0; k < words.length; k += 3) {
     const flags = words[k + 2] as number;
-    const lower = text.slice(words[k], words[k + 1]).toLowerCase();
-    if (lower.length < 2 || STOP_WORDS.has(lower)) continue;
+    const f = factsAt(k);
+    if (f.filler) continue;
     const upper = (flags & UPPER) !== 0;
     const digits = (flags & DIGITS) !== 0;
     const letters = (flags & LETTERS) !== 0;
     if (digits && !letters) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
-    if (digits && UNIT.test(lower)) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
-    const term = stem(lower);
-    if (EVENT_OF.has(term)) continue; // what happened, not who or what it happened to
+    if (digits && f.unit) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
+    if (f.event) continue; // what happened, not who or what it happened to
     const mixed = digits && letters;
-    if (!(mixed || (upper && !titleCase && (flags & START) === 0) || prior.share(term) < NAME_MAX_SHARE)) continue;
-    out.set(term, out.get(term) === true || titleCase || upper || mixed);
+    if (!(mixed || (upper && !titleCase && (flags & START) === 0) || f.share < NAME_MAX_SHARE)) continue;
+    name(f, titleCase || upper || mixed);
   }
-  return { names: [...out.keys()], proper: [...out.values()] };
 }
 
 /** Word flags in `wordsOf`: capitalised; has digits; has letters; first word of the text or of a sentence. */
@@ -126,8 +170,8 @@ const [UPPER, DIGITS, LETTERS, START] = [1, 2, 4, 8];
  * numbers per word (start, end, flags), no object per word. A word starts a sentence when it is the
  * text's first or follows . ! ? or : and a space, or an opening quote before any word.
  */
-function wordsOf(text: string): number[] {
-  const out: number[] = [];
+export function wordsOf(text: string, out: number[] = []): number[] {
+  out.length = 0;
   let from = -1;
   let start = true;
   let digits = false;

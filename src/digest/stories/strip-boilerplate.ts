@@ -15,6 +15,7 @@
  *    ending with the outlet's name ("Illustration by … / The Circuit"), and the two Hacker News
  *    summary formats.
  */
+import { Int32Slab } from "./typed-slab.js";
 
 /** A template phrase must recur in at least this share of a feed's items … */
 const MIN_SHARE = 0.4;
@@ -103,26 +104,35 @@ export class FeedBoilerplate {
       const need = Math.max(MIN_ITEMS, Math.ceil(MIN_SHARE * texts.length));
       // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
       // are counted (a large feed's items share few words, so this skips most of the counting).
-      const words = new Map<string, { word: string; texts: number; last: number }>();
-      const keys = texts.map((text, n) =>
-        tokenKeys(text).map((key) => {
+      const words = new Map<string, { word: string; texts: number; last: number; id: number }>();
+      const byId: { word: string; texts: number }[] = [];
+      // Each text's words as indices into `byId`, in typed arrays of shared chunks: a large feed's
+      // lists of objects were collector work (see `typed-slab.ts`).
+      const slab = new Int32Slab();
+      const keys = texts.map((text, n) => {
+        const list = tokenKeys(text);
+        const ids = slab.take(list.length);
+        for (let i = 0; i < list.length; i++) {
+          const key = list[i] as string;
           let w = words.get(key);
-          if (!w) words.set(key, (w = { word: key, texts: 0, last: -1 }));
+          if (!w) words.set(key, (w = { word: key, texts: 0, last: -1, id: byId.length }));
+          if (w.id === byId.length) byId.push(w);
           if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
-          return w;
-        }),
-      );
+          ids[i] = w.id;
+        }
+        return ids;
+      });
       const counts = new Map<string, number>();
       // No word in `need` texts, no trigram either (a large feed's usual case): skip the counting.
       let anyWord = false;
       for (const w of words.values()) if ((anyWord = w.texts >= need)) break;
       for (const k of anyWord ? keys : []) {
-        const seen = new Set<string>();
+        let seen: Set<string> | undefined; // made at a text's first trigram: most texts have none
         for (let i = 0; i + N <= k.length; i++) {
-          const [a, b, c] = [k[i], k[i + 1], k[i + 2]];
-          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) seen.add(`${a.word} ${b.word} ${c.word}`);
+          const [a, b, c] = [byId[k[i] as number], byId[k[i + 1] as number], byId[k[i + 2] as number]];
+          if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) (seen ??= new Set()).add(`${a.word} ${b.word} ${c.word}`);
         }
-        for (const g of seen) counts.set(g, (counts.get(g) ?? 0) + 1);
+        for (const g of seen ?? []) counts.set(g, (counts.get(g) ?? 0) + 1);
       }
       for (const [g, n] of counts) if (n >= need) phrases.add(g);
     }

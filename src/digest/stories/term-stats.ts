@@ -28,6 +28,9 @@ export class TermStats {
   /** Prior document count per term id, looked up once per term. */
   private readonly priorDf: number[] = [];
   private observedDocs = 0;
+  /** Per term id: its idf, and the `observedDocs` it was computed at (see `idf`). */
+  private readonly idfAt: number[] = [];
+  private readonly idfValue: number[] = [];
   /** Scratch per term id, valid where `stampOf` holds the current stamp (see `count`, `vectorize`). */
   private readonly stampOf: number[] = [];
   private readonly tf: number[] = [];
@@ -68,19 +71,13 @@ export class TermStats {
     return { titleIds, summaryIds };
   }
 
-  /** A document's terms back from their ids: the run's one copy of each term string. */
-  prepared(ids: PreparedIds): Prepared & PreparedIds {
-    return { titleTerms: this.termsOf(ids.titleIds), summaryTerms: this.termsOf(ids.summaryIds), ...ids };
+  private idsOf(p: Prepared | PreparedIds): PreparedIds {
+    return "titleIds" in p ? p : this.ids(p);
   }
 
-  private termsOf(ids: Int32Array): string[] {
-    const out: string[] = [];
-    for (let i = 0; i < ids.length; i++) out.push(this.terms[ids[i] as number] as string);
-    return out;
-  }
-
-  /** Count a document of this run; `ids` spares the lookups when the caller has them already. */
-  count(p: Prepared, ids: PreparedIds = this.ids(p)): void {
+  /** Count a document of this run (its terms, or their ids when the caller has them already). */
+  count(p: Prepared | PreparedIds): void {
+    const ids = this.idsOf(p);
     this.observedDocs++;
     const stamp = this.nextStamp();
     for (const list of [ids.titleIds, ids.summaryIds]) {
@@ -112,22 +109,31 @@ export class TermStats {
       this.df.push(0);
       this.stampOf.push(0);
       this.tf.push(0);
+      this.idfAt.push(-1);
+      this.idfValue.push(0);
     }
     return id;
   }
 
   private idf(id: number): number {
+    // Document frequencies change only as documents are counted, which moves `observedDocs`: an idf
+    // computed at the current count is still exact (a batch adds all its items at one count).
+    if (this.idfAt[id] === this.observedDocs) return this.idfValue[id] as number;
     let df = this.df[id] ?? 0;
     let docs = this.observedDocs;
     if (this.priorDocs > 0 && this.prior) {
       df += this.priorDf[id] ?? 0;
       docs += this.priorDocs;
     }
-    return Math.log((docs + 1) / (df + 1)) + 1;
+    const idf = Math.log((docs + 1) / (df + 1)) + 1;
+    this.idfAt[id] = this.observedDocs;
+    this.idfValue[id] = idf;
+    return idf;
   }
 
   /** Sublinear TF (title terms weighted up) × IDF, unit length. */
-  vectorize(p: Prepared, ids: PreparedIds = this.ids(p)): { terms: Int32Array; weights: Float64Array } {
+  vectorize(p: Prepared | PreparedIds): { terms: Int32Array; weights: Float64Array } {
+    const ids = this.idsOf(p);
     // Raw term frequencies in per-term scratch slots, terms kept in order of first occurrence.
     const stamp = this.nextStamp();
     const order = this.order;

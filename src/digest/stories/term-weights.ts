@@ -7,12 +7,17 @@
  * replaced whole).
  */
 const EMPTY = -1;
-const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(1).fill(EMPTY)];
+let scratch = new Float64Array(256);
+const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(2).fill(EMPTY)];
 
 export class TermWeights implements Iterable<[number, number]> {
   private keys: Int32Array;
   private values: Float64Array;
-  /** Open addressing, linear probing: slot index into keys/values, or EMPTY. */
+  /**
+   * Open addressing, linear probing, in pairs: a term and its slot index into keys/values; EMPTY
+   * term when free. The term sits next to its slot so a probe reads one place, not the table and
+   * then `keys` (the similarity's lookups were the clusterer's largest single cost).
+   */
   private table: Int32Array;
   private count = 0;
 
@@ -75,9 +80,15 @@ export class TermWeights implements Iterable<[number, number]> {
     return this.values[i] as number;
   }
 
-  /** Terms and weights as a vector, each weight divided by `divisor`. */
-  scaled(divisor: number): { terms: Int32Array; weights: Float64Array } {
-    const [terms, weights] = [this.keys.slice(0, this.count), new Float64Array(this.count)];
+  /**
+   * Terms and weights as a vector, each weight divided by `divisor`. `transient`: views of this
+   * centroid's terms and of a scratch array shared by all centroids, valid until the next such call
+   * or change (the merge check reads one at a time; copies of large centroids were collector work).
+   */
+  scaled(divisor: number, transient = false): { terms: Int32Array; weights: Float64Array } {
+    if (transient && scratch.length < this.count) scratch = new Float64Array(Math.max(this.count, 2 * scratch.length));
+    const terms = transient ? this.keys.subarray(0, this.count) : this.keys.slice(0, this.count);
+    const weights = transient ? scratch.subarray(0, this.count) : new Float64Array(this.count);
     for (let i = 0; i < this.count; i++) weights[i] = (this.values[i] as number) / divisor;
     return { terms, weights };
   }
@@ -91,11 +102,12 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private indexOf(term: number): number {
-    const mask = this.table.length - 1;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
     for (let h = hash(term) & mask; ; h = (h + 1) & mask) {
-      const slot = this.table[h] as number;
-      if (slot === EMPTY) return -1;
-      if (this.keys[slot] === term) return slot;
+      const key = table[h << 1] as number;
+      if (key === EMPTY) return -1;
+      if (key === term) return table[(h << 1) + 1] as number;
     }
   }
 
@@ -108,10 +120,11 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private place(term: number, slot: number): void {
-    const mask = this.table.length - 1;
+    const mask = (this.table.length >> 1) - 1;
     let h = hash(term) & mask;
-    while (this.table[h] !== EMPTY) h = (h + 1) & mask;
-    this.table[h] = slot;
+    while (this.table[h << 1] !== EMPTY) h = (h + 1) & mask;
+    this.table[h << 1] = term;
+    this.table[(h << 1) + 1] = slot;
   }
 
   /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
@@ -122,7 +135,7 @@ export class TermWeights implements Iterable<[number, number]> {
     keys.set(this.keys);
     const values = new Float64Array(cap);
     values.set(this.values);
-    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 2).fill(EMPTY)];
+    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 4).fill(EMPTY)];
     for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
   }
 }

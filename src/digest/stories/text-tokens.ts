@@ -76,27 +76,46 @@ function undouble(w: string): string {
  */
 export function contentTerms(text: string): string[] {
   const out: string[] = [];
-  let from = 0;
-  // Most texts have no digit: skip the figure scan for them.
-  if (/\d/.test(text)) {
-    FIGURE.lastIndex = 0;
-    for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) {
-      pushWords(text.slice(from, m.index), out);
-      const term = figureTerm(m[1] ?? "", m[2]);
-      // A lone digit ("5 things") carries nothing, as 1-letter words do not.
-      if (term.length > 1) out.push(term);
-      from = m.index + m[0].length;
-    }
-  }
-  pushWords(from === 0 ? text : text.slice(from), out);
+  scanContent(
+    text,
+    (tok) => {
+      if (!isFiller(tok)) out.push(stem(tok));
+    },
+    (term) => out.push(term),
+  );
   return out;
 }
 
-function pushWords(text: string, out: string[]): void {
-  for (const tok of tokenize(text)) {
-    if (tok.length < 2 || STOP_WORDS.has(tok)) continue;
-    out.push(stem(tok));
-  }
+/** A token that is no content term: a stop word or a single character. */
+export function isFiller(tok: string): boolean {
+  return tok.length < 2 || STOP_WORDS.has(tok);
+}
+
+/**
+ * The cut of `contentTerms`, in text order: each word token (lower-case, unfiltered) to `word`, each
+ * figure's term to `figure`. For callers that map tokens to something else than stemmed strings
+ * (the clusterer's per-token cache, see `token-terms.ts`) with exactly the same cut.
+ */
+export function scanContent(text: string, word: (tok: string) => void, figure: (term: string) => void): void {
+  let from = 0;
+  scanFigures(text, (start, end, term) => {
+    for (const tok of tokenize(text.slice(from, start))) word(tok);
+    // A lone digit ("5 things") carries nothing, as 1-letter words do not.
+    if (term.length > 1) figure(term);
+    from = end;
+  });
+  for (const tok of tokenize(from === 0 ? text : text.slice(from))) word(tok);
+}
+
+/**
+ * The figures of a text in order: where each stands and its term (see `figureTerm`). A figure covers
+ * whole tokens: it starts after and ends before a character that is no letter or digit.
+ */
+export function scanFigures(text: string, figure: (start: number, end: number, term: string) => void): void {
+  // Most texts have no digit: skip the figure scan for them.
+  if (!/\d/.test(text)) return;
+  FIGURE.lastIndex = 0;
+  for (let m = FIGURE.exec(text); m; m = FIGURE.exec(text)) figure(m.index, m.index + m[0].length, figureTerm(m[1] ?? "", m[2]));
 }
 
 /**

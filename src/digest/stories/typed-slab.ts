@@ -38,3 +38,19 @@ export class Float64Slab {
     return view;
   }
 }
+
+export class Uint32Slab {
+  private chunk = new Uint32Array(0);
+  private used = 0;
+
+  /** A zeroed array of `n` elements, disjoint from every other one handed out. */
+  take(n: number): Uint32Array {
+    if (this.used + n > this.chunk.length) {
+      this.chunk = new Uint32Array(Math.max(CHUNK, n));
+      this.used = 0;
+    }
+    const view = new Uint32Array(this.chunk.buffer, this.used * 4, n);
+    this.used += n;
+    return view;
+  }
+}

@@ -1,0 +1,149 @@
+/**
+ * One clustering run's cache of what each distinct lower-case token means: its content term id, and
+ * what name extraction asks of it (see `wordFacts`). Content terms, names and tokens are cut from the
+ * same text by different tokenisers, but all look at a token only through its lower-case string, so
+ * one cache serves them: a token costs one Map lookup instead of a stop-word lookup, a stem, a prior
+ * lookup and a term id lookup each time it occurs, and an ASCII text is cut once for all three
+ * (`read`). Exactly the terms, names and tokens of `contentTerms`, `splitNames` and `tokenize`
+ * (ids for the first two); scoped to one run, as term ids are.
+ */
+import type { DfPrior } from "./df-prior.js";
+import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } from "./story-evidence.js";
+import type { TermStats } from "./term-stats.js";
+import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
+import type { Int32Slab } from "./typed-slab.js";
+
+interface TokenFacts extends WordFacts {
+  /** Term id of `term`, -1 until first asked for (an id is an identity only: the order they are handed out in decides nothing). */
+  id: number;
+}
+
+/** What the clusterer reads of one text (see `TokenTerms.read`). */
+export interface TextRead {
+  /** Term ids of `contentTerms`. */
+  ids: Int32Array;
+  /** Term ids of `splitNames`, each shifted left one bit, the low bit set for a proper name. */
+  names: Int32Array;
+  /** `tokenize`. */
+  tokens: string[];
+}
+
+const NON_ASCII = /[\u0080-\uffff]/;
+
+export class TokenTerms {
+  private readonly facts = new Map<string, TokenFacts>();
+  /** Per term id: event class mask and distinctive-figure flag, -1 until computed. */
+  private readonly eventMask: number[] = [];
+  private readonly figure: number[] = [];
+  private readonly scratch: number[] = [];
+  private readonly wordFacts: TokenFacts[] = [];
+  /** Scratch of `read`: an ASCII text's `wordsOf`. */
+  private readonly words: number[] = [];
+  private readonly nameIds: number[] = [];
+  private readonly nameProper: boolean[] = [];
+
+  constructor(
+    private readonly stats: TermStats,
+    private readonly prior: DfPrior,
+    private readonly slab: Int32Slab,
+  ) {}
+
+  /**
+   * A text read once for everything the clusterer takes from it: `contentTerms` as ids, `splitNames`
+   * as ids, and `tokenize`. An ASCII text (most news) is cut once: its words (`wordsOf`) are exactly
+   * the tokens of `tokenize` and, outside figures (which cover whole words), of `contentTerms`.
+   */
+  read(text: string): TextRead {
+    const ids = this.scratch;
+    const tokens: string[] = [];
+    ids.length = 0;
+    this.nameIds.length = 0;
+    this.nameProper.length = 0;
+    if (NON_ASCII.test(text)) {
+      scanContent(
+        text,
+        (tok) => {
+          const f = this.factsOf(tok);
+          if (!f.filler) ids.push(this.idOf(f));
+        },
+        (term) => ids.push(this.stats.termId(term)),
+      );
+      tokens.push(...tokenize(text));
+      scanNames(text, (lower) => this.factsOf(lower), this.onName);
+    } else {
+      const words = wordsOf(text, this.words);
+      const figures: (number | string)[] = [];
+      scanFigures(text, (start, end, term) => figures.push(start, end, term));
+      const facts = this.wordFacts;
+      facts.length = 0;
+      let next = 0;
+      let figureEnd = -1;
+      for (let k = 0; k < words.length; k += 3) {
+        const start = words[k] as number;
+        for (; next < figures.length && (figures[next] as number) <= start; next += 3) {
+          figureEnd = figures[next + 1] as number;
+          const term = figures[next + 2] as string;
+          // A lone digit ("5 things") carries nothing, as 1-letter words do not.
+          if (term.length > 1) ids.push(this.stats.termId(term));
+        }
+        const lower = text.slice(start, words[k + 1]).toLowerCase();
+        tokens.push(lower);
+        const f = this.factsOf(lower);
+        facts.push(f);
+        if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
+      }
+      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName);
+    }
+    return { ids: this.copy(ids), names: this.copy(this.nameIds.map((id, i) => (id << 1) | (this.nameProper[i] ? 1 : 0))), tokens };
+  }
+
+  private readonly onName = (f: TokenFacts, proper: boolean): void => {
+    const id = this.idOf(f);
+    const at = this.nameIds.indexOf(id);
+    if (at < 0) {
+      this.nameIds.push(id);
+      this.nameProper.push(proper);
+    } else this.nameProper[at] = this.nameProper[at] === true || proper;
+  };
+
+  private idOf(f: TokenFacts): number {
+    if (f.id < 0) f.id = this.stats.termId(f.term);
+    return f.id;
+  }
+
+  private copy(xs: readonly number[]): Int32Array {
+    const out = this.slab.take(xs.length);
+    for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
+    return out;
+  }
+
+  private factsOf(lower: string): TokenFacts {
+    let f = this.facts.get(lower);
+    if (f === undefined) {
+      // Built field by field: a spread made objects whose every field read was several times slower.
+      const w = wordFacts(lower, this.prior);
+      this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, id: -1 }));
+    }
+    return f;
+  }
+
+  /** `eventClasses([term])` of a term id. */
+  eventsOf(id: number): number {
+    let m = this.eventMask[id];
+    if (m === undefined || m < 0) {
+      for (let i = this.eventMask.length; i < id; i++) this.eventMask.push(-1);
+      this.eventMask[id] = m = EVENT_OF.get(this.stats.term(id)) ?? 0;
+    }
+    return m;
+  }
+
+  /** `isDistinctiveFigure` of a term id. */
+  isFigure(id: number): boolean {
+    let f = this.figure[id];
+    if (f === undefined || f < 0) {
+      for (let i = this.figure.length; i < id; i++) this.figure.push(-1);
+      this.figure[id] = f = isDistinctiveFigure(this.stats.term(id)) ? 1 : 0;
+    }
+    return f === 1;
+  }
+}
