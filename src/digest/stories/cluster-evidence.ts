@@ -5,6 +5,7 @@
  */
 import type { ClusterDoc } from "./cluster-doc.js";
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
+import { isCommonWord } from "./common-word.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, eventClasses, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
 import type { Prepared } from "./term-stats.js";
@@ -73,9 +74,9 @@ function distinctIds(terms: readonly string[], termId: (term: string) => number,
   return out;
 }
 
-/** Few stories and items of the window contain the term: it can tell which story an item belongs to. */
+/** Few stories and items of the window contain the term, and it is no common word (`common-word.ts`): it can tell which story an item belongs to. */
 export function isSpecific(v: ClusterView, term: number): boolean {
-  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS;
+  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !isCommonWord(v.term(term));
 }
 
 /** Count a member's names in its story. */
