@@ -20,7 +20,7 @@
  */
 import type { ClusterView } from "./cluster-evidence.js";
 import type { Cluster } from "./cluster-state.js";
-import { dfPrior } from "./df-prior.js";
+import { isCommonWord } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
 import { developsFrom } from "./later-development.js";
 import { SPECIFIC_MAX_ITEMS } from "./story-evidence.js";
@@ -38,8 +38,6 @@ const MIN_CONFINED = 0.8;
 const MIN_TEXTS = 3;
 /** Most share of the window's items naming it: beyond, it is a beat ("AI", a company on its big day). */
 const MAX_WINDOW_SHARE = 0.15;
-/** A capitalised common word ("Pro", "Flash", "Studio") names a line of things, not one thing. */
-const MAX_PRIOR_SHARE = 3e-4;
 
 /** Merge touched stories with complementary fragments of their event; `merge` returns the survivor. */
 export function mergeFragments(v: ClusterView, touched: Iterable<number>, merge: (a: number, b: number) => number): void {
@@ -109,7 +107,7 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
     let texts = textsWith(v, A, t);
     for (const b of group) texts += textsWith(v, v.clusters[b] as Cluster, t);
     if (texts < MIN_TEXTS || texts < MIN_CONFINED * df) continue;
-    if (dfPrior().share(v.term(t)) > MAX_PRIOR_SHARE) continue;
+    if (isCommonWord(v.term(t))) continue; // "Pro", "Flash", "Studio" name a line of things, not one thing
     for (const b of group) {
       const B = v.clusters[b] as Cluster;
       if (out.includes(b)) continue;
