@@ -10,8 +10,8 @@
  * - were written by different outlets: an outlet writes one piece per event, so two stories of one
  *   outlet about one name are its two pieces of news, while fragments of one event are the other
  *   outlets' pieces (the same company's other news of the day comes from the same newsrooms);
- * - were told in the same hours (mean times at most 6 h apart), and neither is a later development
- *   of the other (`developsFrom`);
+ * - were told in the same hours (mean times at most 6 h apart), neither is a later development
+ *   of the other (`developsFrom`), and they do not tell different kinds of event (`kind-of-event.ts`);
  * - still share words: centroid cosine at least 0.2.
  * Why not names alone: pairs of different events share two or three names at similar cosines (I/O
  * day: "Gemini 1.5 Pro"); disjoint outlets, the same hours and a name the window keeps for them are
@@ -20,7 +20,8 @@
  */
 import type { ClusterView } from "./cluster-evidence.js";
 import type { Cluster } from "./cluster-state.js";
-import { dfPrior } from "./df-prior.js";
+import { isCommonWord } from "./common-word.js";
+import { otherKindOfEvent } from "./kind-of-event.js";
 import { developsFrom } from "./later-development.js";
 import { SPECIFIC_MAX_ITEMS } from "./story-evidence.js";
 
@@ -37,8 +38,6 @@ const MIN_CONFINED = 0.8;
 const MIN_TEXTS = 3;
 /** Most share of the window's items naming it: beyond, it is a beat ("AI", a company on its big day). */
 const MAX_WINDOW_SHARE = 0.15;
-/** A capitalised common word ("Pro", "Flash", "Studio") names a line of things, not one thing. */
-const MAX_PRIOR_SHARE = 3e-4;
 
 /** Merge touched stories with complementary fragments of their event; `merge` returns the survivor. */
 export function mergeFragments(v: ClusterView, touched: Iterable<number>, merge: (a: number, b: number) => number): void {
@@ -108,7 +107,7 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
     let texts = textsWith(v, A, t);
     for (const b of group) texts += textsWith(v, v.clusters[b] as Cluster, t);
     if (texts < MIN_TEXTS || texts < MIN_CONFINED * df) continue;
-    if (dfPrior().share(v.term(t)) > MAX_PRIOR_SHARE) continue;
+    if (isCommonWord(v.term(t))) continue; // "Pro", "Flash", "Studio" name a line of things, not one thing
     for (const b of group) {
       const B = v.clusters[b] as Cluster;
       if (out.includes(b)) continue;
@@ -119,7 +118,7 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
       sources ??= new Set(A.sources?.keys() ?? []);
       if ([...(B.sources?.keys() ?? [])].some((s) => sources?.has(s))) continue;
       const sim = centroidCosine(A, B);
-      if (sim < MIN_COSINE || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A)) continue;
+      if (sim < MIN_COSINE || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A) || otherKindOfEvent(A, B)) continue;
       out.push(b);
       for (const s of B.sources?.keys() ?? []) sources.add(s);
     }

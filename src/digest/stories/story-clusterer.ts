@@ -21,12 +21,12 @@ import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, shares
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
+import { storiesShareWords } from "./stories-share-words.js";
 import { TermWeights } from "./term-weights.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
-
 const SWEEP_EVERY = 2048;
 /** A story is re-checked for merging each time it grows by this factor (1.3 beat doubling). */
 const MERGE_GROWTH = 1.3;
@@ -335,8 +335,8 @@ export class StoryClusterer {
     const { terms, weights } = c.centroid.scaled(norm, true);
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return -1;
-    // Headlines about one specific name need less overlap; either story of long texts, the stricter threshold.
-    const same = sameSubject(this.view, ci, best.cluster);
+    // Headlines about one specific name need less overlap, if they share more than it; either story of long texts, the stricter threshold.
+    const same = sameSubject(this.view, ci, best.cluster) && storiesShareWords(c, this.clusters[best.cluster] as Cluster);
     const pair = Math.max(thresholdOf(c), thresholdOf(this.clusters[best.cluster] as Cluster));
     if (best.similarity < pair * (same ? SAME_SUBJECT_MERGE : 1)) return -1;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
