@@ -12,7 +12,7 @@
  *   outlets' pieces (the same company's other news of the day comes from the same newsrooms);
  * - were told in the same hours (mean times at most 6 h apart), neither is a later development
  *   of the other (`developsFrom`), and they do not tell different kinds of event (`kind-of-event.ts`);
- * - still share words: centroid cosine at least 0.2.
+ * - still share words: centroid cosine at least 0.2 (0.15 for an event several outlets headline: `fragment-floor.ts`).
  * Why not names alone: pairs of different events share two or three names at similar cosines (I/O
  * day: "Gemini 1.5 Pro"); disjoint outlets, the same hours and a name the window keeps for them are
  * what set fragments apart. The pass runs after each batch over the stories it touched
@@ -23,15 +23,11 @@ import type { Cluster } from "./cluster-state.js";
 import { isCommonWord } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
 import { developsFrom } from "./later-development.js";
+import { fragmentFloor } from "./fragment-floor.js";
 import { SPECIFIC_MAX_ITEMS } from "./story-evidence.js";
 
 /** Hours between the fragments' mean times beyond which they are two events about one name. */
 const MAX_GAP_MS = 6 * 3_600_000;
-/**
- * Least centroid cosine of two fragments: as close as an item with a summary must be to join a
- * story (`joinThresholdWithSummary`); the small-story penalty and the merge threshold kept them apart.
- */
-const MIN_COSINE = 0.2;
 /** Least share of the window's texts with the name that the fragments about it hold. */
 const MIN_CONFINED = 0.8;
 /** Least texts naming it in the fragments: one event is news for several outlets. */
@@ -118,7 +114,10 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
       sources ??= new Set(A.sources?.keys() ?? []);
       if ([...(B.sources?.keys() ?? [])].some((s) => sources?.has(s))) continue;
       const sim = centroidCosine(A, B);
-      if (sim < MIN_COSINE || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A) || otherKindOfEvent(A, B)) continue;
+      // Least cosine: as close as an item with a summary must be to join a story; the small-story
+      // penalty and the merge threshold kept them apart (lower for an established event: `fragment-floor.ts`).
+      const floor = fragmentFloor(sa, sb, n === sa && headlineName(v, B, t, 1));
+      if (sim < floor || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A) || otherKindOfEvent(A, B)) continue;
       out.push(b);
       for (const s of B.sources?.keys() ?? []) sources.add(s);
     }
