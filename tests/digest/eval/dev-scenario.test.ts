@@ -22,24 +22,24 @@ afterEach(async () => {
 });
 
 describe("story quality on the labelled AI-news dev scenario", () => {
-  // A floor under the figures measured when this was written (F1 0.946, 8/12 events whole alone; 0.943, 6/12 with the feeds), so a
+  // A floor under the figures measured when this was written (F1 0.951, 9/12 events whole alone; 0.947, 7/12 with the feeds), so a
   // change that costs clustering quality fails here and not only in a manual eval run.
-  it.runIf(existsSync(DEV))("keeps B-cubed F1 at 0.93 or more and 8 of the 12 events whole", async () => {
+  it.runIf(existsSync(DEV))("keeps B-cubed F1 at 0.93 or more and 9 of the 12 events whole", async () => {
     const run = await runScenario(store, parseScenario(readFileSync(DEV, "utf8")));
     const clustering = measureScenario(run).find((r) => r.name === "clustering")?.figures ?? {};
     console.log(`AI-news dev: B-cubed F1 ${clustering["bcubedF1"]?.toFixed(3)}, events whole ${clustering["eventsWhole"]}/12`);
     expect(clustering["bcubedF1"]).toBeGreaterThanOrEqual(0.93);
-    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(8);
+    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(9);
   }, 60_000);
 
   // With real feeds' items in the same window (other Anthropic, Google, Waymo news) as background.
-  it.runIf(existsSync(DEV) && existsSync(FEEDS))("keeps B-cubed F1 at 0.93 or more and 6 of the 12 events whole among real feeds' items", async () => {
+  it.runIf(existsSync(DEV) && existsSync(FEEDS))("keeps B-cubed F1 at 0.93 or more and 7 of the 12 events whole among real feeds' items", async () => {
     const background = (await loadBackground(FEEDS, new Date())).feeds;
     const run = await runScenario(store, parseScenario(readFileSync(DEV, "utf8")), { background });
     const clustering = measureScenario(run).find((r) => r.name === "clustering")?.figures ?? {};
     console.log(`AI-news dev + feeds: B-cubed F1 ${clustering["bcubedF1"]?.toFixed(3)}, events whole ${clustering["eventsWhole"]}/12`);
     expect(clustering["bcubedF1"]).toBeGreaterThanOrEqual(0.93);
-    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(6);
+    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(7);
   }, 120_000);
   if (!existsSync(DEV)) console.log(`skipping the dev scenario check: ${DEV} is absent`);
 });
