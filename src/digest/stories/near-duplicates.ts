@@ -37,6 +37,15 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+/** `mix` as a signed 32-bit integer (the same bits). */
+function mixSigned(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
 /**
  * MinHash signature of a token sequence's bigrams, or null when the text is too short to judge.
  * `alloc` gives the signature's array (a slab's, see `typed-slab.ts`; any contents).
@@ -50,21 +59,34 @@ export function minhashSignature(tokens: readonly string[], alloc = (n: number):
   let prefix = Math.imul(fnvStep(FNV_BASIS, tokens[0] ?? "") ^ 32, FNV_PRIME);
   for (let i = 0; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1] ?? "";
-    shingles[i] = fnvStep(prefix, next) >>> 0;
-    prefix = Math.imul(fnvStep(FNV_BASIS, next) ^ 32, FNV_PRIME);
+    // One pass over the word for both states: the bigram's (after "first ") and the word's own,
+    // which starts the next bigram (two independent chains the processor runs side by side).
+    let bigram = prefix;
+    let own = FNV_BASIS;
+    for (let j = 0; j < next.length; j++) {
+      const c = next.charCodeAt(j);
+      bigram = Math.imul(bigram ^ c, FNV_PRIME);
+      own = Math.imul(own ^ c, FNV_PRIME);
+    }
+    shingles[i] = bigram >>> 0;
+    prefix = Math.imul(own ^ 32, FNV_PRIME);
   }
   // Distinct shingles (the minimum does not care about repeats, the count does).
   shingles.sort();
   let distinct = 0;
   for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
   if (distinct < MIN_SHINGLES) return null;
-  const sig = alloc(NUM_HASHES).fill(0xffffffff);
-  for (let i = 0; i < distinct; i++) {
-    const s = shingles[i] ?? 0;
-    for (let k = 0; k < NUM_HASHES; k++) {
-      const h = mix((Math.imul(s, MULT[k] ?? 1) + (ADD[k] ?? 0)) >>> 0);
-      if (h < (sig[k] ?? 0)) sig[k] = h;
+  const sig = alloc(NUM_HASHES);
+  // Each hash function's minimum over the shingles, in 32-bit integers throughout: the unsigned
+  // minimum is the signed minimum of the values with the top bit flipped (no double arithmetic).
+  for (let k = 0; k < NUM_HASHES; k++) {
+    const [mult, add] = [(MULT[k] ?? 1) | 0, (ADD[k] ?? 0) | 0];
+    let least = 0x7fffffff; // 0xffffffff, flipped
+    for (let i = 0; i < distinct; i++) {
+      const h = mixSigned((Math.imul(shingles[i] ?? 0, mult) + add) | 0) ^ 0x80000000;
+      if (h < least) least = h;
     }
+    sig[k] = (least ^ 0x80000000) >>> 0;
   }
   return sig;
 }
