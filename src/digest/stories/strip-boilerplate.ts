@@ -44,11 +44,29 @@ function tokens(text: string): Token[] {
 
 function keyOf(raw: string): string {
   if (raw.startsWith("http")) return "<url>";
+  let digit = -1;
+  let ascii = true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) return raw.replace(/\d+/g, "0").toLowerCase(); // \d: ASCII digits only
+    if (c >= 128) ascii = false;
+    else if (digit < 0 && c >= 48 && c <= 57) digit = i;
   }
-  return raw.toLowerCase();
+  if (digit < 0) return raw.toLowerCase();
+  // \d: ASCII digits only. Lower-casing outside ASCII may depend on the neighbours (a final sigma):
+  // there the digits are replaced first, as always; an ASCII word is cut by hand (no expression per word).
+  if (!ascii) return raw.replace(/\d+/g, "0").toLowerCase();
+  let out = raw.slice(0, digit);
+  for (let i = digit; i < raw.length; ) {
+    const from = i;
+    const digits = isDigit(raw.charCodeAt(i));
+    while (i < raw.length && isDigit(raw.charCodeAt(i)) === digits) i++;
+    out += digits ? "0" : raw.slice(from, i);
+  }
+  return out.toLowerCase();
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 const URL_AT = /https?:\/\/\S+/y;
