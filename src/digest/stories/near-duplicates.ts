@@ -98,15 +98,28 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / NUM_HASHES;
 }
 
-/** LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). */
+interface Entry<T> {
+  sig: Uint32Array;
+  value: T;
+}
+
+/**
+ * LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). An
+ * open-addressed table of 32-bit keys (linear probing) rather than a `Map<number, …>`: most band
+ * hashes are above the small-integer range, so the Map boxed a key per bucket and hashed it on
+ * every lookup (eight of each per item). The same buckets, the same answers.
+ */
 export class NearDuplicateIndex<T> {
-  private readonly buckets = new Map<number, { sig: Uint32Array; value: T }>();
+  private keys = new Int32Array(2048);
+  /** The entry of each slot, undefined when free. */
+  private entries: (Entry<T> | undefined)[] = new Array<Entry<T> | undefined>(2048).fill(undefined);
+  private count = 0;
 
   /** The best earlier entry whose estimated similarity is at least `threshold`, if any. */
   find(sig: Uint32Array, threshold: number): { value: T; similarity: number } | null {
     let best: { value: T; similarity: number } | null = null;
     for (let b = 0; b < BANDS; b++) {
-      const hit = this.buckets.get(bandKey(sig, b));
+      const hit = this.entries[this.slotOf(bandKey(sig, b) | 0)];
       if (!hit) continue;
       const similarity = estimateJaccard(sig, hit.sig);
       if (similarity >= threshold && (!best || similarity > best.similarity)) best = { value: hit.value, similarity };
@@ -116,18 +129,55 @@ export class NearDuplicateIndex<T> {
 
   add(sig: Uint32Array, value: T): void {
     const entry = { sig, value };
-    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), entry);
+    for (let b = 0; b < BANDS; b++) this.set(bandKey(sig, b) | 0, entry);
   }
 
   /** Drop entries whose value no longer matters (e.g. documents that left the window). */
   prune(keep: (value: T) => boolean): void {
-    this.buckets.forEach((v, k) => {
-      if (!keep(v.value)) this.buckets.delete(k);
-    });
+    const [keys, entries] = [this.keys, this.entries];
+    this.keys = new Int32Array(keys.length);
+    this.entries = new Array<Entry<T> | undefined>(entries.length).fill(undefined);
+    this.count = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const e = entries[s];
+      if (e && keep(e.value)) this.set(keys[s] as number, e);
+    }
   }
 
   get size(): number {
-    return this.buckets.size;
+    return this.count;
+  }
+
+  /** The slot holding `key`, or the free slot where it would go. */
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let s = (key ^ (key >>> 15)) & mask;
+    while (this.entries[s] !== undefined && this.keys[s] !== key) s = (s + 1) & mask;
+    return s;
+  }
+
+  private set(key: number, entry: Entry<T>): void {
+    let s = this.slotOf(key);
+    if (this.entries[s] === undefined) {
+      if (2 * (this.count + 1) > this.keys.length) {
+        this.grow();
+        s = this.slotOf(key);
+      }
+      this.count++;
+      this.keys[s] = key;
+    }
+    this.entries[s] = entry;
+  }
+
+  private grow(): void {
+    const [keys, entries] = [this.keys, this.entries];
+    this.keys = new Int32Array(keys.length * 2);
+    this.entries = new Array<Entry<T> | undefined>(entries.length * 2).fill(undefined);
+    this.count = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const e = entries[s];
+      if (e) this.set(keys[s] as number, e);
+    }
   }
 }
 
