@@ -19,21 +19,35 @@ export class WordTable {
   /** The hash of the last `get`, for the `set` that follows a miss. */
   private lastHash = 0;
 
-  /** The value of `text.slice(from, to).toLowerCase()` (an ASCII word), -1 when not set. */
+  /**
+   * `digitRuns`: a run of digits counts as one "0" (a word's template key, see `strip-boilerplate.ts`);
+   * otherwise every character counts.
+   */
+  constructor(private readonly digitRuns = false) {}
+
+  /** The value of `text.slice(from, to).toLowerCase()` (an ASCII word; digit runs as "0" if asked), -1 when not set. */
   get(text: string, from: number, to: number): number {
     let h = 0x811c9dc5;
-    for (let i = from; i < to; i++) h = Math.imul(h ^ lower(text.charCodeAt(i)), 0x01000193);
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.charAt(text, i, from);
+      if (c < 0) continue;
+      h = Math.imul(h ^ c, 0x01000193);
+      n++;
+    }
     this.lastHash = h;
     const table = this.table;
     const mask = (table.length >> 1) - 1;
-    const n = to - from;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
       const value = table[(s << 1) + 1] as number;
       if (value === EMPTY) return -1;
       if (table[s << 1] !== h || this.length[value] !== n) continue;
-      const at = (this.start[value] as number) - from;
+      let at = this.start[value] as number;
       let i = from;
-      while (i < to && this.chars[at + i] === lower(text.charCodeAt(i))) i++;
+      for (; i < to; i++) {
+        const c = this.charAt(text, i, from);
+        if (c >= 0 && this.chars[at++] !== c) break;
+      }
       if (i === to) return value;
     }
   }
@@ -44,18 +58,28 @@ export class WordTable {
    */
   set(text: string, from: number, to: number, value: number): void {
     if (2 * (this.count + 1) > this.table.length >> 1) this.rehash();
-    const n = to - from;
-    if (this.used + n > this.chars.length) this.chars = grownBytes(this.chars, this.used + n);
+    if (this.used + (to - from) > this.chars.length) this.chars = grownBytes(this.chars, this.used + (to - from));
     if (value >= this.start.length) {
       this.start = grownInts(this.start, value + 1);
       this.length = grownInts(this.length, value + 1);
     }
-    for (let i = from; i < to; i++) this.chars[this.used + i - from] = lower(text.charCodeAt(i));
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.charAt(text, i, from);
+      if (c >= 0) this.chars[this.used + n++] = c;
+    }
     this.start[value] = this.used;
     this.length[value] = n;
     this.used += n;
     this.place(this.lastHash, value);
     this.count++;
+  }
+
+  /** The character the word has at `i` (lower case), -1 for a digit continuing a run when runs count as one. */
+  private charAt(text: string, i: number, from: number): number {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && this.digitRuns) return i > from && isDigit(text.charCodeAt(i - 1)) ? -1 : 48;
+    return c >= 65 && c <= 90 ? c | 32 : c;
   }
 
   private place(h: number, value: number): void {
@@ -74,9 +98,8 @@ export class WordTable {
   }
 }
 
-/** ASCII lower case of a character code (the caller's words are ASCII letters and digits). */
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c | 32 : c;
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function capacity(has: number, need: number): number {

@@ -25,4 +25,20 @@ describe("WordTable", () => {
     });
     words.forEach((w, i) => expect(table.get(w.toUpperCase(), 0, w.length)).toBe(i));
   });
+
+  it("counts a run of digits as one \"0\" when asked (a template key), and every digit otherwise", () => {
+    const keys = new WordTable(true);
+    expect(keys.get("Score12x3", 0, 9)).toBe(-1);
+    keys.set("Score12x3", 0, 9, 0);
+    expect(keys.get("score0x0", 0, 8)).toBe(0);
+    expect(keys.get("SCORE7X41", 0, 9)).toBe(0);
+    expect(keys.get("score1x", 0, 7)).toBe(-1);
+    expect(keys.get("9score9x9", 1, 9)).toBe(0); // a run starts at the word, whatever precedes it
+    const words = new WordTable();
+    expect(words.get("gpt5", 0, 4)).toBe(-1);
+    words.set("gpt5", 0, 4, 0);
+    expect(words.get("GPT5", 0, 4)).toBe(0);
+    expect(words.get("gpt0", 0, 4)).toBe(-1);
+    expect(words.get("gpt55", 0, 5)).toBe(-1);
+  });
 });
