@@ -37,6 +37,15 @@ function mix(h: number): number {
   return h >>> 0;
 }
 
+/** `mix` as a signed 32-bit integer (the same bits). */
+function mixSigned(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  return h ^ (h >>> 16);
+}
+
 /**
  * MinHash signature of a token sequence's bigrams, or null when the text is too short to judge.
  * `alloc` gives the signature's array (a slab's, see `typed-slab.ts`; any contents).
@@ -50,21 +59,34 @@ export function minhashSignature(tokens: readonly string[], alloc = (n: number):
   let prefix = Math.imul(fnvStep(FNV_BASIS, tokens[0] ?? "") ^ 32, FNV_PRIME);
   for (let i = 0; i + 1 < tokens.length; i++) {
     const next = tokens[i + 1] ?? "";
-    shingles[i] = fnvStep(prefix, next) >>> 0;
-    prefix = Math.imul(fnvStep(FNV_BASIS, next) ^ 32, FNV_PRIME);
+    // One pass over the word for both states: the bigram's (after "first ") and the word's own,
+    // which starts the next bigram (two independent chains the processor runs side by side).
+    let bigram = prefix;
+    let own = FNV_BASIS;
+    for (let j = 0; j < next.length; j++) {
+      const c = next.charCodeAt(j);
+      bigram = Math.imul(bigram ^ c, FNV_PRIME);
+      own = Math.imul(own ^ c, FNV_PRIME);
+    }
+    shingles[i] = bigram >>> 0;
+    prefix = Math.imul(own ^ 32, FNV_PRIME);
   }
   // Distinct shingles (the minimum does not care about repeats, the count does).
   shingles.sort();
   let distinct = 0;
   for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
   if (distinct < MIN_SHINGLES) return null;
-  const sig = alloc(NUM_HASHES).fill(0xffffffff);
-  for (let i = 0; i < distinct; i++) {
-    const s = shingles[i] ?? 0;
-    for (let k = 0; k < NUM_HASHES; k++) {
-      const h = mix((Math.imul(s, MULT[k] ?? 1) + (ADD[k] ?? 0)) >>> 0);
-      if (h < (sig[k] ?? 0)) sig[k] = h;
+  const sig = alloc(NUM_HASHES);
+  // Each hash function's minimum over the shingles, in 32-bit integers throughout: the unsigned
+  // minimum is the signed minimum of the values with the top bit flipped (no double arithmetic).
+  for (let k = 0; k < NUM_HASHES; k++) {
+    const [mult, add] = [(MULT[k] ?? 1) | 0, (ADD[k] ?? 0) | 0];
+    let least = 0x7fffffff; // 0xffffffff, flipped
+    for (let i = 0; i < distinct; i++) {
+      const h = mixSigned((Math.imul(shingles[i] ?? 0, mult) + add) | 0) ^ 0x80000000;
+      if (h < least) least = h;
     }
+    sig[k] = (least ^ 0x80000000) >>> 0;
   }
   return sig;
 }
@@ -76,15 +98,28 @@ export function estimateJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / NUM_HASHES;
 }
 
-/** LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). */
+interface Entry<T> {
+  sig: Uint32Array;
+  value: T;
+}
+
+/**
+ * LSH buckets: band hash → the most recent entry (an opaque number, e.g. a document index). An
+ * open-addressed table of 32-bit keys (linear probing) rather than a `Map<number, …>`: most band
+ * hashes are above the small-integer range, so the Map boxed a key per bucket and hashed it on
+ * every lookup (eight of each per item). The same buckets, the same answers.
+ */
 export class NearDuplicateIndex<T> {
-  private readonly buckets = new Map<number, { sig: Uint32Array; value: T }>();
+  private keys = new Int32Array(2048);
+  /** The entry of each slot, undefined when free. */
+  private entries: (Entry<T> | undefined)[] = new Array<Entry<T> | undefined>(2048).fill(undefined);
+  private count = 0;
 
   /** The best earlier entry whose estimated similarity is at least `threshold`, if any. */
   find(sig: Uint32Array, threshold: number): { value: T; similarity: number } | null {
     let best: { value: T; similarity: number } | null = null;
     for (let b = 0; b < BANDS; b++) {
-      const hit = this.buckets.get(bandKey(sig, b));
+      const hit = this.entries[this.slotOf(bandKey(sig, b) | 0)];
       if (!hit) continue;
       const similarity = estimateJaccard(sig, hit.sig);
       if (similarity >= threshold && (!best || similarity > best.similarity)) best = { value: hit.value, similarity };
@@ -94,18 +129,55 @@ export class NearDuplicateIndex<T> {
 
   add(sig: Uint32Array, value: T): void {
     const entry = { sig, value };
-    for (let b = 0; b < BANDS; b++) this.buckets.set(bandKey(sig, b), entry);
+    for (let b = 0; b < BANDS; b++) this.set(bandKey(sig, b) | 0, entry);
   }
 
   /** Drop entries whose value no longer matters (e.g. documents that left the window). */
   prune(keep: (value: T) => boolean): void {
-    this.buckets.forEach((v, k) => {
-      if (!keep(v.value)) this.buckets.delete(k);
-    });
+    const [keys, entries] = [this.keys, this.entries];
+    this.keys = new Int32Array(keys.length);
+    this.entries = new Array<Entry<T> | undefined>(entries.length).fill(undefined);
+    this.count = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const e = entries[s];
+      if (e && keep(e.value)) this.set(keys[s] as number, e);
+    }
   }
 
   get size(): number {
-    return this.buckets.size;
+    return this.count;
+  }
+
+  /** The slot holding `key`, or the free slot where it would go. */
+  private slotOf(key: number): number {
+    const mask = this.keys.length - 1;
+    let s = (key ^ (key >>> 15)) & mask;
+    while (this.entries[s] !== undefined && this.keys[s] !== key) s = (s + 1) & mask;
+    return s;
+  }
+
+  private set(key: number, entry: Entry<T>): void {
+    let s = this.slotOf(key);
+    if (this.entries[s] === undefined) {
+      if (2 * (this.count + 1) > this.keys.length) {
+        this.grow();
+        s = this.slotOf(key);
+      }
+      this.count++;
+      this.keys[s] = key;
+    }
+    this.entries[s] = entry;
+  }
+
+  private grow(): void {
+    const [keys, entries] = [this.keys, this.entries];
+    this.keys = new Int32Array(keys.length * 2);
+    this.entries = new Array<Entry<T> | undefined>(entries.length * 2).fill(undefined);
+    this.count = 0;
+    for (let s = 0; s < entries.length; s++) {
+      const e = entries[s];
+      if (e) this.set(keys[s] as number, e);
+    }
   }
 }
 

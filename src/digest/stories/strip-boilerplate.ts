@@ -16,6 +16,7 @@
  *    summary formats.
  */
 import { Int32Slab } from "./typed-slab.js";
+import { WordTable } from "./word-table.js";
 
 /** A template phrase must recur in at least this share of a feed's items … */
 const MIN_SHARE = 0.4;
@@ -44,11 +45,29 @@ function tokens(text: string): Token[] {
 
 function keyOf(raw: string): string {
   if (raw.startsWith("http")) return "<url>";
+  let digit = -1;
+  let ascii = true;
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
-    if (c >= 48 && c <= 57) return raw.replace(/\d+/g, "0").toLowerCase(); // \d: ASCII digits only
+    if (c >= 128) ascii = false;
+    else if (digit < 0 && c >= 48 && c <= 57) digit = i;
   }
-  return raw.toLowerCase();
+  if (digit < 0) return raw.toLowerCase();
+  // \d: ASCII digits only. Lower-casing outside ASCII may depend on the neighbours (a final sigma):
+  // there the digits are replaced first, as always; an ASCII word is cut by hand (no expression per word).
+  if (!ascii) return raw.replace(/\d+/g, "0").toLowerCase();
+  let out = raw.slice(0, digit);
+  for (let i = digit; i < raw.length; ) {
+    const from = i;
+    const digits = isDigit(raw.charCodeAt(i));
+    while (i < raw.length && isDigit(raw.charCodeAt(i)) === digits) i++;
+    out += digits ? "0" : raw.slice(from, i);
+  }
+  return out.toLowerCase();
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 const URL_AT = /https?:\/\/\S+/y;
@@ -60,6 +79,19 @@ const WORD_AT = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/uy;
  */
 export function tokenKeys(text: string): string[] {
   const out: string[] = [];
+  scanTokens(
+    text,
+    (from, to) => out.push(keyOf(text.slice(from, to))),
+    (key) => out.push(key),
+  );
+  return out;
+}
+
+/**
+ * `tokenKeys` in order, each token either as the place of an ASCII word that does not start with
+ * "http" (`word`: its key is the word lower-cased, digit runs as "0") or as its key (`key`).
+ */
+function scanTokens(text: string, word: (from: number, to: number) => void, key: (key: string) => void): void {
   const alnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
   const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
   const sticky = (re: RegExp, at: number): string | undefined => {
@@ -81,16 +113,20 @@ export function tokenKeys(text: string): string[] {
       // A non-ASCII character right after (or after the apostrophe) may continue the word.
       const tail = text.charCodeAt(j);
       const unsure = tail >= 128 || ((tail === 39 || tail === 0x2019) && text.charCodeAt(j + 1) >= 128);
+      if (!unsure && next !== 0x2019 && c !== 104) {
+        word(i, j);
+        i = j;
+        continue;
+      }
       raw = unsure ? sticky(WORD_AT, i) : text.slice(i, j);
     } else if (raw === undefined && c >= 128) raw = sticky(WORD_AT, i);
     if (raw === undefined) {
       i += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       continue;
     }
-    out.push(keyOf(raw));
+    key(keyOf(raw));
     i += raw.length;
   }
-  return out;
 }
 
 /** What one feed's items have in common: its template trigrams. */
@@ -105,22 +141,40 @@ export class FeedBoilerplate {
       // A trigram in `need` texts has each of its words in `need` texts: only trigrams of such words
       // are counted (a large feed's items share few words, so this skips most of the counting).
       const words = new Map<string, { word: string; texts: number; last: number; id: number }>();
-      const byId: { word: string; texts: number }[] = [];
+      const byId: { word: string; texts: number; last: number }[] = [];
       // Each text's words as indices into `byId`, in typed arrays of shared chunks: a large feed's
       // lists of objects were collector work (see `typed-slab.ts`).
       const slab = new Int32Slab();
-      const keys = texts.map((text, n) => {
-        const list = tokenKeys(text);
+      // ASCII words are found by their place in the text (no string cut per word, see `word-table.ts`).
+      const table = new WordTable(true);
+      const list: number[] = [];
+      const entry = (key: string): number => {
+        let w = words.get(key);
+        if (!w) words.set(key, (w = { word: key, texts: 0, last: -1, id: byId.length }));
+        if (w.id === byId.length) byId.push(w);
+        return w.id;
+      };
+      const keys = texts.map((text) => {
+        list.length = 0;
+        scanTokens(
+          text,
+          (from, to) => {
+            let id = table.get(text, from, to);
+            if (id < 0) table.set(text, from, to, (id = entry(keyOf(text.slice(from, to)))));
+            list.push(id);
+          },
+          (key) => list.push(entry(key)),
+        );
         const ids = slab.take(list.length);
-        for (let i = 0; i < list.length; i++) {
-          const key = list[i] as string;
-          let w = words.get(key);
-          if (!w) words.set(key, (w = { word: key, texts: 0, last: -1, id: byId.length }));
-          if (w.id === byId.length) byId.push(w);
-          if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
-          ids[i] = w.id;
-        }
+        ids.set(list);
         return ids;
+      });
+      // Texts per word, counted once per text.
+      keys.forEach((ids, n) => {
+        for (const id of ids) {
+          const w = byId[id] as { texts: number; last: number };
+          if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
+        }
       });
       const counts = new Map<string, number>();
       // No word in `need` texts, no trigram either (a large feed's usual case): skip the counting.

@@ -12,10 +12,15 @@ import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } f
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
 import type { Int32Slab } from "./typed-slab.js";
+import { WordTable } from "./word-table.js";
 
 interface TokenFacts extends WordFacts {
   /** Term id of `term`, -1 until first asked for (an id is an identity only: the order they are handed out in decides nothing). */
   id: number;
+  /** The lower-case token (the run's one copy of the string). */
+  lower: string;
+  /** Its number in `words` (ASCII tokens only), -1 until it has one. */
+  index: number;
 }
 
 /** What the clusterer reads of one text (see `TokenTerms.read`). */
@@ -32,13 +37,16 @@ const NON_ASCII = /[\u0080-\uffff]/;
 
 export class TokenTerms {
   private readonly facts = new Map<string, TokenFacts>();
+  /** ASCII tokens by their place in a text, no string cut per word (see `word-table.ts`), and their facts by number. */
+  private readonly words = new WordTable();
+  private readonly byIndex: TokenFacts[] = [];
   /** Per term id: event class mask and distinctive-figure flag, -1 until computed. */
   private readonly eventMask: number[] = [];
   private readonly figure: number[] = [];
   private readonly scratch: number[] = [];
   private readonly wordFacts: TokenFacts[] = [];
   /** Scratch of `read`: an ASCII text's `wordsOf`. */
-  private readonly words: number[] = [];
+  private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
 
@@ -71,7 +79,7 @@ export class TokenTerms {
       tokens.push(...tokenize(text));
       scanNames(text, (lower) => this.factsOf(lower), this.onName);
     } else {
-      const words = wordsOf(text, this.words);
+      const words = wordsOf(text, this.spans);
       const figures: (number | string)[] = [];
       scanFigures(text, (start, end, term) => figures.push(start, end, term));
       const facts = this.wordFacts;
@@ -86,9 +94,17 @@ export class TokenTerms {
           // A lone digit ("5 things") carries nothing, as 1-letter words do not.
           if (term.length > 1) ids.push(this.stats.termId(term));
         }
-        const lower = text.slice(start, words[k + 1]).toLowerCase();
-        tokens.push(lower);
-        const f = this.factsOf(lower);
+        const end = words[k + 1] as number;
+        const index = this.words.get(text, start, end);
+        let f: TokenFacts;
+        if (index >= 0) f = this.byIndex[index] as TokenFacts;
+        else {
+          f = this.factsOf(text.slice(start, end).toLowerCase());
+          f.index = this.byIndex.length;
+          this.byIndex.push(f);
+          this.words.set(text, start, end, f.index);
+        }
+        tokens.push(f.lower);
         facts.push(f);
         if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
       }
@@ -122,7 +138,7 @@ export class TokenTerms {
     if (f === undefined) {
       // Built field by field: a spread made objects whose every field read was several times slower.
       const w = wordFacts(lower, this.prior);
-      this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, id: -1 }));
+      this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, id: -1, lower, index: -1 }));
     }
     return f;
   }

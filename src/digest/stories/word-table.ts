@@ -1,0 +1,121 @@
+/**
+ * ASCII words of a text, looked up by their place in it (lower-cased on the fly): a number per
+ * distinct lower-case word. Reading a text through a `Map<string, …>` cut a string out of the text
+ * and lower-cased it for every word, then hashed it: on 100k items, millions of short-lived strings
+ * (collector work) and the largest single cost of reading. Here a word costs a hash over its
+ * characters and one comparison with the stored copy, no string.
+ */
+const EMPTY = -1;
+
+export class WordTable {
+  /** Open addressing, linear probing, in pairs: a word's hash and its value; EMPTY value when free. */
+  private table: Int32Array = new Int32Array(2 * 1024).fill(EMPTY);
+  /** Per value: where its lower-case characters start in `chars`, and how many there are. */
+  private start: Int32Array = new Int32Array(256);
+  private length: Int32Array = new Int32Array(256);
+  private chars: Uint8Array = new Uint8Array(4096);
+  private used = 0;
+  private count = 0;
+  /** The hash of the last `get`, for the `set` that follows a miss. */
+  private lastHash = 0;
+
+  /**
+   * `digitRuns`: a run of digits counts as one "0" (a word's template key, see `strip-boilerplate.ts`);
+   * otherwise every character counts.
+   */
+  constructor(private readonly digitRuns = false) {}
+
+  /** The value of `text.slice(from, to).toLowerCase()` (an ASCII word; digit runs as "0" if asked), -1 when not set. */
+  get(text: string, from: number, to: number): number {
+    let h = 0x811c9dc5;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.charAt(text, i, from);
+      if (c < 0) continue;
+      h = Math.imul(h ^ c, 0x01000193);
+      n++;
+    }
+    this.lastHash = h;
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
+      const value = table[(s << 1) + 1] as number;
+      if (value === EMPTY) return -1;
+      if (table[s << 1] !== h || this.length[value] !== n) continue;
+      let at = this.start[value] as number;
+      let i = from;
+      for (; i < to; i++) {
+        const c = this.charAt(text, i, from);
+        if (c >= 0 && this.chars[at++] !== c) break;
+      }
+      if (i === to) return value;
+    }
+  }
+
+  /**
+   * After a `get` of the same word that missed: the word's value from now on. Values are small
+   * non-negative integers the caller hands out, each word its own.
+   */
+  set(text: string, from: number, to: number, value: number): void {
+    if (2 * (this.count + 1) > this.table.length >> 1) this.rehash();
+    if (this.used + (to - from) > this.chars.length) this.chars = grownBytes(this.chars, this.used + (to - from));
+    if (value >= this.start.length) {
+      this.start = grownInts(this.start, value + 1);
+      this.length = grownInts(this.length, value + 1);
+    }
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = this.charAt(text, i, from);
+      if (c >= 0) this.chars[this.used + n++] = c;
+    }
+    this.start[value] = this.used;
+    this.length[value] = n;
+    this.used += n;
+    this.place(this.lastHash, value);
+    this.count++;
+  }
+
+  /** The character the word has at `i` (lower case), -1 for a digit continuing a run when runs count as one. */
+  private charAt(text: string, i: number, from: number): number {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57 && this.digitRuns) return i > from && isDigit(text.charCodeAt(i - 1)) ? -1 : 48;
+    return c >= 65 && c <= 90 ? c | 32 : c;
+  }
+
+  private place(h: number, value: number): void {
+    const table = this.table;
+    const mask = (table.length >> 1) - 1;
+    let s = (h ^ (h >>> 15)) & mask;
+    while (table[(s << 1) + 1] !== EMPTY) s = (s + 1) & mask;
+    table[s << 1] = h;
+    table[(s << 1) + 1] = value;
+  }
+
+  private rehash(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2).fill(EMPTY);
+    for (let s = 0; s < old.length; s += 2) if (old[s + 1] !== EMPTY) this.place(old[s] as number, old[s + 1] as number);
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function capacity(has: number, need: number): number {
+  let cap = has * 2;
+  while (cap < need) cap *= 2;
+  return cap;
+}
+
+function grownBytes(a: Uint8Array, need: number): Uint8Array {
+  const out = new Uint8Array(capacity(a.length, need));
+  out.set(a);
+  return out;
+}
+
+function grownInts(a: Int32Array, need: number): Int32Array {
+  const out = new Int32Array(capacity(a.length, need));
+  out.set(a);
+  return out;
+}
