@@ -1,33 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
-
-const H = 3_600_000;
-const T0 = Date.UTC(2024, 4, 13, 6);
-const doc = (id: string, source: string, hours: number, title: string, summary = ""): ClusterDoc => ({ id, source, title, summary, time: T0 + hours * H });
+import { dayBackground, doc } from "./merge-fixtures.js";
 
 // The day's other news: the company's name is rare in this window.
-const background = [
-  "Central bank holds rates as inflation cools",
-  "Chipmaker shares slide after weak forecast",
-  "City council approves new bike lanes downtown",
-  "Streaming service raises prices again",
-  "Airline cancels flights as storms hit the coast",
-  "Retailer posts record holiday sales",
-  "Regulators fine bank over money laundering lapses",
-  "Electric carmaker recalls thousands of vehicles",
-  "Court blocks merger of two grocery chains",
-  "Oil prices rise on supply worries",
-  "Startup raises funding for battery recycling",
-  "Phone maker unveils foldable with bigger screen",
-  "Game studio delays its next big release",
-  "Union reaches deal with port operators",
-  "Social network tests paid verification in Europe",
-  "Cloud provider opens data centre in Spain",
-  "Satellite firm launches broadband in Africa",
-  "Pharmaceutical group wins approval for obesity drug",
-  "Housing starts fall for a third month",
-  "Cybersecurity firm warns of new ransomware wave",
-].map((t, i) => doc(`bg${i}`, ["wire", "daily", "tech", "letter"][i % 4] as string, -20 + i, t));
+const background = dayBackground(20, 1);
 
 const probe = [
   doc("p1", "wire", 0, "US safety regulator investigates Zorvex after 22 robotaxi incidents", "The agency's defects office said Zorvex vehicles were involved in collisions with gates and chains."),
