@@ -4,6 +4,8 @@
  * the clusterer makes several per item (term ids, weights), so a 100k-item run made ~400k of them.
  * A slab hands out views of one chunk instead. Scoped to its owner (one clustering run): a chunk
  * lives while any view of it does, so a slab must not outlive the data it holds.
+ * One class per element type rather than one generic class: `take` runs several times per item, and
+ * each class keeps its `new` of one typed-array type monomorphic.
  */
 const CHUNK = 1 << 16;
 

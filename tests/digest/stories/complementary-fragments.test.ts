@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
-import { dayBackground, doc, H, T0 } from "./merge-fixtures.js";
+import type { ClusterDoc, StoryClusterer } from "../../../src/digest/stories/story-clusterer.js";
+import { clusterBatch, dayBackground, doc, H, T0 } from "./merge-fixtures.js";
 
 // The day's other news, from the same outlets: the name below is rare in this window.
 const background = dayBackground(25, 0.8);
@@ -14,14 +14,7 @@ const fragment = (over: Partial<ClusterDoc> = {}): ClusterDoc => ({
   ...over,
 });
 
-function run(docs: ClusterDoc[], settle: boolean): StoryClusterer {
-  const c = new StoryClusterer();
-  const all = [...background, ...docs];
-  for (const d of all) c.observe(d);
-  for (const d of all) c.add(d);
-  if (settle) c.settle(all.map((d) => d.id));
-  return c;
-}
+const run = (docs: ClusterDoc[], settle: boolean): StoryClusterer => clusterBatch(background, docs, settle);
 
 describe("complementary fragments", () => {
   it("merges a fragment another outlet wrote in the same hours about the story's rare name", () => {

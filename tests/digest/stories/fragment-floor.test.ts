@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ESTABLISHED_FRAGMENT_COSINE, FRAGMENT_COSINE, fragmentFloor } from "../../../src/digest/stories/fragment-floor.js";
-import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
-import { dayBackground, doc } from "./merge-fixtures.js";
+import type { ClusterDoc, StoryClusterer } from "../../../src/digest/stories/story-clusterer.js";
+import { clusterBatch, dayBackground, doc } from "./merge-fixtures.js";
 
 // The day's other news, from the same outlets: the name below is rare in this window.
 const background = dayBackground(25, 0.8);
@@ -15,14 +15,7 @@ const main = [
 // Another outlet's own wording of the event, its subject the same name (centroid cosine 0.167).
 const fragment = doc("f1", "tech", 3, "Gulf state steps up its ambitions with Zephyr", "The state-backed research centre says it is efficient enough to run on a single graphics processor.");
 
-function run(docs: ClusterDoc[]): StoryClusterer {
-  const c = new StoryClusterer();
-  const all = [...background, ...docs];
-  for (const d of all) c.observe(d);
-  for (const d of all) c.add(d);
-  c.settle(all.map((d) => d.id));
-  return c;
-}
+const run = (docs: ClusterDoc[]): StoryClusterer => clusterBatch(background, docs);
 
 describe("fragment floor", () => {
   it("asks less overlap of a fragment headlining the name of an event several outlets headline", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
-import { dayBackground, doc } from "./merge-fixtures.js";
+import type { ClusterDoc, StoryClusterer } from "../../../src/digest/stories/story-clusterer.js";
+import { clusterBatch, dayBackground, doc } from "./merge-fixtures.js";
 
 // The day's other news: the company's name is rare in this window.
 const background = dayBackground(20, 1);
@@ -10,14 +10,7 @@ const probe = [
   doc("p2", "daily", 1, "Zorvex faces federal probe over unexpected driving behaviour", "Several incidents involved Zorvex vehicles with nobody behind the wheel, the regulator said."),
 ];
 
-function run(docs: ClusterDoc[]): StoryClusterer {
-  const c = new StoryClusterer();
-  const all = [...background, ...docs];
-  for (const d of all) c.observe(d);
-  for (const d of all) c.add(d);
-  c.settle(all.map((d) => d.id));
-  return c;
-}
+const run = (docs: ClusterDoc[]): StoryClusterer => clusterBatch(background, docs);
 
 describe("kinds of event", () => {
   it("keep the company's other news apart from its event's story: a pilot launched is not the probe", () => {

@@ -2,7 +2,7 @@
  * Shared fixtures of the story-merging tests: items of one morning, and the day's unrelated news
  * from the same outlets, so the names the tests use are rare in the window.
  */
-import type { ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
+import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
 
 export const H = 3_600_000;
 export const T0 = Date.UTC(2024, 4, 13, 6);
@@ -40,4 +40,14 @@ const HEADLINES = [
 /** The first `count` of the day's other headlines, from four outlets in turn, `stepHours` apart from 20 h before T0. */
 export function dayBackground(count: number, stepHours: number): ClusterDoc[] {
   return HEADLINES.slice(0, count).map((t, i) => doc(`bg${i}`, ["wire", "daily", "tech", "letter"][i % 4] as string, -20 + i * stepHours, t));
+}
+
+/** Clusters `docs` after `background` as one batch, then (unless told not to) settles it as the live engine does. */
+export function clusterBatch(background: readonly ClusterDoc[], docs: readonly ClusterDoc[], settle = true): StoryClusterer {
+  const c = new StoryClusterer();
+  const all = [...background, ...docs];
+  for (const d of all) c.observe(d);
+  for (const d of all) c.add(d);
+  if (settle) c.settle(all.map((d) => d.id));
+  return c;
 }
