@@ -30,13 +30,22 @@ export async function explainEmptyPreview(store: Store, opts: { since: Date; top
     );
     return lines;
   }
-  const backlog = items.filter((i) => newsTime(i) < since.getTime()).length;
+  // Undated items of a feed's first poll are backlog too (see `newsTime`): judged with their feed.
+  const feedOf = new Map(feeds.map((f) => [f.id, f]));
+  const isBacklog = (i: (typeof items)[number]): boolean => newsTime(i, feedOf.get(i.feedId)) < since.getTime();
+  const undatedBacklog = items.filter((i) => i.dateIsFallback && isBacklog(i)).length;
+  const backlog = items.filter((i) => !i.dateIsFallback && isBacklog(i)).length;
   const ungrouped = items.filter((i) => i.storyId === null).length;
   const stories = await store.stories.listSince(since);
   lines.push(`Why: ${atLeast}${plural(items.length, "item")} first seen ${window}:`);
   if (backlog > 0) {
     lines.push(
       `  ${plural(backlog, "item")} ${backlog === 1 ? "was" : "were"} older than ${BACKLOG_AFTER_MS / 3_600_000} hours when first seen and count${backlog === 1 ? "s" : ""} as backlog, never as news`,
+    );
+  }
+  if (undatedBacklog > 0) {
+    lines.push(
+      `  ${plural(undatedBacklog, "item")} without a date came with ${undatedBacklog === 1 ? "its" : "their"} feed's first poll and count${undatedBacklog === 1 ? "s" : ""} as backlog (of unknown age), never as news`,
     );
   }
   if (ungrouped > 0) {

@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { CliContext } from "../../src/cli/context.js";
@@ -49,6 +51,27 @@ describe("an empty digest preview says why", () => {
       "  3 items were older than 48 hours when first seen and count as backlog, never as news",
       "  0 new stories since 2024-12-09T12:00Z",
     ]);
+  });
+
+  it("when the feed's first poll brought undated items (backlog of unknown age)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-undated-"));
+    try {
+      const file = join(dir, "undated.xml");
+      const item = (n: number) => `<item><title>Undated post ${n}</title><link>https://undated.example/${n}</link><description>Post ${n}.</description></item>`;
+      writeFileSync(file, `<?xml version="1.0"?><rss version="2.0"><channel><title>Undated</title><link>https://undated.example/</link>${item(1)}${item(2)}</channel></rss>`);
+      now = new Date("2024-12-10T12:00:00Z");
+      expect(await feedsCommand(["add", file], ctx(), { fetcher })).toBe(0);
+      expect(await feedsCommand(["poll", "--once"], ctx(), { fetcher })).toBe(0);
+      err = [];
+      expect(await digestCommand(["preview"], ctx())).toBe(0);
+      expect(err).toEqual([
+        "Why: 2 items first seen since 2024-12-09T12:00Z:",
+        "  2 items without a date came with their feed's first poll and count as backlog (of unknown age), never as news",
+        "  0 new stories since 2024-12-09T12:00Z",
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("when items are fetched but not grouped into stories yet, or when nothing was fetched lately", async () => {
