@@ -11,6 +11,18 @@
  */
 import type { Cluster } from "./cluster-state.js";
 
+/**
+ * Share of the merge threshold two stories of headlines alone must reach when they share two words
+ * or more. A headline has five to ten content words: two in common (the company and what happened,
+ * "Apple … recall", "Plosser … taper") already say the same event, where one shared word is a
+ * company in the news twice; the cosine of two short centroids stays low all the same, as their
+ * other words are each outlet's own. Stories of long texts keep the full threshold (their words
+ * overlap by chance). UCI headlines: B-cubed F1 0.822 -> 0.836 (P 0.893 -> 0.868, R 0.762 -> 0.807),
+ * better on each half of it (business 0.741 -> 0.769, entertainment 0.891 -> 0.903); the scenario
+ * files, whose items have summaries, are unchanged (0.8: 0.831; 0.6: 0.822, too loose).
+ */
+export const SHARED_WORDS_MERGE = 0.7;
+
 /** Words two stories must share for the same-subject discount. */
 const MIN_SHARED_WORDS = 2;
 

@@ -21,7 +21,7 @@ import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, shares
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
-import { storiesShareWords } from "./stories-share-words.js";
+import { SHARED_WORDS_MERGE, storiesShareWords } from "./stories-share-words.js";
 import { TermWeights } from "./term-weights.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
@@ -328,7 +328,8 @@ export class StoryClusterer {
    */
   private maybeMerge(ci: number, time: number, again: boolean): number {
     const c = this.clusters[ci] as Cluster;
-    const thresholdOf = (x: Cluster): number => (x.withSummary * 2 >= x.members.length ? this.options.mergeThresholdWithSummary : this.options.mergeThreshold);
+    const headlinesOnly = (x: Cluster): boolean => x.withSummary * 2 < x.members.length;
+    const thresholdOf = (x: Cluster): number => (headlinesOnly(x) ? this.options.mergeThreshold : this.options.mergeThresholdWithSummary);
     if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
@@ -336,9 +337,11 @@ export class StoryClusterer {
     const best = this.bestCluster(terms, weights, time, ci);
     if (best.cluster < 0) return -1;
     // Headlines about one specific name need less overlap, if they share more than it; either story of long texts, the stricter threshold.
-    const same = sameSubject(this.view, ci, best.cluster) && storiesShareWords(c, this.clusters[best.cluster] as Cluster);
-    const pair = Math.max(thresholdOf(c), thresholdOf(this.clusters[best.cluster] as Cluster));
-    if (best.similarity < pair * (same ? SAME_SUBJECT_MERGE : 1)) return -1;
+    const other = this.clusters[best.cluster] as Cluster;
+    const shared = storiesShareWords(c, other);
+    const pair = Math.max(thresholdOf(c), thresholdOf(other));
+    const discount = shared && sameSubject(this.view, ci, best.cluster) ? SAME_SUBJECT_MERGE : shared && headlinesOnly(c) && headlinesOnly(other) ? SHARED_WORDS_MERGE : 1;
+    if (best.similarity < pair * discount) return -1;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
     const [a, b] = [this.clusters[ci] as Cluster, this.clusters[best.cluster] as Cluster];
     if (developsFrom(this.docs, a, b) || developsFrom(this.docs, b, a)) return -1;

@@ -235,7 +235,7 @@ describe("figure evidence (same precise figure, same headline subject)", () => {
 const UCI = fileURLToPath(new URL("../../../../shared/clusters/uci-news-dev.csv", import.meta.url));
 
 describe("clustering quality on the labelled UCI news set", () => {
-  it.runIf(existsSync(UCI))("beats the title-only baseline (B-cubed F1 0.64) clearly", () => {
+  it.runIf(existsSync(UCI))("beats the title-only baseline (B-cubed F1 0.64) clearly, and holds the engine's 0.836", () => {
     const rows = readLabelledCsv(readFileSync(UCI, "utf8"));
     const assigned = clusterDocs(rows.map((r) => r.doc));
     const s = scoreClustering(
@@ -246,8 +246,10 @@ describe("clustering quality on the labelled UCI news set", () => {
       `UCI dev: ${s.items} items, ${s.predictedClusters} stories (true ${s.trueClusters}); B-cubed P=${s.bcubedPrecision.toFixed(3)} ` +
         `R=${s.bcubedRecall.toFixed(3)} F1=${s.bcubedF1.toFixed(3)}; ARI=${s.ari.toFixed(3)} NMI=${s.nmi.toFixed(3)}`,
     );
-    expect(s.bcubedF1).toBeGreaterThanOrEqual(0.78);
-    expect(s.bcubedPrecision).toBeGreaterThan(0.8);
+    // A floor under today's figure (0.836; 0.822 before headline stories sharing two words merged more
+    // easily, see stories-share-words.ts), not a target: held-out headline sets score lower.
+    expect(s.bcubedF1).toBeGreaterThanOrEqual(0.83);
+    expect(s.bcubedPrecision).toBeGreaterThan(0.85);
   });
   if (!existsSync(UCI)) console.log(`skipping the UCI clustering check: ${UCI} is absent`);
 });
