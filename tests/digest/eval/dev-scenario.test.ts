@@ -33,13 +33,13 @@ describe("story quality on the labelled AI-news dev scenario", () => {
   }, 60_000);
 
   // With real feeds' items in the same window (other Anthropic, Google, Waymo news) as background.
-  it.runIf(existsSync(DEV) && existsSync(FEEDS))("keeps B-cubed F1 at 0.93 or more and 7 of the 12 events whole among real feeds' items", async () => {
+  it.runIf(existsSync(DEV) && existsSync(FEEDS))("keeps B-cubed F1 at 0.93 or more and 8 of the 12 events whole among real feeds' items", async () => {
     const background = (await loadBackground(FEEDS, new Date())).feeds;
     const run = await runScenario(store, parseScenario(readFileSync(DEV, "utf8")), { background });
     const clustering = measureScenario(run).find((r) => r.name === "clustering")?.figures ?? {};
     console.log(`AI-news dev + feeds: B-cubed F1 ${clustering["bcubedF1"]?.toFixed(3)}, events whole ${clustering["eventsWhole"]}/12`);
     expect(clustering["bcubedF1"]).toBeGreaterThanOrEqual(0.93);
-    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(7);
+    expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(8);
   }, 120_000);
   if (!existsSync(DEV)) console.log(`skipping the dev scenario check: ${DEV} is absent`);
 });
