@@ -35,6 +35,15 @@ export interface LinkerOptions {
    * (a hard negative) share a name or two; one story and its development share most of their names.
    */
   relatedSimilarity: number;
+  /**
+   * A development is linked only at this similarity or more, above `relatedSimilarity`: a wrong link
+   * shows a new event as an "Update:" reply to other news, which misleads more than a missing link
+   * (the story then reads as news of its own). On the dev scenarios the developments score 0.23–0.75
+   * and the wrong candidates 0.15–0.17 (a company and its chief executive named in two different
+   * events of one week: Sutskever's exit and a side story of the GPT-4o launch); 0.18–0.22 give the
+   * same links.
+   */
+  followUpSimilarity: number;
   /** A development comes later: a story first seen sooner after the earlier one is coverage. */
   followUpMinGapMs: number;
   /** Older stories are not linked (readers have forgotten; retention prunes them anyway). */
@@ -48,6 +57,7 @@ export interface LinkerOptions {
 
 export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
   relatedSimilarity: 0.15,
+  followUpSimilarity: 0.2,
   followUpMinGapMs: 8 * 3_600_000,
   maxAgeMs: 7 * 86_400_000,
   sameSimilarity: 0.3,
@@ -232,7 +242,7 @@ export function linkStories(
     }
     if (!best) continue;
     const gap = target.firstSeen - (best.story.firstSeen as number);
-    const develops = gap >= o.followUpMinGapMs && developsStory(target, best.story);
+    const develops = gap >= o.followUpMinGapMs && best.sim >= o.followUpSimilarity && developsStory(target, best.story);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
     // precursor or a side story): it is never hidden as "more coverage".

@@ -9,6 +9,7 @@ import type { Store } from "../../core/ports.js";
 import type { Item, Story, StoryLink } from "../../core/types.js";
 import { newsTime } from "./assemble-story.js";
 import { DEFAULT_LINKER_OPTIONS, linkStories, type LinkerOptions, type LinkerStory } from "./follow-up-linker.js";
+import { boilerplateCleaner } from "./strip-boilerplate.js";
 
 export interface LinkRunResult {
   followups: number;
@@ -36,6 +37,11 @@ export async function linkNewStories(
       if (!list) items.set(item.storyId, (list = []));
       list.push(item);
     }
+    // The linker compares stories as the clusterer does, without each feed's template text: a
+    // "Continue reading" or "Score: … Comments: …" line is a capitalised word or a figure shared by
+    // every story of that feed, not a name two stories have in common.
+    const feedTitles = new Map((await store.feeds.list({ includeDisabled: true })).map((f) => [f.id, f.title]));
+    const strip = boilerplateCleaner([...items.values()].flat(), feedTitles);
     const toLinker = async (s: Story): Promise<LinkerStory> => {
       // A story older than the item window keeps its items: load them (targets and a few others only).
       const members = items.get(s.id) ?? (await store.items.listByStory(s.id));
@@ -43,7 +49,7 @@ export async function linkNewStories(
       return {
         id: s.id,
         firstSeen: dated.length ? Math.min(...dated) : null,
-        items: members.length ? members : [{ title: s.title, summary: s.summary }],
+        items: members.length ? members.map((m) => ({ title: m.title, summary: strip(m) })) : [{ title: s.title, summary: s.summary }],
       };
     };
     const stories = new Map<string, LinkerStory>();

@@ -35,6 +35,30 @@ describe("follow-up linker", () => {
     ]);
   });
 
+  it("links no follow-up on a company and its chief executive alone (below followUpSimilarity)", () => {
+    // A side story of a launch names the company and its chief executive; a week later the chief
+    // scientist leaves ("quit": a development word) and the coverage names both again.
+    const voice = story(
+      "voice",
+      T0,
+      ["'It feels like AI from the movies': Altman bets on a voice assistant you can interrupt", "In the launch stream, OpenAI staff cut the assistant off mid-sentence. Sam Altman wrote afterwards that the new voice mode was the best interface he had used."],
+      ["The 'Her' problem: do we want an assistant that flirts back?", "Sam Altman's one-word post after the launch begged for comparisons with Spike Jonze's film."],
+    );
+    const exit = story(
+      "exit",
+      T0 + 30 * H,
+      ["Ilya Sutskever, OpenAI's co-founder and chief scientist, is leaving", "Sutskever, who took part in the board's brief ouster of Sam Altman last November, announced his departure on X."],
+      ["OpenAI co-founder Sutskever quit, Pachocki take over as chief scientist", "Ilya Sutskever said he leaves OpenAI after almost ten years. Jakub Pachocki will replace him."],
+      ["OpenAI chief scientist exits six months after boardroom upheaval", "Chief executive Sam Altman praised Sutskever as one of the greatest minds of his generation."],
+    );
+    expect(linkStories([exit], [voice, ...background])).toEqual([]);
+    // The pair scores between relatedSimilarity and followUpSimilarity: linked only when they are one.
+    const loose = linkStories([exit], [voice, ...background], { followUpSimilarity: 0.15 });
+    expect(loose).toEqual([{ storyId: "exit", earlierStoryId: "voice", kind: "followup", score: expect.any(Number) }]);
+    expect(loose[0]?.score).toBeGreaterThan(0.15);
+    expect(loose[0]?.score).toBeLessThan(0.2);
+  });
+
   it("does not link two stories that share one name only", () => {
     const pledge = story("pledge", T0, ["Amazon pledges billions for cloud and logistics", "The money goes to its cloud and logistics operations, the company said."]);
     const probe = story(

@@ -11,6 +11,9 @@
 import type { ScenarioItem } from "../scenario-file.js";
 import type { MetricReport, ScenarioMetric, ScenarioRun } from "../scenario-run.js";
 
+/** What a link to a story without labelled items (a background feed's) predicts. */
+const OUTSIDE = "(a story outside the scenario)";
+
 /** "e05-f" → "e05": the event a follow-up develops. */
 const baseEvent = (story: string): string => story.replace(/-f$/, "");
 
@@ -48,7 +51,9 @@ export function measureFollowUps(run: ScenarioRun): MetricReport {
     // More coverage of a follow-up is part of that follow-up: resolve "same" links first.
     let link = storyId ? run.links?.get(storyId) : undefined;
     for (let hop = 0; link?.kind === "same" && hop < 8; hop++) link = run.links?.get(link.earlierStoryId);
-    const predicted = link?.kind === "followup" ? eventOf(link.earlierStoryId) : null;
+    // A follow-up of a story no labelled item is in (a background feed's) is a follow-up all the same:
+    // a wrong one for any item of the scenario, which the reader would see as an update of other news.
+    const predicted = link?.kind === "followup" ? (eventOf(link.earlierStoryId) ?? OUTSIDE) : null;
     const predictedBase = predicted ? baseEvent(predicted) : null;
     const truth = item.followupOf ?? null;
     if (truth !== null && predictedBase === truth) tp++;
