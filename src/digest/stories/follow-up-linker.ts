@@ -11,6 +11,7 @@
  * compared), so a story of eight outlets and one of two compare on whom and what they are about,
  * not on how much they say; a development keeps the names and changes the rest.
  */
+import { isCommonWord } from "./common-word.js";
 import { contentTerms } from "./text-tokens.js";
 
 export interface LinkerStory {
@@ -190,12 +191,15 @@ function weightedVectors(stories: ReadonlyMap<string, LinkerStory>, terms: (item
 
 /**
  * The two stories share at least two names: one shared name ("Amazon" in a one-item pledge story and
- * in the Zoox probe) is a company in the news twice, not a development of one story.
+ * in the Zoox probe) is a company in the news twice, not a development of one story. A capitalised
+ * common word is no name here (`isCommonWord`, as for clustering): "Tuesday" made two Twitter
+ * stories of one week (war photos, an edit button) a development, and "Apple" hid Apple's eye
+ * control feature as more coverage of its OpenAI talks (both also name the iPhone).
  */
 function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string): boolean {
   const [va, vb] = [shares.get(a) ?? new Map<string, number>(), shares.get(b) ?? new Map<string, number>()];
   let n = 0;
-  for (const t of va.keys()) if (vb.has(t) && ++n >= 2) return true;
+  for (const t of va.keys()) if (vb.has(t) && !isCommonWord(t) && ++n >= 2) return true;
   return false;
 }
 

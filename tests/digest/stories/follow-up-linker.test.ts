@@ -59,6 +59,18 @@ describe("follow-up linker", () => {
     expect(loose[0]?.score).toBeLessThan(0.2);
   });
 
+  it("does not count a weekday or another capitalised common word as a shared name", () => {
+    // Two Twitter stories of one week, both "said on Tuesday": one company in the news twice.
+    const pow = story("pow", T0, ["Twitter takes a harder line on war photos and limits state media accounts", "Twitter said on Tuesday that government accounts may no longer post photos of prisoners of war."]);
+    const edit = story(
+      "edit",
+      T0 + 20 * H,
+      ["Twitter confirms it will test an edit button", "The company said on Tuesday that subscribers will try the feature first."],
+      ["Twitter to add edit button for subscribers", "Testing starts with paying users, Twitter said on Tuesday."],
+    );
+    expect(linkStories([edit], [pow, ...background])).toEqual([]);
+  });
+
   it("does not link two stories that share one name only", () => {
     const pledge = story("pledge", T0, ["Amazon pledges billions for cloud and logistics", "The money goes to its cloud and logistics operations, the company said."]);
     const probe = story(
