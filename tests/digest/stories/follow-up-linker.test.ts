@@ -59,6 +59,19 @@ describe("follow-up linker", () => {
     expect(loose[0]?.score).toBeLessThan(0.2);
   });
 
+  it("hides a story as more coverage only when the two share a name no other story holds", () => {
+    // I/O day: three stories name "Gemini 1.5 Pro"; two of them are still different news (a bigger
+    // context window; the side panel in Gmail).
+    const io = [
+      story("window", T0, ["Gemini 1.5 Pro's context window doubles to two million tokens", "Google said Gemini 1.5 Pro now reads two million tokens for developers on a waitlist."]),
+      story("flash", T0 + 1 * H, ["Gemini 1.5 Flash is Google's new lightweight model", "A smaller sibling of Gemini 1.5 Pro for fast, cheap jobs, Google said."]),
+    ];
+    const gmail = story("gmail", T0 + 3 * H, ["Gemini 1.5 Pro moves into the Gmail and Docs side panel", "Workspace subscribers get Gemini 1.5 Pro in a side panel of Gmail, Docs and Drive."]);
+    expect(linkStories([gmail], [...io, leak, ...background])).toEqual([]);
+    // Without the third story, "Gemini 1.5" is those two stories' own: the same news.
+    expect(linkStories([gmail], [io[0] as LinkerStory, leak, ...background])).toMatchObject([{ earlierStoryId: "window", kind: "same" }]);
+  });
+
   it("does not count a weekday or another capitalised common word as a shared name", () => {
     // Two Twitter stories of one week, both "said on Tuesday": one company in the news twice.
     const pow = story("pow", T0, ["Twitter takes a harder line on war photos and limits state media accounts", "Twitter said on Tuesday that government accounts may no longer post photos of prisoners of war."]);
