@@ -132,6 +132,10 @@ describe("follow-up linker", () => {
     expect(announcesDevelopment("Jan Leike has resigned too")).toBe(true);
     expect(announcesDevelopment("After Geneva talks, Beijing protests restrictions")).toBe(true);
     expect(announcesDevelopment("OpenAI unveils GPT-4o, a faster model")).toBe(false);
+    // A step back, an apology, a decision on something already in the news.
+    for (const h of ["OpenAI apologises for the Sky voice", "Google walks back its AI Overviews claims", "X reinstates the suspended accounts", "Regulator approves the merger", "Court rejects the motion", "Meta scraps the rollout in Europe"]) {
+      expect(announcesDevelopment(h), h).toBe(true);
+    }
   });
 });
 
