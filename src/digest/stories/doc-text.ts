@@ -6,7 +6,7 @@
  */
 import type { ClusterDoc } from "./cluster-doc.js";
 import { memoNameIds } from "./cluster-evidence.js";
-import { minhashSignature } from "./near-duplicates.js";
+import { BigramHashes } from "./near-duplicates.js";
 import type { PreparedIds, TermStats } from "./term-stats.js";
 import { TextMemo } from "./text-memo.js";
 import { contentTerms, tokenize } from "./text-tokens.js";
@@ -26,6 +26,9 @@ export interface DocText extends PreparedIds {
   sig: Uint32Array | null;
 }
 
+/** Scratch of `readDocText`: one text's bigram hashes at a time. */
+const bigrams = new BigramHashes();
+
 /** Content terms of recent texts, across runs (read-only: callers never modify the arrays). */
 const termMemo = new TextMemo(contentTerms);
 
@@ -37,6 +40,8 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
   const { tokens, stats, memo, ints } = run;
   let title: TextRead;
   let summary: TextRead | undefined;
+  // The title's and the summary's tokens, one sequence (a bigram spans the two).
+  bigrams.reset();
   if (memo) {
     const termId = (t: string): number => stats.termId(t);
     const ids = stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: doc.summary ? termMemo.get(doc.summary) : [] });
@@ -45,11 +50,17 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
       out.set(names);
       return out;
     };
-    title = { ids: ids.titleIds, names: coded(memoNameIds(doc.title, termId)), tokens: tokenize(doc.title) };
-    if (doc.summary) summary = { ids: ids.summaryIds, names: coded(memoNameIds(doc.summary, termId)), tokens: tokenize(doc.summary) };
+    const titleTokens = tokenize(doc.title);
+    for (const t of titleTokens) bigrams.addString(t);
+    title = { ids: ids.titleIds, names: coded(memoNameIds(doc.title, termId)), count: titleTokens.length, key: titleTokens.join(" ") };
+    if (doc.summary) {
+      const summaryTokens = tokenize(doc.summary);
+      for (const t of summaryTokens) bigrams.addString(t);
+      summary = { ids: ids.summaryIds, names: coded(memoNameIds(doc.summary, termId)), count: summaryTokens.length, key: undefined };
+    }
   } else {
-    title = tokens.read(doc.title);
-    if (doc.summary) summary = tokens.read(doc.summary);
+    title = tokens.read(doc.title, bigrams, true);
+    if (doc.summary) summary = tokens.read(doc.summary, bigrams);
   }
   const none = ints.take(0);
   return {
@@ -57,7 +68,7 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
     summaryIds: summary?.ids ?? none,
     titleNames: title.names,
     summaryNames: summary?.names ?? none,
-    titleKey: title.tokens.length >= MIN_TITLE_TOKENS_FOR_KEY ? title.tokens.join(" ") : undefined,
-    sig: minhashSignature(summary ? title.tokens.concat(summary.tokens) : title.tokens, (n) => run.sigs.take(n)),
+    titleKey: title.count >= MIN_TITLE_TOKENS_FOR_KEY ? title.key : undefined,
+    sig: bigrams.signature((n) => run.sigs.take(n)),
   };
 }

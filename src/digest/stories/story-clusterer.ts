@@ -23,6 +23,7 @@ import { countTime, developsFrom, laterDevelopment } from "./later-development.j
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { storiesShareWords } from "./stories-share-words.js";
 import { TermWeights } from "./term-weights.js";
+import { StorySpans } from "./story-spans.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
 
@@ -63,6 +64,8 @@ export class StoryClusterer {
   private readonly reading: Parameters<typeof readDocText>[1];
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
+  private alive = new Uint8Array(0); // scratch of `sweep`
+  private readonly spans = new StorySpans(); // each story's span and root, as the objects have them
 
   constructor(
     options?: Partial<ClusterOptions>,
@@ -235,8 +238,7 @@ export class StoryClusterer {
   }
 
   private inWindow(cluster: number, time: number): boolean {
-    const c = this.clusters[cluster];
-    return !!c && time - c.last <= this.windowMs && c.first - time <= this.windowMs;
+    return this.spans.inWindow(cluster, time, this.windowMs);
   }
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
@@ -250,7 +252,7 @@ export class StoryClusterer {
       if (!list || list.length > this.options.maxPostings) continue;
       const w = weights[i] ?? 0;
       for (const raw of list) {
-        const ci = this.find(raw);
+        const ci = this.spans.isRoot(raw) ? raw : this.find(raw);
         if (ci === exclude) continue;
         if (this.seenStamp[ci] !== stamp) {
           this.seenStamp[ci] = stamp;
@@ -286,6 +288,7 @@ export class StoryClusterer {
     const [centroid, titleNames, names] = [new TermWeights(), new Map<number, number>(), new Map<number, number>()];
     // Every field written out (no spread), as for documents (see `add`).
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
+    this.spans.open(idx, time);
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -309,6 +312,7 @@ export class StoryClusterer {
     countNames(c, d);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
+    this.spans.set(clusterIdx, c.first, c.last);
     countTime(c, d);
     if (c.centroid.size === 0) c.centroid.reserve(d.terms.length);
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
@@ -354,6 +358,7 @@ export class StoryClusterer {
     w.members.push(...l.members);
     w.first = Math.min(w.first, l.first);
     w.last = Math.max(w.last, l.last);
+    this.spans.set(winner, w.first, w.last);
     w.timeSum += l.timeSum;
     w.dated += l.dated;
     w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
@@ -362,6 +367,7 @@ export class StoryClusterer {
     mergeSources(w, l);
     mergeNames(w, l);
     l.parent = winner;
+    this.spans.close(loser);
     l.centroid = new TermWeights();
     l.members = [];
     this.keyIndex.delete(l.key);
@@ -377,10 +383,11 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    this.postings.retain((ci) => {
-      const c = this.clusters[ci] as Cluster;
-      return c.parent === ci && c.last >= horizon;
-    });
+    // Each story judged once, into a byte per story: the lists name stories many times over, and a
+    // look at each one's object was a cache miss per entry.
+    if (this.alive.length < this.clusters.length) this.alive = new Uint8Array(2 * this.clusters.length);
+    this.clusters.forEach((c, ci) => (this.alive[ci] = c.parent === ci && c.last >= horizon ? 1 : 0));
+    this.postings.retain((ci) => this.alive[ci] === 1);
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
     for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);

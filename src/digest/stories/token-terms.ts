@@ -8,6 +8,7 @@
  * (ids for the first two); scoped to one run, as term ids are.
  */
 import type { DfPrior } from "./df-prior.js";
+import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
 import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } from "./story-evidence.js";
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
@@ -29,8 +30,10 @@ export interface TextRead {
   ids: Int32Array;
   /** Term ids of `splitNames`, each shifted left one bit, the low bit set for a proper name. */
   names: Int32Array;
-  /** `tokenize`. */
-  tokens: string[];
+  /** How many tokens `tokenize` gives. */
+  count: number;
+  /** `tokenize(text).join(" ")` when asked for, else undefined. */
+  key: string | undefined;
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -49,6 +52,11 @@ export class TokenTerms {
   private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
+  /** Scratch of `read`: an ASCII text's figures (start, end, term), and its tokens when a key is asked for. */
+  private readonly figures: (number | string)[] = [];
+  private readonly keyWords: string[] = [];
+  /** Per word number: the FNV-1a state after the word and a space (see `BigramHashes`). */
+  private prefixes = new Int32Array(1024);
 
   constructor(
     private readonly stats: TermStats,
@@ -58,15 +66,18 @@ export class TokenTerms {
 
   /**
    * A text read once for everything the clusterer takes from it: `contentTerms` as ids, `splitNames`
-   * as ids, and `tokenize`. An ASCII text (most news) is cut once: its words (`wordsOf`) are exactly
-   * the tokens of `tokenize` and, outside figures (which cover whole words), of `contentTerms`.
+   * as ids, and `tokenize` (its tokens added to `bigrams`, joined when `key`). An ASCII text (most
+   * news) is cut once: its words (`wordsOf`) are exactly the tokens of `tokenize` and, outside figures
+   * (which cover whole words), of `contentTerms`. No string per token: a word's bigram hash comes from
+   * its stored characters (`WordTable.hashFrom`) and its own state is kept per word.
    */
-  read(text: string): TextRead {
+  read(text: string, bigrams?: BigramHashes, key = false): TextRead {
     const ids = this.scratch;
-    const tokens: string[] = [];
     ids.length = 0;
     this.nameIds.length = 0;
     this.nameProper.length = 0;
+    let count: number;
+    let joined: string | undefined;
     if (NON_ASCII.test(text)) {
       scanContent(
         text,
@@ -76,14 +87,20 @@ export class TokenTerms {
         },
         (term) => ids.push(this.stats.termId(term)),
       );
-      tokens.push(...tokenize(text));
+      const tokens = tokenize(text);
+      count = tokens.length;
+      if (bigrams) for (const t of tokens) bigrams.addString(t);
+      if (key) joined = tokens.join(" ");
       scanNames(text, (lower) => this.factsOf(lower), this.onName);
     } else {
       const words = wordsOf(text, this.spans);
-      const figures: (number | string)[] = [];
+      const figures = this.figures;
+      figures.length = 0;
       scanFigures(text, (start, end, term) => figures.push(start, end, term));
       const facts = this.wordFacts;
       facts.length = 0;
+      const keyWords = this.keyWords;
+      keyWords.length = 0;
       let next = 0;
       let figureEnd = -1;
       for (let k = 0; k < words.length; k += 3) {
@@ -95,22 +112,34 @@ export class TokenTerms {
           if (term.length > 1) ids.push(this.stats.termId(term));
         }
         const end = words[k + 1] as number;
-        const index = this.words.get(text, start, end);
+        let index = this.words.get(text, start, end);
         let f: TokenFacts;
         if (index >= 0) f = this.byIndex[index] as TokenFacts;
         else {
           f = this.factsOf(text.slice(start, end).toLowerCase());
-          f.index = this.byIndex.length;
+          f.index = index = this.byIndex.length;
           this.byIndex.push(f);
-          this.words.set(text, start, end, f.index);
+          this.words.set(text, start, end, index);
+          if (index >= this.prefixes.length) {
+            const grown = new Int32Array(2 * this.prefixes.length);
+            grown.set(this.prefixes);
+            this.prefixes = grown;
+          }
+          this.prefixes[index] = wordPrefix(this.words.hashFrom(FNV_BASIS, index));
         }
-        tokens.push(f.lower);
+        if (bigrams) bigrams.add(this.words.hashFrom(bigrams.prefix, index), this.prefixes[index] as number);
+        if (key) keyWords.push(f.lower);
         facts.push(f);
         if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
       }
+      count = words.length / 3;
+      if (key) joined = keyWords.join(" ");
       namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName);
     }
-    return { ids: this.copy(ids), names: this.copy(this.nameIds.map((id, i) => (id << 1) | (this.nameProper[i] ? 1 : 0))), tokens };
+    const out = this.copy(ids);
+    const names = this.slab.take(this.nameIds.length);
+    for (let i = 0; i < names.length; i++) names[i] = ((this.nameIds[i] as number) << 1) | (this.nameProper[i] ? 1 : 0);
+    return { ids: out, names, count, key: joined };
   }
 
   private readonly onName = (f: TokenFacts, proper: boolean): void => {
