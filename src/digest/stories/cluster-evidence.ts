@@ -89,8 +89,9 @@ export function countNames(c: Cluster, d: DocEntry): void {
 
 /** Add a merged story's name counts to the winner's. */
 export function mergeNames(w: Cluster, l: Cluster): void {
-  for (const [t, n] of l.titleNames) w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n);
-  for (const [t, n] of l.names) w.names.set(t, (w.names.get(t) ?? 0) + n);
+  // `forEach`, not `for … of` with [t, n]: that made an entry array per name (stories have hundreds).
+  l.titleNames.forEach((n, t) => w.titleNames.set(t, (w.titleNames.get(t) ?? 0) + n));
+  l.names.forEach((n, t) => w.names.set(t, (w.names.get(t) ?? 0) + n));
 }
 
 /**
@@ -112,9 +113,14 @@ function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
   let f = frequentCache.get(c);
   if (f?.size === size) return f;
   const headlines: number[] = [];
-  for (const [t, n] of c.titleNames) if (n * 3 >= size) headlines.push(t);
+  // `forEach`: a `for … of` with [t, n] made an entry array per name, a fifth of a run's allocations.
+  c.titleNames.forEach((n, t) => {
+    if (n * 3 >= size) headlines.push(t);
+  });
   const all = [...headlines];
-  for (const [t, n] of c.names) if (n * 2 >= size && !all.includes(t)) all.push(t);
+  c.names.forEach((n, t) => {
+    if (n * 2 >= size && !all.includes(t)) all.push(t);
+  });
   frequentCache.set(c, (f = { size, headlines, all }));
   return f;
 }
@@ -138,8 +144,7 @@ export function subjectsConflict(v: ClusterView, doc: DocEntry, ci: number): boo
   if (dominant.length === 0 || doc.titleNames.some((t) => dominant.includes(t))) return false;
   // A thing is named by a proper name: a rare word in the headline ("windfall") says nothing of its subject.
   if (!doc.titleProper.some((t) => isSpecific(v, t) && !c.centroid.has(t))) return false;
-  const own = new Set(doc.terms);
-  return dominant.some((t) => !own.has(t));
+  return dominant.some((t) => !doc.terms.includes(t)); // no Set of the item's terms per call
 }
 
 /** Words an item must share with a story to join it on similarity (see `sharesWords`). */

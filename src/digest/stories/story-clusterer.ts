@@ -246,7 +246,7 @@ export class StoryClusterer {
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
     const candidates = this.candidates;
-    candidates.length = 0;
+    let count = 0; // entries of the scratch (never shortened: `length = 0` gives its storage back)
     for (const i of topK(null, weights, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
@@ -257,13 +257,13 @@ export class StoryClusterer {
         if (this.seenStamp[ci] !== stamp) {
           this.seenStamp[ci] = stamp;
           this.shared[ci] = this.inWindow(ci, time) ? 0 : Number.NEGATIVE_INFINITY;
-          candidates.push(ci);
+          candidates[count++] = ci;
         }
         this.shared[ci] = (this.shared[ci] ?? 0) + w;
       }
     }
     // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0);
+    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0, count);
     let best = -1;
     let bestSim = 0;
     for (const ci of shortlist) {
@@ -389,8 +389,7 @@ export class StoryClusterer {
     this.clusters.forEach((c, ci) => (this.alive[ci] = c.parent === ci && c.last >= horizon ? 1 : 0));
     this.postings.retain((ci) => this.alive[ci] === 1);
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
-    for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
-    for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);
+    for (const keys of [this.urlKeys, this.titleKeys]) keys.forEach((ci, k) => live(ci) || keys.delete(k));
     this.nearDupes.prune((docIdx) => (this.docs[docIdx]?.time ?? 0) >= horizon);
   }
 }

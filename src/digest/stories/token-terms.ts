@@ -9,7 +9,7 @@
  */
 import type { DfPrior } from "./df-prior.js";
 import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
-import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } from "./story-evidence.js";
+import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsInto, type WordFacts } from "./story-evidence.js";
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
 import type { Int32Slab } from "./typed-slab.js";
@@ -46,12 +46,18 @@ export class TokenTerms {
   /** Per term id: event class mask and distinctive-figure flag, -1 until computed. */
   private readonly eventMask: number[] = [];
   private readonly figure: number[] = [];
+  /**
+   * Scratch of `read`, each with a count of its entries for the text at hand: the arrays are never
+   * shortened (`length = 0` gave their storage back, and every text grew new ones).
+   */
   private readonly scratch: number[] = [];
+  private ids = 0;
   private readonly wordFacts: TokenFacts[] = [];
-  /** Scratch of `read`: an ASCII text's `wordsOf`. */
+  /** Scratch of `read`: an ASCII text's `wordsOf` (`wordsInto`: its start only). */
   private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
+  private names = 0;
   /** Scratch of `read`: an ASCII text's figures (start, end, term), and its tokens when a key is asked for. */
   private readonly figures: (number | string)[] = [];
   private readonly keyWords: string[] = [];
@@ -73,9 +79,8 @@ export class TokenTerms {
    */
   read(text: string, bigrams?: BigramHashes, key = false): TextRead {
     const ids = this.scratch;
-    ids.length = 0;
-    this.nameIds.length = 0;
-    this.nameProper.length = 0;
+    this.ids = 0;
+    this.names = 0;
     let count: number;
     let joined: string | undefined;
     if (NON_ASCII.test(text)) {
@@ -83,9 +88,9 @@ export class TokenTerms {
         text,
         (tok) => {
           const f = this.factsOf(tok);
-          if (!f.filler) ids.push(this.idOf(f));
+          if (!f.filler) ids[this.ids++] = this.idOf(f);
         },
-        (term) => ids.push(this.stats.termId(term)),
+        (term) => (ids[this.ids++] = this.stats.termId(term)),
       );
       const tokens = tokenize(text);
       count = tokens.length;
@@ -93,23 +98,26 @@ export class TokenTerms {
       if (key) joined = tokens.join(" ");
       scanNames(text, (lower) => this.factsOf(lower), this.onName);
     } else {
-      const words = wordsOf(text, this.spans);
+      const words = this.spans;
+      const length = wordsInto(text, words);
       const figures = this.figures;
-      figures.length = 0;
-      scanFigures(text, (start, end, term) => figures.push(start, end, term));
+      let figureCount = 0;
+      scanFigures(text, (start, end, term) => {
+        figures[figureCount++] = start;
+        figures[figureCount++] = end;
+        figures[figureCount++] = term;
+      });
       const facts = this.wordFacts;
-      facts.length = 0;
       const keyWords = this.keyWords;
-      keyWords.length = 0;
       let next = 0;
       let figureEnd = -1;
-      for (let k = 0; k < words.length; k += 3) {
+      for (let k = 0; k < length; k += 3) {
         const start = words[k] as number;
-        for (; next < figures.length && (figures[next] as number) <= start; next += 3) {
+        for (; next < figureCount && (figures[next] as number) <= start; next += 3) {
           figureEnd = figures[next + 1] as number;
           const term = figures[next + 2] as string;
           // A lone digit ("5 things") carries nothing, as 1-letter words do not.
-          if (term.length > 1) ids.push(this.stats.termId(term));
+          if (term.length > 1) ids[this.ids++] = this.stats.termId(term);
         }
         const end = words[k + 1] as number;
         let index = this.words.get(text, start, end);
@@ -128,38 +136,35 @@ export class TokenTerms {
           this.prefixes[index] = wordPrefix(this.words.hashFrom(FNV_BASIS, index));
         }
         if (bigrams) bigrams.add(this.words.hashFrom(bigrams.prefix, index), this.prefixes[index] as number);
-        if (key) keyWords.push(f.lower);
-        facts.push(f);
-        if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
+        if (key) keyWords[k / 3] = f.lower;
+        facts[k / 3] = f;
+        if (start >= figureEnd && !f.filler) ids[this.ids++] = this.idOf(f);
       }
-      count = words.length / 3;
-      if (key) joined = keyWords.join(" ");
-      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName);
+      count = length / 3;
+      if (key) joined = keyWords.slice(0, count).join(" ");
+      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName, length);
     }
-    const out = this.copy(ids);
-    const names = this.slab.take(this.nameIds.length);
+    const out = this.slab.take(this.ids);
+    for (let i = 0; i < out.length; i++) out[i] = ids[i] as number;
+    const names = this.slab.take(this.names);
     for (let i = 0; i < names.length; i++) names[i] = ((this.nameIds[i] as number) << 1) | (this.nameProper[i] ? 1 : 0);
     return { ids: out, names, count, key: joined };
   }
 
   private readonly onName = (f: TokenFacts, proper: boolean): void => {
     const id = this.idOf(f);
-    const at = this.nameIds.indexOf(id);
-    if (at < 0) {
-      this.nameIds.push(id);
-      this.nameProper.push(proper);
+    let at = 0;
+    while (at < this.names && this.nameIds[at] !== id) at++;
+    if (at === this.names) {
+      this.nameIds[at] = id;
+      this.nameProper[at] = proper;
+      this.names++;
     } else this.nameProper[at] = this.nameProper[at] === true || proper;
   };
 
   private idOf(f: TokenFacts): number {
     if (f.id < 0) f.id = this.stats.termId(f.term);
     return f.id;
-  }
-
-  private copy(xs: readonly number[]): Int32Array {
-    const out = this.slab.take(xs.length);
-    for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
-    return out;
   }
 
   private factsOf(lower: string): TokenFacts {
