@@ -10,6 +10,7 @@ import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
+import { NameCounts } from "./name-counts.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
 import { Postings } from "./postings.js";
 import { TermStats } from "./term-stats.js";
@@ -107,8 +108,11 @@ export class StoryClusterer {
       const key = this.clusterKeyOf(existing);
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
-    if (!this.pending.has(doc.id)) this.observe(doc);
-    const prepared = this.pending.get(doc.id) as DocText;
+    let prepared = this.pending.get(doc.id);
+    if (prepared === undefined) {
+      this.observe(doc);
+      prepared = this.pending.get(doc.id) as DocText;
+    }
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared);
     let headline = new Int32Array(prepared.titleIds.length);
@@ -285,7 +289,7 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames, names] = [new TermWeights(), new Map<number, number>(), new Map<number, number>()];
+    const [centroid, titleNames, names] = [new TermWeights(), new NameCounts(), new NameCounts()];
     // Every field written out (no spread), as for documents (see `add`).
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
     this.spans.open(idx, time);

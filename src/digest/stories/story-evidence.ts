@@ -208,15 +208,16 @@ export function wordsInto(text: string, out: number[]): number {
       continue;
     }
     if (from >= 0) {
-      const first = text[from] as string;
-      const upper = first !== first.toLowerCase();
+      // An ASCII capital without a string per word (lower-casing a one-letter string made one).
+      const first = text.charCodeAt(from);
+      const upper = first < 128 ? first >= 65 && first <= 90 : (text[from] as string) !== (text[from] as string).toLowerCase();
       out[n++] = from;
       out[n++] = i;
       out[n++] = (upper ? UPPER : 0) | (digits ? DIGITS : 0) | (letters ? LETTERS : 0) | (start ? START : 0);
       from = -1;
       start = false;
     }
-    if ((code === 46 || code === 33 || code === 63 || code === 58) && (text[i + 1] === " " || i + 1 === text.length)) start = true;
+    if ((code === 46 || code === 33 || code === 63 || code === 58) && (text.charCodeAt(i + 1) === 32 || i + 1 === text.length)) start = true;
     else if ((code === 39 || code === 34 || code === 0x2018 || code === 0x201c) && n === 0) start = true;
   }
   return n;
