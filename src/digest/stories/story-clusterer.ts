@@ -115,10 +115,9 @@ export class StoryClusterer {
     }
     this.pending.delete(doc.id);
     const { terms, weights } = this.stats.vectorize(prepared);
-    let headline = new Int32Array(prepared.titleIds.length);
-    let h = 0;
-    for (let i = 0; i < headline.length; i++) if (!this.tokens.isFigure(prepared.titleIds[i] as number)) headline[h++] = prepared.titleIds[i] ?? 0;
-    if (h < headline.length) headline = headline.slice(0, h);
+    const kept = prepared.titleIds.filter((id) => !this.tokens.isFigure(id)); // the title, figures left out
+    const headline = this.ints.take(kept.length); // from the slab: an array per item of its own was collector work
+    headline.set(kept);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
