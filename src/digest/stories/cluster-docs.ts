@@ -15,7 +15,7 @@ export interface DocAssignment {
 /** Each source's template text is removed first, as the live engine does per feed. */
 export function withoutBoilerplate(docs: readonly ClusterDoc[]): ClusterDoc[] {
   const strip = boilerplateCleaner(docs.map((d) => ({ feedId: d.source ?? "", summary: d.summary ?? "" })));
-  return docs.map((d) => (d.summary ? { ...d, summary: strip({ feedId: d.source ?? "", summary: d.summary }) } : d));
+  return docs.map((d, i) => (d.summary ? { ...d, summary: strip({ feedId: d.source ?? "", summary: d.summary }, i) } : d));
 }
 
 export function clusterDocs(input: readonly ClusterDoc[], options?: Partial<ClusterOptions>): DocAssignment[] {

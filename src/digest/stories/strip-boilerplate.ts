@@ -293,31 +293,45 @@ function tidy(s: string): string {
 /**
  * Learn each feed's template from these items (usually the clustering window's) and return a
  * function that strips any item's summary, including items of the same feeds outside the sample.
+ * `sample`: the item is the sample's item at that index (a batch stripping its own sample says so,
+ * and its texts are not looked up by value).
  */
 export function boilerplateCleaner(
   sample: readonly { feedId: string; summary: string }[],
   feedTitles?: ReadonlyMap<string, string | null>,
-): (item: { feedId: string; summary: string }) => string {
+): (item: { feedId: string; summary: string }, sample?: number) => string {
   const byFeed = new Map<string, string[]>();
-  // The sample's texts without their known shapes, by feed: stripping a sample item again (the usual
-  // case) skips the trailer expressions. Lives as long as the returned function (one clustering run).
-  const shaped = new Map<string, Map<string, string>>();
+  // The sample's texts without their known shapes, in sample order: stripping a sample item again
+  // (the usual case) skips the trailer expressions. Lives as long as the returned function (one
+  // clustering run). By feed and text only when an item is given without its place in the sample.
+  const shapedTexts: string[] = [];
+  let shaped: Map<string, Map<string, string>> | undefined;
   for (const item of sample) {
     let list = byFeed.get(item.feedId);
     if (!list) byFeed.set(item.feedId, (list = []));
-    let known = shaped.get(item.feedId);
-    if (!known) shaped.set(item.feedId, (known = new Map()));
     const text = stripKnownShapes(item.summary, feedTitles?.get(item.feedId));
-    known.set(item.summary, text);
+    shapedTexts.push(text);
     list.push(text);
   }
   const models = new Map<string, FeedBoilerplate>();
   for (const [feedId, texts] of byFeed) models.set(feedId, FeedBoilerplate.learn(texts));
   const none = FeedBoilerplate.learn([]);
-  return (item) => {
+  const byText = (): Map<string, Map<string, string>> => {
+    // Built at the first item asked for by value (hashing every text of a large sample cost time);
+    // the sample is read again then, so callers leave it unchanged meanwhile (all do: they strip at once).
+    const map = new Map<string, Map<string, string>>();
+    sample.forEach((item, i) => {
+      let known = map.get(item.feedId);
+      if (!known) map.set(item.feedId, (known = new Map()));
+      known.set(item.summary, shapedTexts[i] as string);
+    });
+    return map;
+  };
+  return (item, index) => {
     if (!item.summary) return "";
     const model = models.get(item.feedId) ?? none;
-    const known = shaped.get(item.feedId)?.get(item.summary);
+    if (index !== undefined) return model.stripTemplate(shapedTexts[index] as string);
+    const known = (shaped ??= byText()).get(item.feedId)?.get(item.summary);
     return known === undefined ? model.strip(item.summary, feedTitles?.get(item.feedId)) : model.stripTemplate(known);
   };
 }
