@@ -15,7 +15,7 @@ import { NearDuplicateIndex } from "./near-duplicates.js";
 import { Postings } from "./postings.js";
 import { TermStats } from "./term-stats.js";
 import { TokenTerms } from "./token-terms.js";
-import { readDocText, type DocText } from "./doc-text.js";
+import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
 import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
@@ -43,7 +43,7 @@ export class StoryClusterer {
   private readonly windowMs: number;
   private readonly stats: TermStats;
   /** Observed, not yet added: what was read of their texts (see `doc-text.ts`). */
-  private readonly pending = new Map<string, DocText>();
+  private readonly pending = new Map<string, PackedText>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -77,7 +77,8 @@ export class StoryClusterer {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
-    this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
+    // A text's lists are packed once read (see `PackedText`): what reading hands out is short-lived.
+    this.tokens = new TokenTerms(this.stats, dfPrior(), new Int32Slab());
     // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
     this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
     this.view = {
@@ -98,7 +99,7 @@ export class StoryClusterer {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text = readDocText(doc, this.reading);
     this.pending.set(doc.id, text);
-    this.stats.count(text);
+    this.stats.count(unpackText(text));
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -108,12 +109,9 @@ export class StoryClusterer {
       const key = this.clusterKeyOf(existing);
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
-    let prepared = this.pending.get(doc.id);
-    if (prepared === undefined) {
-      this.observe(doc);
-      prepared = this.pending.get(doc.id) as DocText;
-    }
+    const packed = this.pending.get(doc.id) ?? (this.observe(doc), this.pending.get(doc.id) as PackedText);
     this.pending.delete(doc.id);
+    const prepared = unpackText(packed);
     const { terms, weights } = this.stats.vectorize(prepared);
     const kept = prepared.titleIds.filter((id) => !this.tokens.isFigure(id)); // the title, figures left out
     const headline = this.ints.take(kept.length); // from the slab: an array per item of its own was collector work
