@@ -45,10 +45,6 @@ export class NameCounts {
     this.place(term, slot);
   }
 
-  *keys(): IterableIterator<number> {
-    for (let i = 0; i < this.count; i++) yield this.data[i] as number;
-  }
-
   private indexOf(term: number): number {
     if (this.cap === 0) return -1;
     const data = this.data;

@@ -99,7 +99,7 @@ export class StoryClusterer {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text = readDocText(doc, this.reading);
     this.pending.set(doc.id, text);
-    this.stats.count(unpackText(text));
+    this.stats.count({ titleIds: text.ints.subarray(0, text.title), summaryIds: text.ints.subarray(text.title, text.title + text.summary) });
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
