@@ -104,12 +104,11 @@ export function dominantNames(v: ClusterView, ci: number, headlinesOnly = false)
   return (headlinesOnly ? frequent.headlines : frequent.all).filter((t) => isSpecific(v, t));
 }
 
-/** Names frequent enough to be dominant, by story, recounted only when the story's size changed. */
-const frequentCache = new WeakMap<Cluster, { size: number; headlines: number[]; all: number[] }>();
+/** Names frequent enough to be dominant, by story, recounted only when the story's size changed (kept on the story: see `Cluster.frequent`). */
 
 function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
   const size = c.members.length;
-  let f = frequentCache.get(c);
+  let f = c.frequent;
   if (f?.size === size) return f;
   const headlines: number[] = [];
   // By index, in counting order (a `for … of` over a Map made an entry array per name: a fifth of a run's allocations).
@@ -119,7 +118,7 @@ function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
     const t = c.names.termAt(i);
     if (c.names.countAt(i) * 2 >= size && !all.includes(t)) all.push(t);
   }
-  frequentCache.set(c, (f = { size, headlines, all }));
+  c.frequent = f = { size, headlines, all };
   return f;
 }
 

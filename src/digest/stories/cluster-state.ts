@@ -51,6 +51,11 @@ export interface Cluster {
   titleNames: NameCounts;
   /** Name term id → members whose text (title or summary) has it. */
   names: NameCounts;
+  /**
+   * Its frequent names at a size (see `dominantNames`), recounted when the size changed. On the story
+   * rather than in a WeakMap: tens of thousands of weak entries were work for every full collection.
+   */
+  frequent: { size: number; headlines: number[]; all: number[] } | undefined;
   /** Source id → members from that source (see `source-diversity.ts`); made at the first known source. */
   sources?: Map<number, number>;
 }

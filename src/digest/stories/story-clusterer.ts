@@ -288,7 +288,7 @@ export class StoryClusterer {
     const idx = this.clusters.length;
     const [centroid, titleNames, names] = [new TermWeights(), new NameCounts(), new NameCounts()];
     // Every field written out (no spread), as for documents (see `add`).
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, frequent: undefined });
     this.spans.open(idx, time);
     this.seenStamp.push(0);
     this.shared.push(0);
