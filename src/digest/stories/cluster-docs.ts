@@ -15,7 +15,11 @@ export interface DocAssignment {
 /** Each source's template text is removed first, as the live engine does per feed. */
 export function withoutBoilerplate(docs: readonly ClusterDoc[]): ClusterDoc[] {
   const strip = boilerplateCleaner(docs.map((d) => ({ feedId: d.source ?? "", summary: d.summary ?? "" })));
-  return docs.map((d) => (d.summary ? { ...d, summary: strip({ feedId: d.source ?? "", summary: d.summary }) } : d));
+  return docs.map((d, i) => {
+    const summary = d.summary ? strip({ feedId: d.source ?? "", summary: d.summary }, i) : d.summary;
+    // A copy only when something was stripped (most items have no template): 100k copies were collector work.
+    return summary === d.summary ? d : { ...d, summary };
+  });
 }
 
 export function clusterDocs(input: readonly ClusterDoc[], options?: Partial<ClusterOptions>): DocAssignment[] {

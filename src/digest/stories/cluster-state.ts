@@ -1,3 +1,4 @@
+import type { NameCounts } from "./name-counts.js";
 import type { TermWeights } from "./term-weights.js";
 
 /** The clusterer's per-document and per-story state (indices into its arrays, not objects). */
@@ -47,9 +48,14 @@ export interface Cluster {
   /** Event classes its members mention (bit mask). */
   events: number;
   /** Name term id → members whose title has it: what the story's headlines are about. */
-  titleNames: Map<number, number>;
+  titleNames: NameCounts;
   /** Name term id → members whose text (title or summary) has it. */
-  names: Map<number, number>;
+  names: NameCounts;
+  /**
+   * Its frequent names at a size (see `dominantNames`), recounted when the size changed. On the story
+   * rather than in a WeakMap: tens of thousands of weak entries were work for every full collection.
+   */
+  frequent: { size: number; headlines: number[]; all: number[] } | undefined;
   /** Source id → members from that source (see `source-diversity.ts`); made at the first known source. */
   sources?: Map<number, number>;
 }

@@ -84,7 +84,8 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
   let sources: Set<number> | undefined;
   let heads: Map<number, number> | undefined;
   const maxDf = Math.min(SPECIFIC_MAX_ITEMS, MAX_WINDOW_SHARE * v.docs.length);
-  for (const t of A.names.keys()) {
+  for (let i = 0; i < A.names.size; i++) {
+    const t = A.names.termAt(i); // by index: an iterator made an object per name of every story settled
     const df = v.docFrequency(t);
     if (df > maxDf) continue;
     const n = (heads ??= headlineCounts(v, A)).get(t) ?? 0;

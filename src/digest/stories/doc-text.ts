@@ -6,7 +6,7 @@
  */
 import type { ClusterDoc } from "./cluster-doc.js";
 import { memoNameIds } from "./cluster-evidence.js";
-import { minhashSignature } from "./near-duplicates.js";
+import { BigramHashes } from "./near-duplicates.js";
 import type { PreparedIds, TermStats } from "./term-stats.js";
 import { TextMemo } from "./text-memo.js";
 import { contentTerms, tokenize } from "./text-tokens.js";
@@ -26,6 +26,31 @@ export interface DocText extends PreparedIds {
   sig: Uint32Array | null;
 }
 
+/**
+ * A `DocText` as kept from a document's observation to its add: the four lists of ids in one array
+ * (title ids, summary ids, title names, summary names) and their lengths. A batch observes every
+ * document before adding the first, and four arrays per document, each an object the collector
+ * copied twice, were a large share of what it copied; `unpackText` gives the lists back as views.
+ */
+export interface PackedText {
+  ints: Int32Array;
+  title: number;
+  summary: number;
+  titleNames: number;
+  titleKey: string | undefined;
+  sig: Uint32Array | null;
+}
+
+/** The lists of a packed text (views of its array, short-lived: the add reads them once). */
+export function unpackText(t: PackedText): DocText {
+  const [a, b, c] = [t.title, t.title + t.summary, t.title + t.summary + t.titleNames];
+  const { ints } = t;
+  return { titleIds: ints.subarray(0, a), summaryIds: ints.subarray(a, b), titleNames: ints.subarray(b, c), summaryNames: ints.subarray(c), titleKey: t.titleKey, sig: t.sig };
+}
+
+/** Scratch of `readDocText`: one text's bigram hashes at a time. */
+const bigrams = new BigramHashes();
+
 /** Content terms of recent texts, across runs (read-only: callers never modify the arrays). */
 const termMemo = new TextMemo(contentTerms);
 
@@ -33,31 +58,42 @@ const termMemo = new TextMemo(contentTerms);
  * Read a document's text. `memo`: through the cross-run memos (the live engine re-reads its window);
  * otherwise through the run's token cache (a one-off batch reads each text once).
  */
-export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: TermStats; memo: boolean; ints: Int32Slab; sigs: Uint32Slab }): DocText {
+export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: TermStats; memo: boolean; ints: Int32Slab; sigs: Uint32Slab }): PackedText {
   const { tokens, stats, memo, ints } = run;
   let title: TextRead;
   let summary: TextRead | undefined;
+  // The title's and the summary's tokens, one sequence (a bigram spans the two).
+  bigrams.reset();
   if (memo) {
     const termId = (t: string): number => stats.termId(t);
     const ids = stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: doc.summary ? termMemo.get(doc.summary) : [] });
-    const coded = (names: number[]): Int32Array => {
-      const out = ints.take(names.length);
-      out.set(names);
-      return out;
-    };
-    title = { ids: ids.titleIds, names: coded(memoNameIds(doc.title, termId)), tokens: tokenize(doc.title) };
-    if (doc.summary) summary = { ids: ids.summaryIds, names: coded(memoNameIds(doc.summary, termId)), tokens: tokenize(doc.summary) };
+    const coded = (names: number[]): Int32Array => Int32Array.from(names); // packed below: short-lived
+    const titleTokens = tokenize(doc.title);
+    for (const t of titleTokens) bigrams.addString(t);
+    title = { ids: ids.titleIds, names: coded(memoNameIds(doc.title, termId)), count: titleTokens.length, key: titleTokens.join(" ") };
+    if (doc.summary) {
+      const summaryTokens = tokenize(doc.summary);
+      for (const t of summaryTokens) bigrams.addString(t);
+      summary = { ids: ids.summaryIds, names: coded(memoNameIds(doc.summary, termId)), count: summaryTokens.length, key: undefined };
+    }
   } else {
-    title = tokens.read(doc.title);
-    if (doc.summary) summary = tokens.read(doc.summary);
+    title = tokens.read(doc.title, bigrams, true);
+    if (doc.summary) summary = tokens.read(doc.summary, bigrams);
   }
-  const none = ints.take(0);
+  const lists = [title.ids, summary?.ids, title.names, summary?.names];
+  const packed = ints.take(lists.reduce((n, l) => n + (l?.length ?? 0), 0));
+  let at = 0;
+  for (const l of lists) {
+    if (!l) continue;
+    packed.set(l, at);
+    at += l.length;
+  }
   return {
-    titleIds: title.ids,
-    summaryIds: summary?.ids ?? none,
-    titleNames: title.names,
-    summaryNames: summary?.names ?? none,
-    titleKey: title.tokens.length >= MIN_TITLE_TOKENS_FOR_KEY ? title.tokens.join(" ") : undefined,
-    sig: minhashSignature(summary ? title.tokens.concat(summary.tokens) : title.tokens, (n) => run.sigs.take(n)),
+    ints: packed,
+    title: title.ids.length,
+    summary: summary?.ids.length ?? 0,
+    titleNames: title.names.length,
+    titleKey: title.count >= MIN_TITLE_TOKENS_FOR_KEY ? title.key : undefined,
+    sig: bigrams.signature((n) => run.sigs.take(n)),
   };
 }

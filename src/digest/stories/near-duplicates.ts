@@ -13,20 +13,9 @@ const MIN_SHINGLES = 6;
 // Fixed odd multipliers / offsets: deterministic across runs and processes.
 const MULT = Uint32Array.from({ length: NUM_HASHES }, (_, i) => (Math.imul(0x9e3779b1, i + 1) | 1) >>> 0);
 const ADD = Uint32Array.from({ length: NUM_HASHES }, (_, i) => Math.imul(0x85ebca6b, i + 7) >>> 0);
-/** Shingle scratch, reused from text to text (grows to the longest text's token count). */
-let scratch = new Uint32Array(256);
 
-const FNV_BASIS = 0x811c9dc5;
-const FNV_PRIME = 0x01000193;
-
-/** FNV-1a over a string's UTF-16 code units, continuing from state `h` (not yet made unsigned). */
-function fnvStep(h: number, s: string): number {
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h;
-}
+export const FNV_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
 
 function mix(h: number): number {
   h ^= h >>> 16;
@@ -51,44 +40,92 @@ function mixSigned(h: number): number {
  * `alloc` gives the signature's array (a slab's, see `typed-slab.ts`; any contents).
  */
 export function minhashSignature(tokens: readonly string[], alloc = (n: number): Uint32Array => new Uint32Array(n)): Uint32Array | null {
-  if (tokens.length <= MIN_SHINGLES) return null;
-  // A bigram's hash is FNV-1a of "first second", computed without building the string: the state
-  // after "first " is kept from one token to the next.
-  if (scratch.length < tokens.length - 1) scratch = new Uint32Array(tokens.length * 2);
-  const shingles = scratch.subarray(0, tokens.length - 1);
-  let prefix = Math.imul(fnvStep(FNV_BASIS, tokens[0] ?? "") ^ 32, FNV_PRIME);
-  for (let i = 0; i + 1 < tokens.length; i++) {
-    const next = tokens[i + 1] ?? "";
+  const bigrams = new BigramHashes();
+  for (const token of tokens) bigrams.addString(token);
+  return bigrams.signature(alloc);
+}
+
+/**
+ * A token sequence's bigram hashes, built a token at a time: `minhashSignature` of the sequence
+ * without an array of its tokens. A bigram's hash is FNV-1a of "first second", computed without
+ * building the string: the state after "first " (`prefix`) is kept from one token to the next, and a
+ * caller that knows a word's own state after "word " (`wordPrefix`) passes it instead of re-hashing.
+ */
+export class BigramHashes {
+  private shingles = new Uint32Array(256);
+  private n = 0;
+  private tokens = 0;
+  /** FNV-1a state after the last token and a space. */
+  prefix = 0;
+
+  /** Start a new sequence. */
+  reset(): void {
+    this.n = 0;
+    this.tokens = 0;
+  }
+
+  /** Tokens added since `reset`. */
+  get count(): number {
+    return this.tokens;
+  }
+
+  addString(token: string): void {
     // One pass over the word for both states: the bigram's (after "first ") and the word's own,
     // which starts the next bigram (two independent chains the processor runs side by side).
-    let bigram = prefix;
+    let bigram = this.prefix;
     let own = FNV_BASIS;
-    for (let j = 0; j < next.length; j++) {
-      const c = next.charCodeAt(j);
+    for (let j = 0; j < token.length; j++) {
+      const c = token.charCodeAt(j);
       bigram = Math.imul(bigram ^ c, FNV_PRIME);
       own = Math.imul(own ^ c, FNV_PRIME);
     }
-    shingles[i] = bigram >>> 0;
-    prefix = Math.imul(own ^ 32, FNV_PRIME);
+    this.add(bigram, wordPrefix(own));
   }
-  // Distinct shingles (the minimum does not care about repeats, the count does).
-  shingles.sort();
-  let distinct = 0;
-  for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
-  if (distinct < MIN_SHINGLES) return null;
-  const sig = alloc(NUM_HASHES);
-  // Each hash function's minimum over the shingles, in 32-bit integers throughout: the unsigned
-  // minimum is the signed minimum of the values with the top bit flipped (no double arithmetic).
-  for (let k = 0; k < NUM_HASHES; k++) {
-    const [mult, add] = [(MULT[k] ?? 1) | 0, (ADD[k] ?? 0) | 0];
-    let least = 0x7fffffff; // 0xffffffff, flipped
-    for (let i = 0; i < distinct; i++) {
-      const h = mixSigned((Math.imul(shingles[i] ?? 0, mult) + add) | 0) ^ 0x80000000;
-      if (h < least) least = h;
+
+  /**
+   * A token given by `bigram`, the FNV-1a of its characters continued from `prefix`, and `next`, its
+   * `wordPrefix` (see `WordTable.hashFrom`).
+   */
+  add(bigram: number, next: number): void {
+    if (this.tokens++ > 0) {
+      if (this.n === this.shingles.length) {
+        const grown = new Uint32Array(this.n * 2);
+        grown.set(this.shingles);
+        this.shingles = grown;
+      }
+      this.shingles[this.n++] = bigram >>> 0;
     }
-    sig[k] = (least ^ 0x80000000) >>> 0;
+    this.prefix = next;
   }
-  return sig;
+
+  /** The signature of the sequence so far (see `minhashSignature`). */
+  signature(alloc = (n: number): Uint32Array => new Uint32Array(n)): Uint32Array | null {
+    if (this.tokens <= MIN_SHINGLES) return null;
+    const shingles = this.shingles.subarray(0, this.n);
+    // Distinct shingles (the minimum does not care about repeats, the count does).
+    shingles.sort();
+    let distinct = 0;
+    for (let i = 0; i < shingles.length; i++) if (i === 0 || shingles[i] !== shingles[i - 1]) shingles[distinct++] = shingles[i] ?? 0;
+    if (distinct < MIN_SHINGLES) return null;
+    const sig = alloc(NUM_HASHES);
+    // Each hash function's minimum over the shingles, in 32-bit integers throughout: the unsigned
+    // minimum is the signed minimum of the values with the top bit flipped (no double arithmetic).
+    for (let k = 0; k < NUM_HASHES; k++) {
+      const [mult, add] = [(MULT[k] ?? 1) | 0, (ADD[k] ?? 0) | 0];
+      let least = 0x7fffffff; // 0xffffffff, flipped
+      for (let i = 0; i < distinct; i++) {
+        const h = mixSigned((Math.imul(shingles[i] ?? 0, mult) + add) | 0) ^ 0x80000000;
+        if (h < least) least = h;
+      }
+      sig[k] = (least ^ 0x80000000) >>> 0;
+    }
+    return sig;
+  }
+}
+
+/** The FNV-1a state after a word and a space, from the state `own` after the word alone. */
+export function wordPrefix(own: number): number {
+  return Math.imul(own ^ 32, FNV_PRIME);
 }
 
 /** Estimated Jaccard similarity of the two bigram sets. */

@@ -32,6 +32,6 @@ export function countSource(c: Cluster, source: number): void {
 
 /** Add a merged story's source counts to the winner's. */
 export function mergeSources(into: Cluster, from: Cluster): void {
-  for (const [s, n] of from.sources ?? []) (into.sources ??= new Map()).set(s, (into.sources.get(s) ?? 0) + n);
+  from.sources?.forEach((n, s) => (into.sources ??= new Map()).set(s, (into.sources.get(s) ?? 0) + n));
 }
 

@@ -10,11 +10,12 @@ import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
 import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
+import { NameCounts } from "./name-counts.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
 import { Postings } from "./postings.js";
 import { TermStats } from "./term-stats.js";
 import { TokenTerms } from "./token-terms.js";
-import { readDocText, type DocText } from "./doc-text.js";
+import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
 import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
@@ -23,6 +24,7 @@ import { countTime, developsFrom, laterDevelopment } from "./later-development.j
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { SHARED_WORDS_MERGE, storiesShareWords } from "./stories-share-words.js";
 import { TermWeights } from "./term-weights.js";
+import { StorySpans } from "./story-spans.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
 
@@ -41,7 +43,7 @@ export class StoryClusterer {
   private readonly windowMs: number;
   private readonly stats: TermStats;
   /** Observed, not yet added: what was read of their texts (see `doc-text.ts`). */
-  private readonly pending = new Map<string, DocText>();
+  private readonly pending = new Map<string, PackedText>();
   private readonly docs: DocEntry[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly clusters: Cluster[] = [];
@@ -63,6 +65,8 @@ export class StoryClusterer {
   private readonly reading: Parameters<typeof readDocText>[1];
   private maxTime = -Infinity;
   private addsSinceSweep = 0;
+  private alive = new Uint8Array(0); // scratch of `sweep`
+  private readonly spans = new StorySpans(); // each story's span and root, as the objects have them
 
   constructor(
     options?: Partial<ClusterOptions>,
@@ -73,7 +77,8 @@ export class StoryClusterer {
     this.options = resolveClusterOptions(options);
     this.windowMs = this.options.windowHours * 3_600_000;
     this.stats = new TermStats(this.options.titleWeight, dfPrior(), this.options.priorDocs);
-    this.tokens = new TokenTerms(this.stats, dfPrior(), this.ints);
+    // A text's lists are packed once read (see `PackedText`): what reading hands out is short-lived.
+    this.tokens = new TokenTerms(this.stats, dfPrior(), new Int32Slab());
     // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
     this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
     this.view = {
@@ -94,7 +99,7 @@ export class StoryClusterer {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text = readDocText(doc, this.reading);
     this.pending.set(doc.id, text);
-    this.stats.count(text);
+    this.stats.count({ titleIds: text.ints.subarray(0, text.title), summaryIds: text.ints.subarray(text.title, text.title + text.summary) });
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -104,14 +109,13 @@ export class StoryClusterer {
       const key = this.clusterKeyOf(existing);
       return { docId: doc.id, clusterKey: key, reason: "forced", similarity: 1 };
     }
-    if (!this.pending.has(doc.id)) this.observe(doc);
-    const prepared = this.pending.get(doc.id) as DocText;
+    const packed = this.pending.get(doc.id) ?? (this.observe(doc), this.pending.get(doc.id) as PackedText);
     this.pending.delete(doc.id);
+    const prepared = unpackText(packed);
     const { terms, weights } = this.stats.vectorize(prepared);
-    let headline = new Int32Array(prepared.titleIds.length);
-    let h = 0;
-    for (let i = 0; i < headline.length; i++) if (!this.tokens.isFigure(prepared.titleIds[i] as number)) headline[h++] = prepared.titleIds[i] ?? 0;
-    if (h < headline.length) headline = headline.slice(0, h);
+    const kept = prepared.titleIds.filter((id) => !this.tokens.isFigure(id)); // the title, figures left out
+    const headline = this.ints.take(kept.length); // from the slab: an array per item of its own was collector work
+    headline.set(kept);
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
@@ -235,8 +239,7 @@ export class StoryClusterer {
   }
 
   private inWindow(cluster: number, time: number): boolean {
-    const c = this.clusters[cluster];
-    return !!c && time - c.last <= this.windowMs && c.first - time <= this.windowMs;
+    return this.spans.inWindow(cluster, time, this.windowMs);
   }
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
@@ -244,24 +247,24 @@ export class StoryClusterer {
     const stamp = ++this.stamp;
     // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
     const candidates = this.candidates;
-    candidates.length = 0;
+    let count = 0; // entries of the scratch (never shortened: `length = 0` gives its storage back)
     for (const i of topK(null, weights, this.options.maxQueryTerms)) {
       const list = this.postings.get(terms[i] ?? -1);
       if (!list || list.length > this.options.maxPostings) continue;
       const w = weights[i] ?? 0;
       for (const raw of list) {
-        const ci = this.find(raw);
+        const ci = this.spans.isRoot(raw) ? raw : this.find(raw);
         if (ci === exclude) continue;
         if (this.seenStamp[ci] !== stamp) {
           this.seenStamp[ci] = stamp;
           this.shared[ci] = this.inWindow(ci, time) ? 0 : Number.NEGATIVE_INFINITY;
-          candidates.push(ci);
+          candidates[count++] = ci;
         }
         this.shared[ci] = (this.shared[ci] ?? 0) + w;
       }
     }
     // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0);
+    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0, count);
     let best = -1;
     let bestSim = 0;
     for (const ci of shortlist) {
@@ -283,9 +286,10 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames, names] = [new TermWeights(), new Map<number, number>(), new Map<number, number>()];
+    const [centroid, titleNames, names] = [new TermWeights(), new NameCounts(), new NameCounts()];
     // Every field written out (no spread), as for documents (see `add`).
-    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names });
+    this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, frequent: undefined });
+    this.spans.open(idx, time);
     this.seenStamp.push(0);
     this.shared.push(0);
     this.keyIndex.set(key, idx);
@@ -309,6 +313,7 @@ export class StoryClusterer {
     countNames(c, d);
     if (d.time < c.first) c.first = d.time;
     if (d.time > c.last) c.last = d.time;
+    this.spans.set(clusterIdx, c.first, c.last);
     countTime(c, d);
     if (c.centroid.size === 0) c.centroid.reserve(d.terms.length);
     for (let i = 0; i < d.terms.length; i++) this.addToCentroid(clusterIdx, d.terms[i] ?? 0, d.weights[i] ?? 0);
@@ -357,6 +362,7 @@ export class StoryClusterer {
     w.members.push(...l.members);
     w.first = Math.min(w.first, l.first);
     w.last = Math.max(w.last, l.last);
+    this.spans.set(winner, w.first, w.last);
     w.timeSum += l.timeSum;
     w.dated += l.dated;
     w.checkedAt = Math.max(w.checkedAt, w.members.length / 2);
@@ -365,6 +371,7 @@ export class StoryClusterer {
     mergeSources(w, l);
     mergeNames(w, l);
     l.parent = winner;
+    this.spans.close(loser);
     l.centroid = new TermWeights();
     l.members = [];
     this.keyIndex.delete(l.key);
@@ -380,13 +387,13 @@ export class StoryClusterer {
   private sweep(): void {
     this.addsSinceSweep = 0;
     const horizon = this.maxTime - this.windowMs;
-    this.postings.retain((ci) => {
-      const c = this.clusters[ci] as Cluster;
-      return c.parent === ci && c.last >= horizon;
-    });
+    // Each story judged once, into a byte per story: the lists name stories many times over, and a
+    // look at each one's object was a cache miss per entry.
+    if (this.alive.length < this.clusters.length) this.alive = new Uint8Array(2 * this.clusters.length);
+    this.clusters.forEach((c, ci) => (this.alive[ci] = c.parent === ci && c.last >= horizon ? 1 : 0));
+    this.postings.retain((ci) => this.alive[ci] === 1);
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
-    for (const [k, ci] of this.urlKeys) if (!live(ci)) this.urlKeys.delete(k);
-    for (const [k, ci] of this.titleKeys) if (!live(ci)) this.titleKeys.delete(k);
+    for (const keys of [this.urlKeys, this.titleKeys]) keys.forEach((ci, k) => live(ci) || keys.delete(k));
     this.nearDupes.prune((docIdx) => (this.docs[docIdx]?.time ?? 0) >= horizon);
   }
 }

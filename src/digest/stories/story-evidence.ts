@@ -140,13 +140,19 @@ export function scanNames<F extends WordFacts>(text: string, facts: (lower: stri
 }
 
 /** `scanNames` over a text's `wordsOf`, with the facts of the word at `words[k]` (k a multiple of 3) from `factsAt`. */
-export function namesAmong<F extends WordFacts>(words: readonly number[], factsAt: (k: number) => F, name: (f: F, proper: boolean) => void): void {
-  const count = words.length / 3;
+export function namesAmong<F extends WordFacts>(
+  words: readonly number[],
+  factsAt: (k: number) => F,
+  name: (f: F, proper: boolean) => void,
+  /** How many of the numbers are the text's (`wordsInto` leaves a longer scratch). */
+  length = words.length,
+): void {
+  const count = length / 3;
   let capitalised = 0;
-  for (let k = 2; k < words.length; k += 3) if ((words[k] as number) & UPPER) capitalised++;
+  for (let k = 2; k < length; k += 3) if ((words[k] as number) & UPPER) capitalised++;
   // In Title Case every word is capitalised, so capitals tell nothing there.
   const titleCase = count >= 4 && capitalised >= 0.7 * count;
-  for (let k = 0; k < words.length; k += 3) {
+  for (let k = 0; k < length; k += 3) {
     const flags = words[k + 2] as number;
     const f = factsAt(k);
     if (f.filler) continue;
@@ -170,8 +176,19 @@ const [UPPER, DIGITS, LETTERS, START] = [1, 2, 4, 8];
  * numbers per word (start, end, flags), no object per word. A word starts a sentence when it is the
  * text's first or follows . ! ? or : and a space, or an opening quote before any word.
  */
-export function wordsOf(text: string, out: number[] = []): number[] {
-  out.length = 0;
+export function wordsOf(text: string): number[] {
+  const out: number[] = [];
+  wordsInto(text, out);
+  return out;
+}
+
+/**
+ * `wordsOf` written over the start of `out`, a scratch reused from text to text: how many numbers
+ * are the text's. The scratch is never shortened: `length = 0` gave its storage back, and every text
+ * then grew a new one (a tenth of a run's allocations).
+ */
+export function wordsInto(text: string, out: number[]): number {
+  let n = 0;
   let from = -1;
   let start = true;
   let digits = false;
@@ -191,16 +208,19 @@ export function wordsOf(text: string, out: number[] = []): number[] {
       continue;
     }
     if (from >= 0) {
-      const first = text[from] as string;
-      const upper = first !== first.toLowerCase();
-      out.push(from, i, (upper ? UPPER : 0) | (digits ? DIGITS : 0) | (letters ? LETTERS : 0) | (start ? START : 0));
+      // An ASCII capital without a string per word (lower-casing a one-letter string made one).
+      const first = text.charCodeAt(from);
+      const upper = first < 128 ? first >= 65 && first <= 90 : (text[from] as string) !== (text[from] as string).toLowerCase();
+      out[n++] = from;
+      out[n++] = i;
+      out[n++] = (upper ? UPPER : 0) | (digits ? DIGITS : 0) | (letters ? LETTERS : 0) | (start ? START : 0);
       from = -1;
       start = false;
     }
-    if ((code === 46 || code === 33 || code === 63 || code === 58) && (text[i + 1] === " " || i + 1 === text.length)) start = true;
-    else if ((code === 39 || code === 34 || code === 0x2018 || code === 0x201c) && out.length === 0) start = true;
+    if ((code === 46 || code === 33 || code === 63 || code === 58) && (text.charCodeAt(i + 1) === 32 || i + 1 === text.length)) start = true;
+    else if ((code === 39 || code === 34 || code === 0x2018 || code === 0x201c) && n === 0) start = true;
   }
-  return out;
+  return n;
 }
 
 function isCased(ch: string): boolean {

@@ -15,7 +15,6 @@
  *    ending with the outlet's name ("Illustration by … / The Circuit"), and the two Hacker News
  *    summary formats.
  */
-import { Int32Slab } from "./typed-slab.js";
 import { WordTable } from "./word-table.js";
 
 /** A template phrase must recur in at least this share of a feed's items … */
@@ -142,48 +141,58 @@ export class FeedBoilerplate {
       // are counted (a large feed's items share few words, so this skips most of the counting).
       const words = new Map<string, { word: string; texts: number; last: number; id: number }>();
       const byId: { word: string; texts: number; last: number }[] = [];
-      // Each text's words as indices into `byId`, in typed arrays of shared chunks: a large feed's
-      // lists of objects were collector work (see `typed-slab.ts`).
-      const slab = new Int32Slab();
+      // Each text's words as indices into `byId`, all texts in one growing typed array (`starts`:
+      // where each text's begin): a large feed's per-text arrays, let alone lists of objects, were
+      // collector work (see `typed-slab.ts`).
+      let ids = new Int32Array(1024);
+      let used = 0;
+      const starts = new Int32Array(texts.length + 1);
       // ASCII words are found by their place in the text (no string cut per word, see `word-table.ts`).
       const table = new WordTable(true);
-      const list: number[] = [];
       const entry = (key: string): number => {
         let w = words.get(key);
         if (!w) words.set(key, (w = { word: key, texts: 0, last: -1, id: byId.length }));
         if (w.id === byId.length) byId.push(w);
         return w.id;
       };
-      const keys = texts.map((text) => {
-        list.length = 0;
-        scanTokens(
-          text,
-          (from, to) => {
-            let id = table.get(text, from, to);
-            if (id < 0) table.set(text, from, to, (id = entry(keyOf(text.slice(from, to)))));
-            list.push(id);
-          },
-          (key) => list.push(entry(key)),
-        );
-        const ids = slab.take(list.length);
-        ids.set(list);
-        return ids;
-      });
-      // Texts per word, counted once per text.
-      keys.forEach((ids, n) => {
-        for (const id of ids) {
-          const w = byId[id] as { texts: number; last: number };
-          if (w.last !== n) [w.last, w.texts] = [n, w.texts + 1];
+      const push = (id: number): void => {
+        if (used === ids.length) {
+          const grown = new Int32Array(2 * ids.length);
+          grown.set(ids);
+          ids = grown;
         }
+        ids[used++] = id;
+      };
+      let text = "";
+      const onWord = (from: number, to: number): void => {
+        let id = table.get(text, from, to);
+        if (id < 0) table.set(text, from, to, (id = entry(keyOf(text.slice(from, to)))));
+        push(id);
+      };
+      const onKey = (key: string): void => push(entry(key));
+      texts.forEach((t, n) => {
+        starts[n] = used;
+        scanTokens((text = t), onWord, onKey);
       });
+      starts[texts.length] = used;
+      // Texts per word, counted once per text.
+      for (let n = 0; n < texts.length; n++) {
+        for (let j = starts[n] as number; j < (starts[n + 1] as number); j++) {
+          const w = byId[ids[j] as number] as { texts: number; last: number };
+          if (w.last !== n) {
+            w.last = n;
+            w.texts++;
+          }
+        }
+      }
       const counts = new Map<string, number>();
       // No word in `need` texts, no trigram either (a large feed's usual case): skip the counting.
       let anyWord = false;
       for (const w of words.values()) if ((anyWord = w.texts >= need)) break;
-      for (const k of anyWord ? keys : []) {
+      for (let n = 0; anyWord && n < texts.length; n++) {
         let seen: Set<string> | undefined; // made at a text's first trigram: most texts have none
-        for (let i = 0; i + N <= k.length; i++) {
-          const [a, b, c] = [byId[k[i] as number], byId[k[i + 1] as number], byId[k[i + 2] as number]];
+        for (let i = starts[n] as number; i + N <= (starts[n + 1] as number); i++) {
+          const [a, b, c] = [byId[ids[i] as number], byId[ids[i + 1] as number], byId[ids[i + 2] as number]];
           if (a && b && c && a.texts >= need && b.texts >= need && c.texts >= need) (seen ??= new Set()).add(`${a.word} ${b.word} ${c.word}`);
         }
         for (const g of seen ?? []) counts.set(g, (counts.get(g) ?? 0) + 1);
@@ -293,31 +302,45 @@ function tidy(s: string): string {
 /**
  * Learn each feed's template from these items (usually the clustering window's) and return a
  * function that strips any item's summary, including items of the same feeds outside the sample.
+ * `sample`: the item is the sample's item at that index (a batch stripping its own sample says so,
+ * and its texts are not looked up by value).
  */
 export function boilerplateCleaner(
   sample: readonly { feedId: string; summary: string }[],
   feedTitles?: ReadonlyMap<string, string | null>,
-): (item: { feedId: string; summary: string }) => string {
+): (item: { feedId: string; summary: string }, sample?: number) => string {
   const byFeed = new Map<string, string[]>();
-  // The sample's texts without their known shapes, by feed: stripping a sample item again (the usual
-  // case) skips the trailer expressions. Lives as long as the returned function (one clustering run).
-  const shaped = new Map<string, Map<string, string>>();
+  // The sample's texts without their known shapes, in sample order: stripping a sample item again
+  // (the usual case) skips the trailer expressions. Lives as long as the returned function (one
+  // clustering run). By feed and text only when an item is given without its place in the sample.
+  const shapedTexts: string[] = [];
+  let shaped: Map<string, Map<string, string>> | undefined;
   for (const item of sample) {
     let list = byFeed.get(item.feedId);
     if (!list) byFeed.set(item.feedId, (list = []));
-    let known = shaped.get(item.feedId);
-    if (!known) shaped.set(item.feedId, (known = new Map()));
     const text = stripKnownShapes(item.summary, feedTitles?.get(item.feedId));
-    known.set(item.summary, text);
+    shapedTexts.push(text);
     list.push(text);
   }
   const models = new Map<string, FeedBoilerplate>();
   for (const [feedId, texts] of byFeed) models.set(feedId, FeedBoilerplate.learn(texts));
   const none = FeedBoilerplate.learn([]);
-  return (item) => {
+  const byText = (): Map<string, Map<string, string>> => {
+    // Built at the first item asked for by value (hashing every text of a large sample cost time);
+    // the sample is read again then, so callers leave it unchanged meanwhile (all do: they strip at once).
+    const map = new Map<string, Map<string, string>>();
+    sample.forEach((item, i) => {
+      let known = map.get(item.feedId);
+      if (!known) map.set(item.feedId, (known = new Map()));
+      known.set(item.summary, shapedTexts[i] as string);
+    });
+    return map;
+  };
+  return (item, index) => {
     if (!item.summary) return "";
     const model = models.get(item.feedId) ?? none;
-    const known = shaped.get(item.feedId)?.get(item.summary);
+    if (index !== undefined) return model.stripTemplate(shapedTexts[index] as string);
+    const known = (shaped ??= byText()).get(item.feedId)?.get(item.summary);
     return known === undefined ? model.strip(item.summary, feedTitles?.get(item.feedId)) : model.stripTemplate(known);
   };
 }

@@ -8,7 +8,16 @@
  */
 const EMPTY = -1;
 let scratch = new Float64Array(256);
-const [NO_KEYS, NO_VALUES, NO_TABLE] = [new Int32Array(0), new Float64Array(0), new Int32Array(2).fill(EMPTY)];
+/**
+ * The table starts with a filter of the terms present (one bit per term, by a hash of its own; 8 bits
+ * per term of capacity, at least 512): a lookup of an absent term whose bit is clear answers without
+ * probing. The similarity looks up every term of an item (or of a story, for a merge check) in each
+ * candidate's centroid, most of them absent, and each probe of a large table was a cache miss; the
+ * filter is a sixteenth of the table's size. No false negatives: answers are the table's.
+ */
+const MIN_FILTER = 16;
+const [NO_KEYS, NO_VALUES] = [new Int32Array(0), new Float64Array(0)];
+const NO_TABLE = new Int32Array(MIN_FILTER + 2).fill(EMPTY, MIN_FILTER);
 
 export class TermWeights implements Iterable<[number, number]> {
   private keys: Int32Array;
@@ -19,6 +28,8 @@ export class TermWeights implements Iterable<[number, number]> {
    * then `keys` (the similarity's lookups were the clusterer's largest single cost).
    */
   private table: Int32Array;
+  /** Words of the table's filter (a power of two). */
+  private filter = MIN_FILTER;
   private count = 0;
 
   /** Allocates nothing until the first term (a merged story's emptied centroid stays empty). */
@@ -103,11 +114,14 @@ export class TermWeights implements Iterable<[number, number]> {
 
   private indexOf(term: number): number {
     const table = this.table;
-    const mask = (table.length >> 1) - 1;
+    const filter = this.filter;
+    const f = filterHash(term) & ((filter << 5) - 1);
+    if (((table[f >>> 5] as number) & (1 << (f & 31))) === 0) return -1;
+    const mask = ((table.length - filter) >> 1) - 1;
     for (let h = hash(term) & mask; ; h = (h + 1) & mask) {
-      const key = table[h << 1] as number;
+      const key = table[filter + (h << 1)] as number;
       if (key === EMPTY) return -1;
-      if (key === term) return table[(h << 1) + 1] as number;
+      if (key === term) return table[filter + (h << 1) + 1] as number;
     }
   }
 
@@ -120,11 +134,14 @@ export class TermWeights implements Iterable<[number, number]> {
   }
 
   private place(term: number, slot: number): void {
-    const mask = (this.table.length >> 1) - 1;
+    const filter = this.filter;
+    const mask = ((this.table.length - filter) >> 1) - 1;
     let h = hash(term) & mask;
-    while (this.table[h << 1] !== EMPTY) h = (h + 1) & mask;
-    this.table[h << 1] = term;
-    this.table[(h << 1) + 1] = slot;
+    while (this.table[filter + (h << 1)] !== EMPTY) h = (h + 1) & mask;
+    this.table[filter + (h << 1)] = term;
+    this.table[filter + (h << 1) + 1] = slot;
+    const f = filterHash(term) & ((filter << 5) - 1);
+    this.table[f >>> 5] = (this.table[f >>> 5] as number) | (1 << (f & 31));
   }
 
   /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
@@ -135,9 +152,16 @@ export class TermWeights implements Iterable<[number, number]> {
     keys.set(this.keys);
     const values = new Float64Array(cap);
     values.set(this.values);
-    [this.keys, this.values, this.table] = [keys, values, new Int32Array(cap * 4).fill(EMPTY)];
+    this.filter = Math.max(MIN_FILTER, cap / 4);
+    [this.keys, this.values, this.table] = [keys, values, new Int32Array(this.filter + cap * 4).fill(EMPTY, this.filter)];
     for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
   }
+}
+
+/** A term's hash for the filter, apart from the table's (the filter takes its low bits). */
+function filterHash(term: number): number {
+  const h = Math.imul(term ^ (term >>> 13), 0x85ebca6b);
+  return h ^ (h >>> 16);
 }
 
 function hash(term: number): number {

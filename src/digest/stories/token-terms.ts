@@ -8,7 +8,8 @@
  * (ids for the first two); scoped to one run, as term ids are.
  */
 import type { DfPrior } from "./df-prior.js";
-import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsOf, type WordFacts } from "./story-evidence.js";
+import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
+import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsInto, type WordFacts } from "./story-evidence.js";
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
 import type { Int32Slab } from "./typed-slab.js";
@@ -29,8 +30,10 @@ export interface TextRead {
   ids: Int32Array;
   /** Term ids of `splitNames`, each shifted left one bit, the low bit set for a proper name. */
   names: Int32Array;
-  /** `tokenize`. */
-  tokens: string[];
+  /** How many tokens `tokenize` gives. */
+  count: number;
+  /** `tokenize(text).join(" ")` when asked for, else undefined. */
+  key: string | undefined;
 }
 
 const NON_ASCII = /[\u0080-\uffff]/;
@@ -43,12 +46,23 @@ export class TokenTerms {
   /** Per term id: event class mask and distinctive-figure flag, -1 until computed. */
   private readonly eventMask: number[] = [];
   private readonly figure: number[] = [];
+  /**
+   * Scratch of `read`, each with a count of its entries for the text at hand: the arrays are never
+   * shortened (`length = 0` gave their storage back, and every text grew new ones).
+   */
   private readonly scratch: number[] = [];
+  private ids = 0;
   private readonly wordFacts: TokenFacts[] = [];
-  /** Scratch of `read`: an ASCII text's `wordsOf`. */
+  /** Scratch of `read`: an ASCII text's `wordsOf` (`wordsInto`: its start only). */
   private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
+  private names = 0;
+  /** Scratch of `read`: an ASCII text's figures (start, end, term), and its tokens when a key is asked for. */
+  private readonly figures: (number | string)[] = [];
+  private readonly keyWords: string[] = [];
+  /** Per word number: the FNV-1a state after the word and a space (see `BigramHashes`). */
+  private prefixes = new Int32Array(1024);
 
   constructor(
     private readonly stats: TermStats,
@@ -58,79 +72,99 @@ export class TokenTerms {
 
   /**
    * A text read once for everything the clusterer takes from it: `contentTerms` as ids, `splitNames`
-   * as ids, and `tokenize`. An ASCII text (most news) is cut once: its words (`wordsOf`) are exactly
-   * the tokens of `tokenize` and, outside figures (which cover whole words), of `contentTerms`.
+   * as ids, and `tokenize` (its tokens added to `bigrams`, joined when `key`). An ASCII text (most
+   * news) is cut once: its words (`wordsOf`) are exactly the tokens of `tokenize` and, outside figures
+   * (which cover whole words), of `contentTerms`. No string per token: a word's bigram hash comes from
+   * its stored characters (`WordTable.hashFrom`) and its own state is kept per word.
    */
-  read(text: string): TextRead {
+  read(text: string, bigrams?: BigramHashes, key = false): TextRead {
     const ids = this.scratch;
-    const tokens: string[] = [];
-    ids.length = 0;
-    this.nameIds.length = 0;
-    this.nameProper.length = 0;
+    this.ids = 0;
+    this.names = 0;
+    let count: number;
+    let joined: string | undefined;
     if (NON_ASCII.test(text)) {
       scanContent(
         text,
         (tok) => {
           const f = this.factsOf(tok);
-          if (!f.filler) ids.push(this.idOf(f));
+          if (!f.filler) ids[this.ids++] = this.idOf(f);
         },
-        (term) => ids.push(this.stats.termId(term)),
+        (term) => (ids[this.ids++] = this.stats.termId(term)),
       );
-      tokens.push(...tokenize(text));
+      const tokens = tokenize(text);
+      count = tokens.length;
+      if (bigrams) for (const t of tokens) bigrams.addString(t);
+      if (key) joined = tokens.join(" ");
       scanNames(text, (lower) => this.factsOf(lower), this.onName);
     } else {
-      const words = wordsOf(text, this.spans);
-      const figures: (number | string)[] = [];
-      scanFigures(text, (start, end, term) => figures.push(start, end, term));
+      const words = this.spans;
+      const length = wordsInto(text, words);
+      const figures = this.figures;
+      let figureCount = 0;
+      scanFigures(text, (start, end, term) => {
+        figures[figureCount++] = start;
+        figures[figureCount++] = end;
+        figures[figureCount++] = term;
+      });
       const facts = this.wordFacts;
-      facts.length = 0;
+      const keyWords = this.keyWords;
       let next = 0;
       let figureEnd = -1;
-      for (let k = 0; k < words.length; k += 3) {
+      for (let k = 0; k < length; k += 3) {
         const start = words[k] as number;
-        for (; next < figures.length && (figures[next] as number) <= start; next += 3) {
+        for (; next < figureCount && (figures[next] as number) <= start; next += 3) {
           figureEnd = figures[next + 1] as number;
           const term = figures[next + 2] as string;
           // A lone digit ("5 things") carries nothing, as 1-letter words do not.
-          if (term.length > 1) ids.push(this.stats.termId(term));
+          if (term.length > 1) ids[this.ids++] = this.stats.termId(term);
         }
         const end = words[k + 1] as number;
-        const index = this.words.get(text, start, end);
+        let index = this.words.get(text, start, end);
         let f: TokenFacts;
         if (index >= 0) f = this.byIndex[index] as TokenFacts;
         else {
           f = this.factsOf(text.slice(start, end).toLowerCase());
-          f.index = this.byIndex.length;
+          f.index = index = this.byIndex.length;
           this.byIndex.push(f);
-          this.words.set(text, start, end, f.index);
+          this.words.set(text, start, end, index);
+          if (index >= this.prefixes.length) {
+            const grown = new Int32Array(2 * this.prefixes.length);
+            grown.set(this.prefixes);
+            this.prefixes = grown;
+          }
+          this.prefixes[index] = wordPrefix(this.words.hashFrom(FNV_BASIS, index));
         }
-        tokens.push(f.lower);
-        facts.push(f);
-        if (start >= figureEnd && !f.filler) ids.push(this.idOf(f));
+        if (bigrams) bigrams.add(this.words.hashFrom(bigrams.prefix, index), this.prefixes[index] as number);
+        if (key) keyWords[k / 3] = f.lower;
+        facts[k / 3] = f;
+        if (start >= figureEnd && !f.filler) ids[this.ids++] = this.idOf(f);
       }
-      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName);
+      count = length / 3;
+      if (key) joined = keyWords.slice(0, count).join(" ");
+      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName, length);
     }
-    return { ids: this.copy(ids), names: this.copy(this.nameIds.map((id, i) => (id << 1) | (this.nameProper[i] ? 1 : 0))), tokens };
+    const out = this.slab.take(this.ids);
+    for (let i = 0; i < out.length; i++) out[i] = ids[i] as number;
+    const names = this.slab.take(this.names);
+    for (let i = 0; i < names.length; i++) names[i] = ((this.nameIds[i] as number) << 1) | (this.nameProper[i] ? 1 : 0);
+    return { ids: out, names, count, key: joined };
   }
 
   private readonly onName = (f: TokenFacts, proper: boolean): void => {
     const id = this.idOf(f);
-    const at = this.nameIds.indexOf(id);
-    if (at < 0) {
-      this.nameIds.push(id);
-      this.nameProper.push(proper);
+    let at = 0;
+    while (at < this.names && this.nameIds[at] !== id) at++;
+    if (at === this.names) {
+      this.nameIds[at] = id;
+      this.nameProper[at] = proper;
+      this.names++;
     } else this.nameProper[at] = this.nameProper[at] === true || proper;
   };
 
   private idOf(f: TokenFacts): number {
     if (f.id < 0) f.id = this.stats.termId(f.term);
     return f.id;
-  }
-
-  private copy(xs: readonly number[]): Int32Array {
-    const out = this.slab.take(xs.length);
-    for (let i = 0; i < xs.length; i++) out[i] = xs[i] as number;
-    return out;
   }
 
   private factsOf(lower: string): TokenFacts {

@@ -6,10 +6,16 @@
  *
  * `items` null stands for the indices 0 … scores.length - 1.
  */
-export function topK(items: ArrayLike<number> | null, scores: ArrayLike<number>, k: number, min = -Infinity): number[] {
+export function topK(
+  items: ArrayLike<number> | null,
+  scores: ArrayLike<number>,
+  k: number,
+  min = -Infinity,
+  /** How many of `items` to look at (a scratch list may be longer than its entries). */
+  n = items ? items.length : scores.length,
+): number[] {
   const out: number[] = [];
   const best: number[] = [];
-  const n = items ? items.length : scores.length;
   if (k <= 0) return out;
   for (let i = 0; i < n; i++) {
     const item = items ? (items[i] as number) : i;

@@ -75,6 +75,14 @@ export class WordTable {
     this.count++;
   }
 
+  /** FNV-1a over a set word's stored characters (lower case), continuing from state `h`. */
+  hashFrom(h: number, value: number): number {
+    const chars = this.chars;
+    const end = (this.start[value] as number) + (this.length[value] as number);
+    for (let i = this.start[value] as number; i < end; i++) h = Math.imul(h ^ (chars[i] as number), 0x01000193);
+    return h;
+  }
+
   /** The character the word has at `i` (lower case), -1 for a digit continuing a run when runs count as one. */
   private charAt(text: string, i: number, from: number): number {
     const c = text.charCodeAt(i);

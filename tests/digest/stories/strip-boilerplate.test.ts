@@ -39,6 +39,20 @@ describe("FeedBoilerplate (learned per feed)", () => {
     expect(strip(items[0]!)).toBe("");
     expect(strip(items[3]!)).toContain("the match was close");
   });
+
+  it("strips a sample item given by its place exactly as given by value, trailers included", () => {
+    const items = [
+      ...[1, 2, 3, 4].map((n) => ({ feedId: "hn", summary: `${hn(n, n, `u${n}`, n)} Item ${n} news. Continue reading …` })),
+      { feedId: "blog", summary: "A model ships. The post A model ships appeared first on Blog." },
+      { feedId: "blog", summary: "" },
+    ];
+    const byValue = boilerplateCleaner(items);
+    const byPlace = boilerplateCleaner(items);
+    items.forEach((item, i) => expect(byPlace(item, i)).toBe(byValue(item)));
+    const outside = { feedId: "hn", summary: `${hn(9, 9, "u9", 9)} Other news of the day, told at length.` };
+    expect(byPlace(outside)).toBe(byValue(outside));
+    expect(byValue(outside)).toContain("told at length");
+  });
 });
 
 describe("stripKnownShapes", () => {

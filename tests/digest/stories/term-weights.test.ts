@@ -28,6 +28,18 @@ describe("TermWeights", () => {
     }
   });
 
+  it("answers every lookup as the Map does at every size (the filter before the table never hides a term)", () => {
+    const tw = new TermWeights();
+    const map = new Map<number, number>();
+    for (let n = 0; n < 3000; n++) {
+      const term = (n * 7919) % 1_000_003;
+      tw.addTo(term, 1 + n);
+      map.set(term, 1 + n);
+      if (n % 97 === 0) for (let t = 0; t < 50_000; t += 7) expect(tw.weightOf(t)).toBe(map.get(t) ?? 0);
+    }
+    for (const t of map.keys()) expect(tw.get(t)).toBe(map.get(t));
+  });
+
   it("keeps what it holds when room is reserved", () => {
     const tw = new TermWeights();
     tw.addTo(3, 1);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { dfPrior } from "../../../src/digest/stories/df-prior.js";
 import { splitNames } from "../../../src/digest/stories/story-evidence.js";
+import { BigramHashes, minhashSignature } from "../../../src/digest/stories/near-duplicates.js";
 import { TermStats } from "../../../src/digest/stories/term-stats.js";
 import { contentTerms, tokenize } from "../../../src/digest/stories/text-tokens.js";
 import { TokenTerms } from "../../../src/digest/stories/token-terms.js";
@@ -23,13 +24,30 @@ describe("TokenTerms", () => {
   it("reads exactly the content terms, names and tokens the uncached functions give, however often a token recurs", () => {
     const stats = new TermStats(2);
     const terms = new TokenTerms(stats, dfPrior(), new Int32Slab());
+    const bigrams = new BigramHashes();
     for (const text of [...TEXTS, ...TEXTS]) {
-      const read = terms.read(text);
+      bigrams.reset();
+      const read = terms.read(text, bigrams, true);
       expect([...read.ids].map((id) => stats.term(id))).toEqual(contentTerms(text));
-      expect(read.tokens).toEqual(tokenize(text));
+      expect(read.count).toBe(tokenize(text).length);
+      expect(read.key).toBe(tokenize(text).join(" "));
+      expect(terms.read(text).key).toBeUndefined();
+      // The tokens' bigrams, hashed from the stored words, are the strings' (null: too short).
+      expect(bigrams.signature()).toEqual(minhashSignature(tokenize(text)));
       const split = splitNames(text, dfPrior());
       expect([...read.names].map((code) => stats.term(code >> 1))).toEqual(split.names);
       expect([...read.names].map((code) => (code & 1) === 1)).toEqual(split.proper);
+    }
+  });
+
+  it("hashes a title and its summary as one sequence: the bigram across the two, ASCII or not", () => {
+    const terms = new TokenTerms(new TermStats(2), dfPrior(), new Int32Slab());
+    const bigrams = new BigramHashes();
+    for (const [a, b] of [[TEXTS[1], TEXTS[5]], [TEXTS[4], TEXTS[0]], [TEXTS[3], TEXTS[4]]] as [string, string][]) {
+      bigrams.reset();
+      terms.read(a, bigrams, true);
+      terms.read(b, bigrams);
+      expect(bigrams.signature()).toEqual(minhashSignature(tokenize(a).concat(tokenize(b))));
     }
   });
 });

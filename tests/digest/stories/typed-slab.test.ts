@@ -25,4 +25,13 @@ describe("typed slabs", () => {
     expect(a.every((x) => x === 0.5)).toBe(true);
     expect([a.length, b.length]).toEqual([50_000, 50_000]);
   });
+
+  it("hands out one shared empty array per type (nothing can be written to it)", () => {
+    const slab = new Int32Slab();
+    const empty = slab.take(0);
+    expect(new Int32Slab().take(0)).toBe(empty);
+    empty.set([]);
+    expect(empty.length).toBe(0);
+    expect(slab.take(2)).toEqual(new Int32Array(2));
+  });
 });
