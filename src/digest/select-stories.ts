@@ -10,6 +10,7 @@ import type { Destination, Item, KeywordFilter, Story, StoryLink } from "../core
 import { isAiStory, realTopics } from "./stories/ai-filter.js";
 import { developmentStory, loadDevelopments, updateId } from "./development-story.js";
 import { tokenize } from "./stories/text-tokens.js";
+import { storiesFor } from "./topic-index.js";
 import { MATCH_TOPIC_CONFIDENCE } from "./stories/topic-matcher.js";
 
 export const DEFAULT_LOOKBACK_HOURS = 24;
@@ -159,7 +160,8 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
   const candidates: PreparedStory[] = [];
   // Updates: the newest development of a delivered story not shown yet, by update id → story id.
   const updates = new Map<string, Story>();
-  for (let p of prepared) {
+  for (const at of storiesFor(prepared, topics)) {
+    let p = prepared[at] as PreparedStory;
     if (p.lastSeen < since) continue;
     if (spec.delivered.has(p.story.id)) {
       const dev = (spec.developments?.get(p.story.id) ?? [])
@@ -170,7 +172,6 @@ export function selectStories(prepared: readonly PreparedStory[], spec: Selectio
       p = { ...p, story: developmentStory(p.story, dev), lastSeen: dev.firstSeenAt.getTime() };
     }
     if (spec.feedScope && !visibleTo(p, spec.feedScope, spec.communityId ?? null)) continue;
-    if (topics.size ? !intersects(p.topicIds, topics) : !p.ai) continue;
     if (include.length && !include.some((w) => w(p))) continue;
     if (exclude.some((w) => w(p))) continue;
     candidates.push(p);
@@ -242,11 +243,6 @@ function visibleTo(p: PreparedStory, scope: ReadonlyMap<string, string | null>, 
     // Unknown feeds (removed since) count as no source: a removed community feed leaks to no one.
     if (owner === null || (owner !== undefined && owner === communityId)) return true;
   }
-  return false;
-}
-
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  for (const x of b) if (a.has(x)) return true;
   return false;
 }
 
