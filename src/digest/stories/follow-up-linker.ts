@@ -178,7 +178,10 @@ function norm(v: Vector): number {
  * Each term's share of the story's items, times its rarity among the stories compared (squared: a
  * name in two stories, "Sutskever", says far more than one in twenty, "OpenAI").
  */
-function weightedVectors(stories: ReadonlyMap<string, LinkerStory>, terms: (item: { title: string; summary: string }) => Vector): Map<string, Vector> {
+function weightedVectors(
+  stories: ReadonlyMap<string, LinkerStory>,
+  terms: (item: { title: string; summary: string }) => Vector,
+): { vectors: Map<string, Vector>; storiesNaming: ReadonlyMap<string, number> } {
   const df = new Map<string, number>();
   const shares = new Map<string, Vector>();
   for (const st of stories.values()) {
@@ -190,7 +193,7 @@ function weightedVectors(stories: ReadonlyMap<string, LinkerStory>, terms: (item
   const n = stories.size;
   const weighted = new Map<string, Vector>();
   for (const [id, v] of shares) weighted.set(id, new Map([...v].map(([t, w]) => [t, w * Math.log(1 + n / (df.get(t) ?? 1)) ** 2])));
-  return weighted;
+  return { vectors: weighted, storiesNaming: df };
 }
 
 /**
@@ -235,9 +238,7 @@ export function linkStories(
   const o = { ...DEFAULT_LINKER_OPTIONS, ...options };
   const all = new Map<string, LinkerStory>();
   for (const s of [...pool, ...targets]) all.set(s.id, s);
-  const names = weightedVectors(all, itemTerms);
-  const storiesNaming = new Map<string, number>();
-  for (const v of names.values()) for (const t of v.keys()) storiesNaming.set(t, (storiesNaming.get(t) ?? 0) + 1);
+  const { vectors: names, storiesNaming } = weightedVectors(all, itemTerms);
   const similarity = (a: string, b: string): number => cosine(names.get(a) ?? new Map(), names.get(b) ?? new Map());
   const earlierOnes = [...all.values()].filter((s) => s.firstSeen !== null);
 
