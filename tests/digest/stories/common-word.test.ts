@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCommonWord } from "../../../src/digest/stories/common-word.js";
+import { isBeatWord, isCommonWord } from "../../../src/digest/stories/common-word.js";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
 
 const T0 = Date.parse("2024-05-14T08:00:00Z");
@@ -27,6 +27,20 @@ describe("capitalised common words", () => {
     const c = new StoryClusterer();
     for (const d of [...noise, ...docs]) c.observe(d);
     for (const d of noise) c.add(d);
+    const [a, b] = docs.map((d) => c.add(d));
+    expect(b?.clusterKey).not.toBe(a?.clusterKey);
+  });
+
+  it("the digest's beat word is no name, however few stories hold it yet", () => {
+    expect(isBeatWord("ai")).toBe(true);
+    expect(isBeatWord("waymo")).toBe(false);
+    // A fresh window: "AI" is in one story only, and "summit" and "talks" are one kind of event; a
+    // name would have joined the investment pledge to the talks on that alone.
+    const docs = [
+      doc("talks", "euro", "Lakeville becomes venue for Northland-Southland talks on AI", 0, "The city, already home to many agencies, hosts the first round of a dialogue the two presidents agreed in November, and diplomats hope"),
+      doc("pledge", "wire", "Zentrix to invest 4 billion euros in Vandorian cloud and AI infrastructure", 2, "The pledge, announced as President Ludo Varenne hosts his annual Choose Vandoria summit, is Zentrix's largest ever in the country, with a data-centre campus and training."),
+    ];
+    const c = new StoryClusterer();
     const [a, b] = docs.map((d) => c.add(d));
     expect(b?.clusterKey).not.toBe(a?.clusterKey);
   });
