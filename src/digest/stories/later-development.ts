@@ -28,7 +28,19 @@ export function laterDevelopment(doc: DocEntry, c: Cluster): boolean {
   return doc.develops && !doc.undated && c.dated > 0 && doc.time - c.timeSum / c.dated >= DEVELOPMENT_GAP_MS;
 }
 
-/** Every item of story `late` is a development announced well after story `early` broke. */
+/**
+ * Every dated item of story `late` (at least one) is a development announced well after story
+ * `early` broke. Undated members say nothing either way, as for `countTime`: an undated follow-up
+ * from a feed's first poll ("After Sutskever, Leike: who is left …") made its story look
+ * undevelopmental, and the Leike resignation merged into the Sutskever exit.
+ */
 export function developsFrom(docs: readonly DocEntry[], late: Cluster, early: Cluster): boolean {
-  return late.members.every((m) => laterDevelopment(docs[m] as DocEntry, early));
+  let dated = 0;
+  for (const m of late.members) {
+    const d = docs[m] as DocEntry;
+    if (d.undated) continue;
+    if (!laterDevelopment(d, early)) return false;
+    dated++;
+  }
+  return dated > 0;
 }
