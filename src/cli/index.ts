@@ -34,7 +34,7 @@ Usage: newsdesk <command> [options]
                                    (--all: every scope, disabled feeds too)
   cluster --input a.jsonl --output b.jsonl   cluster items offline (--help: options)
   cluster eval --csv <file>        score clustering against a labelled CSV
-  eval scenarios <file.jsonl> [--background <dir>] [--json]
+  eval scenarios <file.jsonl> [--background <dir>] [--json] [--variants]
                                    replay labelled AI-news days through the engine and score it
   topics [--keywords] [--community <id>]   list the topic catalogue
   digest preview [--topics a,b] [--format text|json|markdown] [--max n] [--color]
