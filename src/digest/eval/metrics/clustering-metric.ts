@@ -42,7 +42,11 @@ export function eventRows(run: ScenarioRun): EventRow[] {
     if (items.length < 3) continue;
     const count = new Map<string, number>();
     for (const item of items) count.set(storyOfScenario(item.id), (count.get(storyOfScenario(item.id)) ?? 0) + 1);
-    const main = [...count.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "";
+    // Between stories holding as many of its items, the one with the event's first item in the file:
+    // story ids are random, and a tie broken by them made the per-event lines differ run to run.
+    const first = new Map<string, number>();
+    for (const item of items) first.set(storyOfScenario(item.id), Math.min(first.get(storyOfScenario(item.id)) ?? item.line, item.line));
+    const main = [...count.entries()].sort((a, b) => b[1] - a[1] || (first.get(a[0]) ?? 0) - (first.get(b[0]) ?? 0))[0]?.[0] ?? "";
     const inMain = items.filter((i) => storyOfScenario(i.id) === main);
     const byId = new Map(run.items.map((i) => [i.id, i]));
     rows.push({
