@@ -59,6 +59,31 @@ describe("follow-up linker", () => {
     expect(loose[0]?.score).toBeLessThan(0.2);
   });
 
+  it("links a development only when its announcing item names what it develops", () => {
+    // The company is in the news all week (nine other stories); the side story and the exit share
+    // its chief executive through the exit's other items, but the item that announces the
+    // development ("quit") names only the company.
+    const week = ["ships a cheaper model", "opens an office in Tokyo", "signs a news licensing deal", "adds memory to its chatbot", "hires a policy chief", "updates its usage rules", "launches a desktop app", "cuts API prices", "starts a grant programme"].map((what, k) =>
+      story(`openai-${k}`, T0 - (k + 1) * H, [`OpenAI ${what}`, `OpenAI said on Monday that it ${what.replace(/s /, " ")}.`]),
+    );
+    const voice = story(
+      "voice",
+      T0,
+      ["'It feels like AI from the movies': Altman bets on a voice assistant you can interrupt", "In the launch stream, OpenAI staff cut the assistant off mid-sentence. Sam Altman wrote afterwards that the new voice mode was the best interface he had used."],
+    );
+    const exit = story(
+      "exit",
+      T0 + 30 * H,
+      ["OpenAI co-founder Sutskever quit, Pachocki take over as chief scientist", "Ilya Sutskever said he leaves OpenAI after almost ten years. Jakub Pachocki will replace him."],
+      ["Sutskever's farewell: Sam Altman praises a generational mind", "Chief executive Sam Altman said OpenAI would not be what it is without him."],
+    );
+    const pool = [voice, ...week, ...background];
+    expect(linkStories([exit], pool, { followUpSimilarity: 0.1, relatedSimilarity: 0.1 })).toEqual([]);
+    // The same pair once the company is rare in the pool: the announcing item names it, and it links.
+    const loose = linkStories([exit], [voice, ...background], { followUpSimilarity: 0.1, relatedSimilarity: 0.1 });
+    expect(loose).toEqual([{ storyId: "exit", earlierStoryId: "voice", kind: "followup", score: expect.any(Number) }]);
+  });
+
   it("hides a story as more coverage only when the two share a name no other story holds", () => {
     // I/O day: three stories name "Gemini 1.5 Pro"; two of them are still different news (a bigger
     // context window; the side panel in Gmail).
