@@ -8,6 +8,7 @@
  * rare until the instance sees it often: a company every feed mentions becomes common here, the
  * name of the one product an event is about stays rare.
  */
+import { BEAT_SHARE, isBeatWord } from "./common-word.js";
 import type { DfPrior } from "./df-prior.js";
 import { Float64Slab, Int32Slab } from "./typed-slab.js";
 
@@ -105,7 +106,9 @@ export class TermStats {
       id = this.termIds.size;
       this.termIds.set(term, id);
       this.terms.push(term);
-      this.priorDf.push(this.prior && this.priorDocs > 0 ? this.priorDocs * this.prior.share(term) : 0);
+      // A beat word is common in news whatever the prior's subtitles say (see `BEAT_SHARE`).
+      const share = this.prior ? (isBeatWord(term) ? Math.max(BEAT_SHARE, this.prior.share(term)) : this.prior.share(term)) : 0;
+      this.priorDf.push(this.priorDocs > 0 ? this.priorDocs * share : 0);
       this.df.push(0);
       this.stampOf.push(0);
       this.tf.push(0);

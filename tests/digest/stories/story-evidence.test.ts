@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { BEAT_SHARE } from "../../../src/digest/stories/common-word.js";
 import { dfPrior } from "../../../src/digest/stories/df-prior.js";
 import { eventClasses, nameTerms } from "../../../src/digest/stories/story-evidence.js";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
@@ -39,6 +40,20 @@ describe("the document-frequency prior", () => {
     bare.count({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
     const u = bare.vectorize({ titleTerms: ["feel", "sutskever"], summaryTerms: [] });
     expect(u.weights[0]).toBeCloseTo(u.weights[1] ?? 0);
+  });
+});
+
+describe("the digest's beat", () => {
+  it("weighs \"AI\" as a word of general news, not as the rare word the prior's subtitles make it", () => {
+    const stats = new TermStats(1, dfPrior(), 1000);
+    const text = { titleTerms: ["ai", "afraid", "sutskever"], summaryTerms: [] };
+    stats.count(text);
+    const v = stats.vectorize(text);
+    const w = new Map([...v.terms].map((id, i) => [id, v.weights[i] ?? 0]));
+    // "afraid" is a plain English word (in about 1 of 100 items, below BEAT_SHARE): "AI" weighs less.
+    expect(dfPrior().share("afraid")).toBeLessThan(BEAT_SHARE);
+    expect(w.get(stats.termId("ai"))).toBeLessThan(w.get(stats.termId("afraid")) ?? 0);
+    expect(w.get(stats.termId("sutskever"))).toBeGreaterThan(w.get(stats.termId("ai")) ?? 0);
   });
 });
 
