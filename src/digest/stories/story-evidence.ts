@@ -86,6 +86,14 @@ export function eventClasses(terms: Iterable<string>): number {
 }
 
 const UNIT = /^\d+(?:k|m|b|t|bn|mn|tn|p|x|gb|tb|mb|kb|nm|mm|cm|km|kg|hz|ghz|mhz|w|kw|mw|gw|s|ms|h|st|nd|rd|th)$/;
+/**
+ * Currencies: units of money, not names of a thing, though the prior (film subtitles) finds "yuan"
+ * or "euros" as rare as a name. A price tells no event from another: DeepSeek's "one-yuan model"
+ * joined Unitree's humanoid "at 99,000 yuan" on "yuan" and a launch word.
+ */
+const CURRENCIES: ReadonlySet<string> = new Set(
+  "euro euros yuan renminbi rmb yen rupee rupees rupiah ruble rubles rouble roubles peso pesos dirham dirhams riyal riyals franc francs krona kronor krone kroner zloty forint lira shekel shekels baht ringgit naira dollar dollars bitcoin bitcoins".split(" "),
+);
 
 /**
  * Name-like content terms of a text (see the module comment), stemmed like content terms. `proper`:
@@ -112,7 +120,7 @@ export function splitNames(text: string, prior: DfPrior): { names: string[]; pro
 export interface WordFacts {
   /** A stop word or a single character. */
   filler: boolean;
-  /** A quantity ("8b", "1080p"): looked at only when the word has digits. */
+  /** A quantity ("8b", "1080p") or a currency ("yuan"): a unit, never a name. */
   unit: boolean;
   /** The word stemmed like content terms. */
   term: string;
@@ -125,7 +133,7 @@ export interface WordFacts {
 export function wordFacts(lower: string, prior: DfPrior): WordFacts {
   const filler = lower.length < 2 || STOP_WORDS.has(lower);
   const code = lower.charCodeAt(0);
-  const unit = code >= 48 && code <= 57 && UNIT.test(lower);
+  const unit = code >= 48 && code <= 57 ? UNIT.test(lower) : CURRENCIES.has(lower);
   const term = filler ? lower : stem(lower);
   return { filler, unit, term, event: EVENT_OF.has(term), share: filler ? 0 : prior.share(term) };
 }
@@ -160,7 +168,7 @@ export function namesAmong<F extends WordFacts>(
     const digits = (flags & DIGITS) !== 0;
     const letters = (flags & LETTERS) !== 0;
     if (digits && !letters) continue; // figures are judged elsewhere (`isDistinctiveFigure`)
-    if (digits && f.unit) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens), not a name
+    if (f.unit) continue; // a quantity ("8B" parameters, "1080p", "5T" tokens) or a currency, not a name
     if (f.event) continue; // what happened, not who or what it happened to
     const mixed = digits && letters;
     if (!(mixed || (upper && !titleCase && (flags & START) === 0) || f.share < NAME_MAX_SHARE)) continue;

@@ -72,6 +72,18 @@ describe("names", () => {
     expect(nameTerms("Why The Market Is Falling Today Again", prior)).toEqual([]);
   });
 
+  it("leave out currencies, which the prior finds as rare as names", () => {
+    const prior = dfPrior();
+    expect(prior.share("yuan")).toBeLessThan(1e-4);
+    expect(nameTerms("Hangzhou lab prices its model at one yuan per million tokens, or 0.13 euros", prior)).toEqual(["hangzhou"]);
+    // Two launches of one day that quote prices in one currency are not one event for that.
+    const r = cluster([
+      doc("robot", "Hangzhou's Botwerk launch H2 humanoid at 99,000 yuan", 0, "The company said its new humanoid robot costs 99,000 yuan, far below its earlier model."),
+      doc("model", "Lumen-V2 and the one-yuan model", 20, "A quant fund's lab released a mixture-of-experts model priced at about one yuan per million tokens."),
+    ]);
+    expect(r[1]?.clusterKey).toBe("model");
+  });
+
   it("proper names only: a rare word in lower case is not a name, except in Title Case", () => {
     const prior = dfPrior();
     const text = "A $32bn research ask is a windfall for AI labs, if appropriators ever agree";
