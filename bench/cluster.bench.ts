@@ -7,6 +7,7 @@
 import { clusterDocs } from "../src/digest/stories/cluster-docs.js";
 import { scoreClustering } from "../src/digest/stories/cluster-metrics.js";
 import type { ClusterDoc } from "../src/digest/stories/story-clusterer.js";
+import { seededRandom } from "../src/core/seeded-random.js";
 import { verdict } from "./verdict.js";
 
 function timeRun(n: number, spanDays = (n / 10_000) * 30, label = ""): number {
@@ -35,17 +36,6 @@ export async function run(): Promise<void> {
 
 // Deterministic synthetic news: many stories over a time span, each with its own event words
 // (entities, actions) mixed into varied headlines and summaries over a shared Zipf-like vocabulary.
-/** mulberry32: small, fast, full-period PRNG; deterministic runs. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SYLLABLES = ["ka", "lo", "mi", "ren", "tor", "vax", "qui", "sol", "den", "bri", "zen", "ar", "po", "lyn", "dro", "mek"];
 const FILLER = [
@@ -61,7 +51,7 @@ export interface SyntheticOptions {
 }
 
 export function syntheticItems(opts: SyntheticOptions): { docs: ClusterDoc[]; story: string[] } {
-  const rand = rng(opts.seed ?? 42);
+  const rand = seededRandom(opts.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
   const vocabSize = opts.vocabulary ?? 30_000;
   const vocab: string[] = [];

@@ -11,6 +11,7 @@
 import type { EventRow } from "./metrics/clustering-metric.js";
 import type { ScenarioItem } from "./scenario-file.js";
 import type { MetricReport } from "./scenario-run.js";
+import { seededRandom } from "../../core/seeded-random.js";
 
 export interface ScenarioVariant {
   /** "drop TechWire", "jitter ±45m s1" … */
@@ -31,18 +32,6 @@ export function leaveOneOutletOut(items: readonly ScenarioItem[]): ScenarioVaria
     if (kept.some((i) => i.published !== null)) out.push({ label: `drop ${source}`, items: kept });
   }
   return out;
-}
-
-/** mulberry32: a small seeded PRNG in [0, 1), so a variant is the same on every run and machine. */
-export function seededRandom(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
 }
 
 /**

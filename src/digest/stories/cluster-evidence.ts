@@ -4,7 +4,7 @@
  * conflicts and same-subject merges. Reads the clusterer's state through a narrow view.
  */
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
-import { isBeatWord, isCommonWord } from "./common-word.js";
+import { namesNoStory } from "./common-word.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
 import type { Postings } from "./postings.js";
@@ -78,7 +78,7 @@ function distinct(before: readonly number[], more: readonly number[]): number[] 
 
 /** Few stories and items of the window contain the term, and it is no common word (`common-word.ts`): it can tell which story an item belongs to. */
 export function isSpecific(v: ClusterView, term: number): boolean {
-  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !isCommonWord(v.term(term)) && !isBeatWord(v.term(term));
+  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !namesNoStory(v.term(term));
 }
 
 /** Count a member's names in its story. */

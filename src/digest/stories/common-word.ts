@@ -53,3 +53,8 @@ export const BEAT_SHARE = 0.02;
 export function isBeatWord(term: string): boolean {
   return BEAT_WORDS.has(term);
 }
+
+/** A capitalised common word or a beat word: it names no one story, however rare it looks in a young window. */
+export function namesNoStory(term: string): boolean {
+  return isCommonWord(term) || isBeatWord(term);
+}

@@ -20,7 +20,7 @@
  */
 import type { ClusterView } from "./cluster-evidence.js";
 import type { Cluster } from "./cluster-state.js";
-import { isBeatWord, isCommonWord } from "./common-word.js";
+import { namesNoStory } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
 import { developsFrom } from "./later-development.js";
 import { fragmentFloor } from "./fragment-floor.js";
@@ -104,7 +104,7 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
     let texts = textsWith(v, A, t);
     for (const b of group) texts += textsWith(v, v.clusters[b] as Cluster, t);
     if (texts < MIN_TEXTS || texts < MIN_CONFINED * df) continue;
-    if (isCommonWord(v.term(t)) || isBeatWord(v.term(t))) continue; // "Pro", "Flash", "Studio" name a line of things, not one thing
+    if (namesNoStory(v.term(t))) continue; // "Pro", "Flash", "Studio" name a line of things, not one thing
     for (const b of group) {
       const B = v.clusters[b] as Cluster;
       if (out.includes(b)) continue;

@@ -233,8 +233,12 @@ function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string):
  * "same" links on such names hid different news (AI filter recall 0.968 → 0.984 without them).
  */
 function shareOwnName(shares: ReadonlyMap<string, Vector>, storiesNaming: ReadonlyMap<string, number>, a: string, b: string): boolean {
-  const [va, vb] = [shares.get(a) ?? new Map<string, number>(), shares.get(b) ?? new Map<string, number>()];
-  for (const t of va.keys()) if (vb.has(t) && !isCommonWord(t) && (storiesNaming.get(t) ?? 0) <= 2) return true;
+  return sharesRareName(shares.get(a) ?? new Map<string, number>(), shares.get(b) ?? new Map<string, number>(), storiesNaming, 2);
+}
+
+/** `a` and `b` share a name (no capitalised common word) that at most `most` stories of the pool hold. */
+function sharesRareName(a: Vector, b: Vector, storiesNaming: ReadonlyMap<string, number>, most: number): boolean {
+  for (const t of a.keys()) if (b.has(t) && !isCommonWord(t) && (storiesNaming.get(t) ?? 0) <= most) return true;
   return false;
 }
 
@@ -282,10 +286,7 @@ export function linkStories(
     if (!best) continue;
     const gap = target.firstSeen - (best.story.firstSeen as number);
     const earlierNames = names.get(best.story.id) ?? new Map<string, number>();
-    const namesIt = (item: { title: string; summary: string }): boolean => {
-      for (const t of itemTerms(item).keys()) if (earlierNames.has(t) && !isCommonWord(t) && (storiesNaming.get(t) ?? 0) <= o.followUpNameStories) return true;
-      return false;
-    };
+    const namesIt = (item: { title: string; summary: string }): boolean => sharesRareName(itemTerms(item), earlierNames, storiesNaming, o.followUpNameStories);
     const develops = gap >= o.followUpMinGapMs && best.sim >= o.followUpSimilarity && developsStory(target, best.story, namesIt);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
