@@ -21,6 +21,8 @@ export interface ClusterView {
   find(ci: number): number;
   inWindow(ci: number, time: number): boolean;
   cosine(doc: DocEntry, ci: number): number;
+  /** What a story's age at `time` takes off its similarity, the less the more members it has (see `StoryClusterer.staleness`). */
+  staleness(ci: number, time: number): number;
   /** Items of the run's statistics containing the term. */
   docFrequency(term: number): number;
   readonly docs: readonly DocEntry[];
@@ -177,7 +179,10 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
       // Evidence bridges different outlets' wordings of one event; the item's own outlet already in
       // the story has no wording to bridge: its next item is usually other news (`source-diversity.ts`).
       if (sourceShare(c, doc.source) > 0) continue;
-      const sim = v.cosine(doc, ci);
+      // A story of one or two items that broke a day before is less likely the item's event, as on
+      // similarity (`bestCluster`): with the dev scenario's times jittered, "Google DeepMind chief shows
+      // off 'universal' AI agent" joined a day-old AlphaFold 3 piece on "DeepMind" plus a launch word.
+      const sim = v.cosine(doc, ci) - v.staleness(ci, doc.time);
       if (sim >= EVIDENCE_FLOOR && sim > best.similarity && !subjectsConflict(v, doc, ci)) best = { cluster: ci, similarity: sim };
     }
   }

@@ -73,3 +73,14 @@ export function liveStory(clusters: readonly Cluster[], ci: number): number {
   }
   return root;
 }
+
+/**
+ * What a story's age takes off an item's similarity to it: news is told within hours, so a small
+ * story that broke a day or two before `time` (mean of its dated items: an undated item's time is
+ * only when it was seen) is less likely the item's event. `penalty` at a window's age, shared by
+ * the members.
+ */
+export function staleness(c: Cluster, time: number, windowMs: number, penalty: number): number {
+  const age = c.dated > 0 ? Math.min(1, Math.max(0, time - c.timeSum / c.dated) / windowMs) : 0;
+  return (penalty * age) / c.members.length;
+}

@@ -8,7 +8,7 @@
  */
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
-import { liveStory, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
+import { liveStory, staleness, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { NameCounts } from "./name-counts.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
@@ -87,6 +87,7 @@ export class StoryClusterer {
       find: (ci) => this.find(ci),
       inWindow: (ci, time) => this.inWindow(ci, time),
       cosine: (doc, ci) => this.cosine(doc, ci),
+      staleness: (ci, time) => staleness(this.clusters[ci] as Cluster, time, this.windowMs, this.options.stalePenalty),
       docFrequency: (term) => this.stats.docFrequency(term),
       docs: this.docs,
       termId: (term) => this.stats.termId(term),
@@ -272,10 +273,8 @@ export class StoryClusterer {
       let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
       // A small story's centroid is one or two texts: demand more overlap than from a settled centroid;
       // a story largely written by the item's own source is rarely more of it (`source-diversity.ts`);
-      // and news is told within hours: a small story that broke a day or two before (mean of its dated
-      // items: an undated item's time is only when it was seen) is less likely the item's event.
-      const age = c.dated > 0 ? Math.min(1, Math.max(0, time - c.timeSum / c.dated) / this.windowMs) : 0;
-      if (source !== undefined) sim -= (this.options.smallStoryPenalty + this.options.stalePenalty * age) / c.members.length + this.options.sameSourcePenalty * sourceShare(c, source);
+      // and news is told within hours (`staleness`).
+      if (source !== undefined) sim -= this.options.smallStoryPenalty / c.members.length + staleness(c, time, this.windowMs, this.options.stalePenalty) + this.options.sameSourcePenalty * sourceShare(c, source);
       if (sim > bestSim) {
         bestSim = sim;
         best = ci;

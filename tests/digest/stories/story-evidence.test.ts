@@ -128,6 +128,14 @@ describe("evidence in clustering", () => {
     expect(r[4]).toMatchObject({ clusterKey: "a", reason: "evidence" });
   });
 
+  it("a day-old story of one item needs more than the evidence floor, as on similarity", () => {
+    const main = doc("a", "Ilya Sutskever, OpenAI's co-founder and chief scientist, is leaving", 0, "Sutskever announced his departure on X after almost ten years at the company.");
+    const oblique = (hours: number) =>
+      doc("b", "Six months of silence, then a goodbye", hours, "Since November, where's Sutskever had become a running joke; Tuesday's farewell finally answered it.");
+    expect(cluster([...background, main, oblique(2)])[4]).toMatchObject({ clusterKey: "a", reason: "evidence" });
+    expect(cluster([...background, main, oblique(30)])[4]).toMatchObject({ clusterKey: "b", reason: "new" });
+  });
+
   it("a shared company name with a shared kind of event is not enough", () => {
     const veo = doc("a", "Google unveils Veo, a video model", 0, "Google DeepMind showed Veo, which makes 1080p clips.");
     const imagen = doc("b", "Google launches Imagen 3", 1, "Google said its best text-to-image model is coming to developers.");
