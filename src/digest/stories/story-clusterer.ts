@@ -18,7 +18,7 @@ import { TokenTerms } from "./token-terms.js";
 import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
-import { countNames, docEvidence, evidenceMatch, mergeNames, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -162,6 +162,8 @@ export class StoryClusterer {
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
           if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
+          // Evidence bridges wordings of one event, not a story less like the item than another is.
+          if (rivalled(evidence, best)) evidence = { cluster: -1, similarity: 0 };
           const fits = best.cluster >= 0 && best.similarity >= threshold && sharesWords(entry, this.clusters[best.cluster] as Cluster) && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
           if (fits) {
             target = best.cluster;

@@ -136,6 +136,18 @@ describe("evidence in clustering", () => {
     expect(cluster([...background, main, oblique(30)])[4]).toMatchObject({ clusterKey: "b", reason: "new" });
   });
 
+  it("evidence does not join a story when another is more like the item", () => {
+    const d = (id: string, title: string, hours: number, summary: string): ClusterDoc => ({ ...doc(id, title, hours, summary), source: id });
+    const r = cluster([
+      d("spec", "OpenAI's Model Spec is a rulebook, with one surprising line about NSFW content", 0, "The draft document lays out how ChatGPT should weigh user requests against safety rules. It also says OpenAI is exploring whether it can responsibly allow some adult content in age-appropriate contexts."),
+      d("deal", "ChatGPT on your iPhone? What an Apple-OpenAI deal could mean for iOS 18", 2, "Apple is expected to set out its AI plans at WWDC in June. A partnership would let it offer a capable chatbot while its own models catch up."),
+      d("teens", "Anthropic will let teens use Claude through third-party apps, with conditions", 6, "Developers building for minors on Anthropic's models must add safeguards such as age verification and content filtering, under a policy update the company published last week. Its own Claude apps remain limited to adults."),
+      d("eu", "Anthropic brings Claude to Europe: web, iPhone app and Team plan", 24, "The chatbot is now available for users in the European Union, also in languages like French, German, Italian and Spanish, the company said."),
+    ]);
+    expect(r[1]).toMatchObject({ clusterKey: "spec", reason: "evidence" }); // the iPhone piece had only the spec story to go to
+    expect(r[3]).toMatchObject({ clusterKey: "eu", reason: "new" }); // "iPhone" evidence, but the teen-policy story is nearer
+  });
+
   it("a shared company name with a shared kind of event is not enough", () => {
     const veo = doc("a", "Google unveils Veo, a video model", 0, "Google DeepMind showed Veo, which makes 1080p clips.");
     const imagen = doc("b", "Google launches Imagen 3", 1, "Google said its best text-to-image model is coming to developers.");
