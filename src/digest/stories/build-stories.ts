@@ -104,7 +104,9 @@ export async function clusterNewItems(deps: ClusterDeps, opts: ClusterRunOptions
   fresh.splice(0, fresh.length, ...fresh.map(clean));
 
   const clusterer = new StoryClusterer(options, (doc) => storyIdFor(doc.id));
-  const byTime = (a: Item, b: Item): number => itemToDoc(a).time - itemToDoc(b).time || a.id.localeCompare(b.id);
+  // Ties by content (`hash`: guid, link or text), not by id: ids hash a feed's random id, and the
+  // order of same-time items decides which story starts first, so the same feeds gave other stories.
+  const byTime = (a: Item, b: Item): number => itemToDoc(a).time - itemToDoc(b).time || a.hash.localeCompare(b.hash) || a.id.localeCompare(b.id);
   known.sort(byTime);
   fresh.sort(byTime);
   for (const item of [...known, ...fresh]) clusterer.observe(itemToDoc(item));

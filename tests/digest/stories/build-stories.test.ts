@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/core/logger.js";
 import type { Store } from "../../../src/core/ports.js";
-import { clusterNewItems } from "../../../src/digest/stories/build-stories.js";
+import { clusterNewItems, storyIdFor } from "../../../src/digest/stories/build-stories.js";
 import { previewDigest } from "../../../src/digest/build-digest.js";
 import { renderDigestText } from "../../../src/bots/console/render-digest.js";
 import { openStore } from "../../../src/store/open-store.js";
@@ -31,6 +31,25 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await store.close();
+});
+
+describe("clusterNewItems order", () => {
+  it("takes items of the same time in the order of their content, not of their ids", async () => {
+    // Item ids hash a feed's random id: ordering ties by id gave other stories from the same feeds.
+    const at = new Date("2024-11-26T12:00:00Z");
+    const item = (n: number, id: string, hash: string) => ({
+      id, hash, guid: hash, url: `https://o${n}.example/a`, canonicalUrl: `https://o${n}.example/a`, contentHash: hash, imageUrl: null, author: null,
+      title: "Acme recalls the Zephyr 3 robot after battery fires", summary: "Acme said it would recall every Zephyr 3 sold since March after reports of battery fires.",
+      publishedAt: at, dateIsFallback: false,
+    });
+    for (const [n, id, hash] of [[1, "a-item", "z-content"], [2, "z-item", "a-content"]] as const) {
+      const feed = await store.feeds.add({ url: `https://o${n}.example/feed`, scope: { kind: "global" }, title: `Outlet ${n}` }, NOW);
+      await store.items.upsertMany([{ ...item(n, id, hash), feedId: feed.id }], NOW);
+    }
+    await clusterNewItems({ store, logger: silentLogger }, { now: NOW });
+    expect((await store.items.get("a-item"))?.storyId).toBe(storyIdFor("z-item"));
+    expect((await store.items.get("z-item"))?.storyId).toBe(storyIdFor("z-item"));
+  });
 });
 
 describe("clusterNewItems on the multi-outlet scenario", () => {
