@@ -12,7 +12,7 @@
  * compared), so a story of eight outlets and one of two compare on whom and what they are about,
  * not on how much they say; a development keeps the names and changes the rest.
  */
-import { isCommonWord } from "./common-word.js";
+import { isCommonWord, namesNoStory } from "./common-word.js";
 import { contentTerms } from "./text-tokens.js";
 
 export interface LinkerStory {
@@ -106,8 +106,12 @@ const CLAUSE = /^[^,;:.!?—–]*/;
  * The development words of `title` that develop `earlier` (its titles and summaries as content
  * terms). Stricter than `announcesDevelopment`, which only says a headline tells of a development of
  * something: "after"/"following" develop the earlier story only when what follows them names it
- * ("After Geneva AI talks, …" develops the Geneva talks, "… after deadly riots" does not develop a
- * Microsoft investment in France); "yet" counts under a negation only ("not … yet", not "the
+ * with a name ("After Geneva AI talks, …" develops the Geneva talks, "… after deadly riots" does not
+ * develop a Microsoft investment in France). A name, not any word: neither a plain word nor the
+ * beat's or a capitalised common word (`namesNoStory`) names one story. "Adobe shares slide after
+ * weak forecast as AI rivals circle" was an update of Midjourney banning Stability AI's staff ("its
+ * rival", "Stability AI"), and "A day after the AI Act vote, Brussels uses a different law to press
+ * platforms" (the EU's questions on deepfakes, labelled another event) one of the vote; "yet" counts under a negation only ("not … yet", not "the
  * thinnest device yet"); "into a second day" is a continuation, not a second event. Without
  * `sequences`, "after"/"following" never count: inside one story, whose own items name the cause
  * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new.
@@ -120,7 +124,7 @@ export function developsIn(title: string, earlierTerms: ReadonlySet<string>, seq
     if (SEQUENCE.test(word)) {
       if (!sequences) continue;
       const clause = CLAUSE.exec(rest)?.[0] ?? "";
-      if (contentTerms(clause).some((t) => earlierTerms.has(t))) return true;
+      if (nameTerms(clause).some((t) => earlierTerms.has(t) && !namesNoStory(t))) return true;
       continue;
     }
     if (/^yet$/i.test(word)) {
@@ -137,10 +141,33 @@ export function developsIn(title: string, earlierTerms: ReadonlySet<string>, seq
  * One of `later`'s headlines announces a development of `earlier` (see `developsIn`), and that item
  * names it (`namesIt`: see `followUpNameStories`).
  */
-function developsStory(later: LinkerStory, earlier: LinkerStory, namesIt: (item: { title: string; summary: string }) => boolean): boolean {
+function developsStory(later: LinkerStory, earlier: LinkerStory, gapMs: number, namesIt: (item: { title: string; summary: string }) => boolean): boolean {
   const terms = new Set<string>();
   for (const i of earlier.items) for (const t of contentTerms(`${i.title} ${i.summary}`)) terms.add(t);
-  return later.items.some((i) => developsIn(i.title, terms) && namesIt(i));
+  return later.items.some((i) => developsIn(i.title, terms) && namesIt(i) && !datesOlderEvent(i.title, gapMs));
+}
+
+const UNIT_MS: Readonly<Record<string, number>> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000 };
+const COUNT: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
+/** "three weeks later", "a month after", "two years on", "6 months since". */
+const ELAPSED = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(hour|day|week|month|year)s?\s+(?:later|after|on|since)\b/gi;
+
+/**
+ * The headline says how long ago what it develops happened, and that is more than twice the time
+ * since the earlier story broke: it develops an older event, which the earlier story only recalls.
+ * "Three weeks later, Gemini still won't draw people" (Google's pause of Gemini's image generation)
+ * came 14 hours after Google limited Gemini's election answers, a story whose items mention that
+ * pause in passing: "still" and "Gemini" made it an update of the election story. The factor
+ * leaves room for rounding ("a day after" 15–36 hours later); 1.5–30 give the same links on every
+ * dev set (the one such headline is 36 times its gap).
+ */
+export function datesOlderEvent(title: string, gapMs: number): boolean {
+  for (const m of title.matchAll(ELAPSED)) {
+    const n = COUNT[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
+    const unit = UNIT_MS[(m[2] ?? "").toLowerCase()] ?? 0;
+    if (n * unit > 2 * gapMs) return true;
+  }
+  return false;
 }
 
 type Vector = Map<string, number>;
@@ -148,12 +175,21 @@ type Vector = Map<string, number>;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
 
 /**
+ * A calendar date ("21 February", "February 21st", "in March"): when something happens, not whom or
+ * what a story is about. Two stories that mention one date are no more one story than two that say
+ * "Tuesday": "Nvidia's results next week are the AI trade's biggest test yet" (reports "on 21
+ * February") was hidden as more coverage of "Nvidia surpasses Alphabet too" (which "will report on
+ * 21 February"), on "21" and "February", which no third story of the pool held.
+ */
+const DATE = /\b(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:January|February|March|April|May|June|July|August|September|Sept|October|November|December)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b(?![.,]?\d))?/g;
+
+/**
  * The names and figures of a text (words with a capital or a digit: "Sutskever", "GPT-4o", "Geneva"),
  * as content terms. A summary's common words describe; its names say what the story is about.
  */
 export function nameTerms(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
+  for (const m of text.replace(DATE, " ").matchAll(WORD)) {
     const w = m[0];
     if (/\p{Lu}|\d/u.test(w)) out.push(...contentTerms(w));
   }
@@ -211,16 +247,17 @@ function weightedVectors(
 }
 
 /**
- * The two stories share at least two names: one shared name ("Amazon" in a one-item pledge story and
+ * The two stories share at least two names (by default any name but a capitalised common word; "same"
+ * asks two besides the beat's words too, see `linkStories`): one shared name ("Amazon" in a one-item pledge story and
  * in the Zoox probe) is a company in the news twice, not a development of one story. A capitalised
  * common word is no name here (`isCommonWord`, as for clustering): "Tuesday" made two Twitter
  * stories of one week (war photos, an edit button) a development, and "Apple" hid Apple's eye
  * control feature as more coverage of its OpenAI talks (both also name the iPhone).
  */
-function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string): boolean {
+function sharesNames(shares: ReadonlyMap<string, Vector>, a: string, b: string, noName: (term: string) => boolean = isCommonWord): boolean {
   const [va, vb] = [shares.get(a) ?? new Map<string, number>(), shares.get(b) ?? new Map<string, number>()];
   let n = 0;
-  for (const t of va.keys()) if (vb.has(t) && !isCommonWord(t) && ++n >= 2) return true;
+  for (const t of va.keys()) if (vb.has(t) && !noName(t) && ++n >= 2) return true;
   return false;
 }
 
@@ -287,11 +324,15 @@ export function linkStories(
     const gap = target.firstSeen - (best.story.firstSeen as number);
     const earlierNames = names.get(best.story.id) ?? new Map<string, number>();
     const namesIt = (item: { title: string; summary: string }): boolean => sharesRareName(itemTerms(item), earlierNames, storiesNaming, o.followUpNameStories);
-    const develops = gap >= o.followUpMinGapMs && best.sim >= o.followUpSimilarity && developsStory(target, best.story, namesIt);
+    const develops = gap >= o.followUpMinGapMs && best.sim >= o.followUpSimilarity && developsStory(target, best.story, gap, namesIt);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
     // precursor or a side story): it is never hidden as "more coverage".
-    else if (best.sim >= o.sameSimilarity && target.items.length <= best.story.items.length && shareOwnName(names, storiesNaming, target.id, best.story.id)) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
+    // "Same" hides a story, so the two names it needs are no beat words: "Midjourney's new --cref
+    // command keeps your characters consistent" was hidden as more coverage of Midjourney banning
+    // Stability AI's staff on "Midjourney" (then in those two stories only) and "AI". Nor is it more
+    // coverage when each of its headlines dates an older event (`datesOlderEvent`).
+    else if (best.sim >= o.sameSimilarity && target.items.length <= best.story.items.length && !target.items.every((i) => datesOlderEvent(i.title, gap)) && shareOwnName(names, storiesNaming, target.id, best.story.id) && sharesNames(names, target.id, best.story.id, namesNoStory)) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { announcesDevelopment, developsIn, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
+import { announcesDevelopment, datesOlderEvent, developsIn, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
 import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
 
 const H = 3_600_000;
@@ -179,10 +179,43 @@ describe("what a development develops", () => {
     expect(developsIn("Meme-stock rally stretches into a second day", gpt)).toBe(false);
     expect(developsIn("A second OpenAI safety leader walks out", gpt)).toBe(true);
   });
+  it("reads 'after X' as naming the earlier story only by a name, not a plain or a beat word", () => {
+    const ban = new Set(contentTerms("Midjourney bans Stability AI employees. Now Midjourney accuses its rival of lifting its users' images."));
+    expect(developsIn("Adobe shares slide after weak forecast as AI rivals circle", ban)).toBe(false);
+    expect(developsIn("After Midjourney ban, Stability AI staff speak out", ban)).toBe(true);
+  });
   it("links no follow-up whose only development word is a cause the earlier story does not name", () => {
     const invest = story("invest", T0, ["Microsoft to invest 4 billion euros in France's AI", "Macron hails Microsoft's pledge at the Choose France summit."]);
     const riots = story("riots", T0 + 30 * H, ["France declares state of emergency after deadly riots", "Unrest erupted over a change French residents oppose."]);
     expect(linkStories([riots], [invest, ...background]).filter((d) => d.kind === "followup")).toEqual([]);
+  });
+});
+
+describe("what is no evidence of one story", () => {
+  it("reads no name in a calendar date", () => {
+    expect(nameTerms("Nvidia reports on 21 February, a week after March 3rd")).toEqual(["nvidia"]);
+  });
+  it("hides no story as more coverage on a shared date", () => {
+    const passes = story("passes", T0, ["After Amazon, Nvidia passes Alphabet too in market value", "Nvidia is now third. The company will report its quarterly earnings on 21 February."]);
+    const preview = story("preview", T0 + 39 * H, ["Nvidia's results next week are the AI trade's biggest test yet", "Wall Street expects revenue to triple when the chipmaker reports on 21 February."]);
+    expect(linkStories([preview], [passes, leak, ...background])).toEqual([]);
+  });
+  it("hides no story as more coverage on one company name and the beat's word", () => {
+    const ban = story("ban", T0, ["Midjourney bans Stability AI employees over scraping", "Midjourney blamed a Stability AI employee for an outage."]);
+    const cref = story("cref", T0 + 15 * H, ["Midjourney's new --cref command keeps AI characters consistent", "Midjourney v6 keeps the face and clothes the same in new AI images."]);
+    expect(linkStories([cref], [ban, leak, ...background])).toEqual([]);
+  });
+  it("links nothing whose headline dates an older event than the earlier story", () => {
+    expect(datesOlderEvent("Three weeks later, Gemini still won't draw people", 14 * H)).toBe(true);
+    expect(datesOlderEvent("News industry sounds the alarm a day after Google's launch", 19 * H)).toBe(false);
+    const limits = story(
+      "limits",
+      T0,
+      ["Google limits Gemini's answers on elections", "Google said Gemini will not answer election questions; last month it paused Gemini's image generation of people."],
+      ["Gemini now ducks election questions", "Google's Gemini points users to Search instead."],
+    );
+    const pause = story("pause", T0 + 14 * H, ["Three weeks later, Gemini still won't draw people", "Google paused Gemini's image generation of people and has not said when it will return."]);
+    expect(linkStories([pause], [limits, leak, ...background])).toEqual([]);
   });
 });
 
