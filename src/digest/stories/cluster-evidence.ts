@@ -4,7 +4,7 @@
  * conflicts and same-subject merges. Reads the clusterer's state through a narrow view.
  */
 import type { Best, Cluster, DocEntry } from "./cluster-state.js";
-import { namesNoStory } from "./common-word.js";
+import { isPhrase, namesNoStory } from "./common-word.js";
 import { dfPrior } from "./df-prior.js";
 import { EVIDENCE_FLOOR, SPECIFIC_MAX_ITEMS, SPECIFIC_MAX_STORIES, splitNames } from "./story-evidence.js";
 import type { Postings } from "./postings.js";
@@ -142,8 +142,20 @@ export function subjectsConflict(v: ClusterView, doc: DocEntry, ci: number): boo
   const dominant = dominantNames(v, ci);
   if (dominant.length === 0 || doc.titleNames.some((t) => dominant.includes(t))) return false;
   // A thing is named by a proper name: a rare word in the headline ("windfall") says nothing of its subject.
-  if (!doc.titleProper.some((t) => isSpecific(v, t) && !c.centroid.has(t))) return false;
-  return dominant.some((t) => !doc.terms.includes(t)); // no Set of the item's terms per call
+  if (!doc.titleProper.some((t) => isSpecific(v, t) && !mentions(v, (x) => c.centroid.has(x), t))) return false;
+  return dominant.some((t) => !mentions(v, (x) => doc.terms.includes(x), t)); // no Set of the item's terms per call
+}
+
+/**
+ * A text (`has` its terms) mentions the name: it has the term, or both words of a name phrase (the
+ * phrase may be written otherwise there: "the AI act", "US-China AI dialogue" beside "China's AI").
+ */
+function mentions(v: ClusterView, has: (term: number) => boolean, t: number): boolean {
+  if (has(t)) return true;
+  const term = v.term(t);
+  if (!isPhrase(term)) return false;
+  const space = term.indexOf(" ");
+  return has(v.termId(term.slice(0, space))) && has(v.termId(term.slice(space + 1)));
 }
 
 /** Words an item must share with a story to join it on similarity (see `sharesWords`). */

@@ -9,7 +9,9 @@ import { memoNameIds } from "./cluster-evidence.js";
 import { BigramHashes } from "./near-duplicates.js";
 import type { PreparedIds, TermStats } from "./term-stats.js";
 import { TextMemo } from "./text-memo.js";
-import { contentTerms, tokenize } from "./text-tokens.js";
+import { tokenize } from "./text-tokens.js";
+import { clusterTerms } from "./story-evidence.js";
+import { dfPrior } from "./df-prior.js";
 import type { TextRead, TokenTerms } from "./token-terms.js";
 import type { Int32Slab, Uint32Slab } from "./typed-slab.js";
 
@@ -51,8 +53,8 @@ export function unpackText(t: PackedText): DocText {
 /** Scratch of `readDocText`: one text's bigram hashes at a time. */
 const bigrams = new BigramHashes();
 
-/** Content terms of recent texts, across runs (read-only: callers never modify the arrays). */
-const termMemo = new TextMemo(contentTerms);
+/** Terms of recent texts (`clusterTerms`), across runs (read-only: callers never modify the arrays). */
+const termMemo = new TextMemo((text) => clusterTerms(text, dfPrior()));
 
 /**
  * Read a document's text. `memo`: through the cross-run memos (the live engine re-reads its window);

@@ -9,6 +9,7 @@
  */
 import type { DfPrior } from "./df-prior.js";
 import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
+import { phraseTerm } from "./common-word.js";
 import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsInto, type WordFacts } from "./story-evidence.js";
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
@@ -57,6 +58,9 @@ export class TokenTerms {
   private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
+  private readonly nameIsPhrase: boolean[] = [];
+  /** Name phrase term ids by their words' term ids (first · 2^32 + second): no string per occurrence. */
+  private readonly phraseIds = new Map<number, number>();
   private names = 0;
   /** Scratch of `read`: an ASCII text's figures (start, end, term), and its tokens when a key is asked for. */
   private readonly figures: (number | string)[] = [];
@@ -96,7 +100,7 @@ export class TokenTerms {
       count = tokens.length;
       if (bigrams) for (const t of tokens) bigrams.addString(t);
       if (key) joined = tokens.join(" ");
-      scanNames(text, (lower) => this.factsOf(lower), this.onName);
+      scanNames(text, (lower) => this.factsOf(lower), this.onName, this.onPhrase);
     } else {
       const words = this.spans;
       const length = wordsInto(text, words);
@@ -142,8 +146,10 @@ export class TokenTerms {
       }
       count = length / 3;
       if (key) joined = keyWords.slice(0, count).join(" ");
-      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName, length);
+      namesAmong(words, (k) => facts[k / 3] as TokenFacts, this.onName, length, this.onPhrase);
     }
+    // A name phrase is a term of the text too, once (see `clusterTerms`).
+    for (let i = 0; i < this.names; i++) if (this.nameIsPhrase[i] === true) ids[this.ids++] = this.nameIds[i] as number;
     const out = this.slab.take(this.ids);
     for (let i = 0; i < out.length; i++) out[i] = ids[i] as number;
     const names = this.slab.take(this.names);
@@ -151,16 +157,25 @@ export class TokenTerms {
     return { ids: out, names, count, key: joined };
   }
 
-  private readonly onName = (f: TokenFacts, proper: boolean): void => {
-    const id = this.idOf(f);
+  private readonly onName = (f: TokenFacts, proper: boolean): void => this.addName(this.idOf(f), proper, false);
+
+  private readonly onPhrase = (a: TokenFacts, b: TokenFacts): void => {
+    const key = this.idOf(a) * 4_294_967_296 + this.idOf(b);
+    let id = this.phraseIds.get(key);
+    if (id === undefined) this.phraseIds.set(key, (id = this.stats.termId(phraseTerm(a.term, b.term))));
+    this.addName(id, true, true);
+  };
+
+  private addName(id: number, proper: boolean, phrase: boolean): void {
     let at = 0;
     while (at < this.names && this.nameIds[at] !== id) at++;
     if (at === this.names) {
       this.nameIds[at] = id;
       this.nameProper[at] = proper;
+      this.nameIsPhrase[at] = phrase;
       this.names++;
     } else this.nameProper[at] = this.nameProper[at] === true || proper;
-  };
+  }
 
   private idOf(f: TokenFacts): number {
     if (f.id < 0) f.id = this.stats.termId(f.term);
@@ -172,7 +187,7 @@ export class TokenTerms {
     if (f === undefined) {
       // Built field by field: a spread made objects whose every field read was several times slower.
       const w = wordFacts(lower, this.prior);
-      this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, id: -1, lower, index: -1 }));
+      this.facts.set(lower, (f = { filler: w.filler, unit: w.unit, term: w.term, event: w.event, share: w.share, noStory: w.noStory, id: -1, lower, index: -1 }));
     }
     return f;
   }

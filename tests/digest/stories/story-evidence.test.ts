@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BEAT_SHARE } from "../../../src/digest/stories/common-word.js";
+import { BEAT_SHARE, isPhrase } from "../../../src/digest/stories/common-word.js";
 import { dfPrior } from "../../../src/digest/stories/df-prior.js";
-import { eventClasses, nameTerms } from "../../../src/digest/stories/story-evidence.js";
+import { eventClasses, nameTerms, splitNames } from "../../../src/digest/stories/story-evidence.js";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
 import { TermStats } from "../../../src/digest/stories/term-stats.js";
 import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
@@ -91,6 +91,37 @@ describe("names", () => {
     expect(nameTerms(text, prior, true)).not.toContain("windfall");
     expect(nameTerms("Google DeepMind shows Music AI Sandbox tools", prior, true)).toEqual(expect.arrayContaining(["sandbox", "deepmind"]));
     expect(nameTerms("A Research Ask Is A Windfall For Labs", prior, true)).toContain("windfall");
+  });
+});
+
+describe("name phrases", () => {
+  it("join two capitalised words of a sentence that name no story alone, and nothing else", () => {
+    const prior = dfPrior();
+    const names = (text: string): string[] => splitNames(text, prior).names;
+    expect(names("Today European Parliament votes on the AI Act, and Slack AI is out")).toEqual(expect.arrayContaining(["ai act", "slack ai"]));
+    // Not a sentence's first word, not across a possessive or a comma, not with a rarer word (which names the story itself).
+    expect(names("Today European Parliament votes")).not.toContain("today european");
+    expect(names("Read Europe's AI Act here")).not.toContain("europ ai");
+    expect(names("He said Europe, AI and more")).not.toContain("europ ai");
+    expect(names("The lab is now Google DeepMind")).not.toContain("googl deepmind");
+    // Not in Title Case, where every word is capitalised.
+    expect(names("Europe Passes The AI Act Into Law").some(isPhrase)).toBe(false);
+  });
+
+  it("join an outlet's item to its event when the shared name is a phrase of common words", () => {
+    const vote = doc(
+      "vote",
+      "EU lawmakers give final approval to landmark artificial intelligence rules",
+      0,
+      "The European Parliament voted 523 to 46, with 49 abstentions, in favour of the AI Act, which sets obligations according to the level of risk a system poses. The rules are expected to enter into force later this year.",
+    );
+    const explainer = doc(
+      "explainer",
+      "Europe's AI Act is approved. Here's what it means for ChatGPT and other general-purpose models",
+      3,
+      "Providers will have to publish summaries of the content used for training and respect EU copyright law, and the most powerful models face extra evaluations and incident reporting.",
+    );
+    expect(cluster([vote, explainer])[1]).toMatchObject({ clusterKey: "vote", reason: "evidence" });
   });
 });
 
