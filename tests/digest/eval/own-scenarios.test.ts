@@ -13,7 +13,7 @@ import { openStore } from "../../../src/store/open-store.js";
 // engine was not tuned on fails here, not only in a manual eval run.
 const FILES = [
   { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.88 },
-  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.82 },
+  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.84 },
 ];
 
 let store: Store;
