@@ -14,8 +14,15 @@
  * - "markets", "earnings" → business ("valuations, deals and revenue");
  * - "infrastructure", "nvidia" → chips ("GPUs, AI chips, data centres and the compute race");
  * - "science", "open science" → research.
+ * - "ai agents" → agents and "business" → business: the topic's own name in other words;
+ * - "ftc" → policy: a regulator, as "us congress" is a legislature ("Laws, regulators …");
+ * - "midjourney" → image-generation: a company that is its one product, as "nvidia" → chips.
  * Words no topic of ours stands for (a country, "search", "leadership", "apps", "developers", "film")
- * are out of scope and not counted.
+ * are out of scope and not counted. So are words that straddle topics: "elections" (deepfakes are
+ * safety, an election law is policy, a chatbot's election answers are neither: the editors add the
+ * specific word when they mean one), "privacy" (a regulator's case or a product setting),
+ * "intellectual property" (patents are not "artists and creators facing AI"), and companies that are not
+ * one of our topics ("xai", "stability ai", "cohere", "apple").
  */
 export const TOPIC_WORDS: Readonly<Record<string, readonly string[]>> = {
   openai: ["openai"],
@@ -25,17 +32,17 @@ export const TOPIC_WORDS: Readonly<Record<string, readonly string[]>> = {
   microsoft: ["microsoft"],
   "open-weights": ["open-weight models", "open weights", "open source"],
   llms: ["llms", "assistants", "chatbots", "model launch"],
-  "image-generation": ["image generation"],
+  "image-generation": ["image generation", "midjourney"],
   "video-generation": ["video generation"],
   audio: ["audio", "music"],
-  agents: ["agents"],
+  agents: ["agents", "ai agents"],
   research: ["research", "open science", "science"],
   chips: ["chips", "infrastructure", "nvidia"],
   robotics: ["robotics", "humanoids", "autonomous vehicles"],
-  policy: ["policy & regulation", "policy", "us congress", "us states", "eu", "courts", "legal", "geopolitics"],
+  policy: ["policy & regulation", "policy", "us congress", "us states", "eu", "courts", "legal", "geopolitics", "ftc"],
   safety: ["safety", "security", "deepfakes"],
   labour: ["labour & creative work", "jobs", "copyright & training data"],
-  business: ["funding & business", "investment", "deals", "earnings", "markets"],
+  business: ["funding & business", "business", "investment", "deals", "earnings", "markets"],
 };
 
 /** Editor word (lower case) → catalogue id. */
