@@ -194,21 +194,23 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   }),
   // "study" and "researchers" are everywhere in news ("a study found", "researchers at the firm"): they
   // need a research-output word. Papers from arXiv-like hosts are recognised by their address too
-  // (see PAPER_HOSTS).
+  // (see PAPER_HOSTS). A lab's "technical report" is how it publishes a model's research (a paper by
+  // another name).
   topic("research", "Research papers", "New papers, benchmarks and results from labs and universities.", [
     "paper", "arXiv", "preprint", "benchmark", "NeurIPS", "ICML", "ICLR", "CVPR", "state of the art",
-    "state-of-the-art", "peer review", "we propose", "we present", "we introduce", "this paper",
+    "state-of-the-art", "peer review", "we propose", "we present", "we introduce", "this paper", "technical report",
   ], {
     needsContext: ["researchers", "scientists", "study", "dataset", "research"],
     // Not "lab": "AI labs" are the companies ("a windfall for AI labs"), not a sign of a study.
     context: ["published", "results", "experiments", "findings", "journal", "university", "evaluation"],
   }),
   // "chip" is also a name ("a virtual colleague called Chip"), a poker chip or a chip on a card: it
-  // counts beside a word about processors or compute. "AI infrastructure" is the compute build-out.
+  // counts beside a word about processors or compute. "AI infrastructure" is the compute build-out, and
+  // "AI servers" are the machines it is built of.
   topic("chips", "Chips & compute", "GPUs, AI chips, data centres and the compute race.", [
     "Nvidia", "GPU", "H100", "H200", "B200", "Blackwell", "TPU", "AMD", "Intel", "TSMC", "AI chip", "chipmaker",
     "semiconductor", "data center", "data centre", "datacenter", "supercomputer", "Cerebras", "Groq", "export controls",
-    "AI infrastructure",
+    "AI infrastructure", "AI server",
   ], {
     exclude: ["chocolate chip", "poker chip"],
     names: ["Nvidia", "AMD", "Intel", "TSMC", "Cerebras", "Groq", "Blackwell", "H100", "H200", "B200"],
@@ -225,24 +227,33 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   // "policy" is also a company's own rule ("contribution policy", "content policy") and a term of art in
   // reinforcement learning ("Policy Optimization"); "ban", "court" and "government" are everyday words.
   // They count only beside a government or regulation word.
+  // Regulators and courts are named by their kind as often as by name: a "watchdog", a "tribunal", a
+  // sector regulator's initials (FCC, SEC, like FTC) or its office ("patent office", "Commerce
+  // Department", a state's "AI Safety Institute"); export rules are a government's rules ("export controls" on chips). A court's
+  // "ruling" is context for "court", "law" … (alone it is also a "ruling party"); "SEC" needs context
+  // too ("0.5 sec").
   topic("policy", "Policy & regulation", "Laws, regulators, lawsuits and governments on AI.", [
     "regulation", "regulations", "regulator", "regulators", "AI Act", "EU AI Act", "executive order", "legislation",
     "lawmakers", "Congress", "Senate", "senators", "FTC", "antitrust", "White House", "European Commission",
     "copyright lawsuit", "bill", "governor", "ministry", "intergovernmental", "roadmap for AI", "AI summit",
-    "safety summit",
+    "safety summit", "watchdog", "tribunal", "FCC", "patent office", "USPTO", "Commerce Department",
+    "data protection authority", "privacy regulator", "privacy authority", "AI Safety Institute", "competition authority", "export controls", "export rules",
   ], {
-    needsContext: ["policy", "ban", "court", "lawsuit", "sued", "government", "governments", "officials", "law"],
+    needsContext: ["policy", "ban", "court", "lawsuit", "sued", "government", "governments", "officials", "law", "SEC"],
     context: [
       "federal", "state department", "parliament", "minister", "legislators", "regulatory", "public policy",
       "national security", "treaty", "diplomatic", "agency", "judge", "attorney general", "EU", "Brussels",
+      "ruling",
     ],
   }),
   // "leaked" documents, "security" updates and "vulnerability" patches are everyday tech news: they are
   // Safety only beside a safety word (risk, harm, misuse …).
+  // "extinction" and "catastrophic risk" are how news names AI's existential risk (an "extinction-level
+  // threat"); the topic requires AI context, so a species going extinct is not matched.
   topic("safety", "Safety", "AI safety, alignment, misuse and security.", [
     "AI safety", "safety", "alignment", "superalignment", "misuse", "jailbreak", "red team", "red teaming",
     "existential risk", "guardrails", "deepfake", "misinformation", "disinformation", "prompt injection",
-    "safeguards", "risks", "accident risks", "probe", "investigation", "recall", "crash", "crashes", "incidents",
+    "safeguards", "risks", "accident risks", "extinction", "catastrophic risk", "probe", "investigation", "recall", "crash", "crashes", "incidents",
     // security: the item already shows AI context (the topic requires it), so these are AI security news
     "scam", "scams", "fraud", "phishing", "malware", "cyberattack", "cybersecurity", "hackers", "theft",
   ], {
@@ -251,11 +262,18 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   }),
   // "jobs" (workloads), "creators" (of a tool) and "artists" (credited in passing) are ambiguous: they
   // count beside a word about work, pay or rights.
+  // Whose work trains models is this topic's too (see `quality/topic-labels.ts`): "scraping" others'
+  // content is how news names the taking; a "licensing deal" is its paid form, but also a patent or a
+  // software licence, so it needs the same context as "copyright".
   topic("labour", "Labour & creative work", "Jobs, workers, artists and creators facing AI.", [
     "workers", "labor", "labour", "layoffs", "laid off", "union", "unions", "strike", "creatives", "illustrators",
     "employment", "workforce", "unpaid", "SAG-AFTRA", "job losses", "replace workers",
+    "scraping", "scraped",
   ], {
-    needsContext: ["jobs", "artist", "artists", "creators", "writers", "actors", "musicians", "copyright"],
+    needsContext: [
+      "jobs", "artist", "artists", "creators", "writers", "actors", "musicians", "copyright", "licensing deal",
+      "licensing agreement", "content licensing",
+    ],
     context: [
       "pay", "paid", "wages", "rights", "consent", "compensation", "livelihoods", "royalties", "hiring", "employees",
       "protest", "protests",
@@ -265,13 +283,19 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   // a "deal" to put ChatGPT on iPhones); they are business news only beside a money word. So are
   // "funding" (public "research funding" in a policy story), "spending" ("spending heavily to become an
   // AI hub"), "invest" and "pledge" ("a pledge to be carbon negative").
+  // A company's worth on the stock market is its valuation ("market value", "market cap", "most valuable",
+  // "Wall Street", "share price"): business news whatever company it is. "stock" ("stock photos"),
+  // "stake in" ("what is at stake in"), "buys" and "bought" ("buys time") and "most valuable" ("the most
+  // valuable data") need context like "deal".
   topic("business", "Funding & business", "Funding rounds, valuations, deals and revenue.", [
     "funding round", "valuation", "investors", "acquisition", "acquires", "IPO", "Series A", "Series B",
-    "Series C", "venture capital", "merger", "price war", "price cut",
+    "Series C", "venture capital", "merger", "price war", "price cut", "market value", "market cap",
+    "market capitalisation", "market capitalization", "Wall Street", "share price",
   ], {
     needsContext: [
       "raises", "investment", "acquired", "revenue", "startup", "startups", "billion", "deal", "bn", "funding",
-      "spending", "invest", "invests", "pledge", "pledges",
+      "spending", "invest", "invests", "pledge", "pledges", "stock", "stake in", "stakes in", "buys", "bought",
+      "most valuable",
     ],
     context: [
       "shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "euro", "dollars",

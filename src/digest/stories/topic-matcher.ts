@@ -79,6 +79,8 @@ const RESEARCH_TOPIC = "research";
 const COMPARISON = new Set([
   "rival", "rivals", "than", "beats", "beat", "answers", "against", "versus", "vs", "chases", "chasing", "like",
   "challenge", "challenges", "outperforms", "takes", "lean", "rely", "relies", "depend", "race", "races", "racing",
+  // overtaking or nearing a yardstick ("nears GPT-4", "Nvidia passes Alphabet", "surpasses Gemini")
+  "nears", "surpass", "surpasses", "overtakes", "overtook", "passes", "outperform", "outperforming", "beating",
 ]);
 
 /**

@@ -217,4 +217,24 @@ describe("the built-in catalogue reads what an item is about", () => {
     expect(conf("Regulators open probe into Amazon's Zoox after crashes", "", "robotics")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Altman bets on a voice assistant you can interrupt", "", "openai")).toBeGreaterThanOrEqual(0.75);
   });
+
+  it("names regulators, courts and valuations as news does; 'stock' and 'ruling' alone are not enough", () => {
+    expect(conf("AI chip designer's market value tops $2 trillion", "", "business")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("AI startup's stock jumps 60% after the deal", "", "business")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("New AI image model is trained on licensed stock photos", "", "business")).toBe(0);
+    expect(conf("Tribunal says airline must honour what its chatbot promised", "", "policy")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("UK competition watchdog looks at AI partnerships", "", "policy")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Court ruling on AI-written code goes against the developer", "", "policy")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("The ruling party wants an AI ministry", "", "policy")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("The ruling party's AI chatbot", "", "policy")).toBe(0);
+    expect(conf("Lab warns AI could pose an extinction-level threat", "", "safety")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("AI model's technical report details its training", "", "research")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Supplier sees AI server sales doubling", "", "chips")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Authors say AI firm scraped their books", "", "labour")).toBeGreaterThanOrEqual(0.75);
+  });
+
+  it("an organisation a product nears or overtakes is a yardstick", () => {
+    expect(conf("Startup says its new chatbot nears GPT-4 on reasoning", "", "openai")).toBeLessThan(0.5);
+    expect(conf("Chipmaker passes Microsoft in market value as AI demand soars", "", "microsoft")).toBeLessThan(0.5);
+  });
 });
