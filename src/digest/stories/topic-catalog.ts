@@ -301,6 +301,8 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
       "shares", "stake", "profit", "sales", "earnings", "valued", "capex", "euros", "euro", "dollars",
       "trillion", "yuan", "multibillion",
     ],
+    // A source, not a market: "told The Wall Street Journal".
+    masks: ["Wall Street Journal"],
   }),
 ];
 

@@ -222,6 +222,7 @@ describe("the built-in catalogue reads what an item is about", () => {
     expect(conf("AI chip designer's market value tops $2 trillion", "", "business")).toBeGreaterThanOrEqual(0.75);
     expect(conf("AI startup's stock jumps 60% after the deal", "", "business")).toBeGreaterThanOrEqual(0.75);
     expect(conf("New AI image model is trained on licensed stock photos", "", "business")).toBe(0);
+    expect(conf("OpenAI's CTO told The Wall Street Journal the AI video model ships this year", "", "business")).toBe(0);
     expect(conf("Tribunal says airline must honour what its chatbot promised", "", "policy")).toBeGreaterThanOrEqual(0.75);
     expect(conf("UK competition watchdog looks at AI partnerships", "", "policy")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Court ruling on AI-written code goes against the developer", "", "policy")).toBeGreaterThanOrEqual(0.75);
