@@ -18,7 +18,7 @@ import { TokenTerms } from "./token-terms.js";
 import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
-import { countNames, docEvidence, evidenceMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -169,7 +169,7 @@ export class StoryClusterer {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
-          } else if (evidence.cluster >= 0) {
+          } else if (evidence.cluster >= 0 || ((evidence = headlineNameMatch(this.view, entry, this.options.joinThreshold)).cluster >= 0 && !rivalled(evidence, best))) {
             ({ cluster: target, similarity } = evidence);
             reason = "evidence";
           } else {

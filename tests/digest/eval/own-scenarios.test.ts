@@ -37,4 +37,14 @@ describe("story quality on the project's own labelled days", () => {
       expect(reports.get("ai-filter")?.["precision"]).toBe(1);
     }, 60_000);
   }
+
+  // A column on Sora the morning after ("Sixty seconds of fake footage …", a headline naming nothing)
+  // came back as a new story although Sora had been delivered (`headlineNameMatch`).
+  it("February 2024: the Sora launch's late column is not presented as new", async () => {
+    const text = readFileSync(fileURLToPath(new URL("../../../scenarios/ai-events-2024-02.jsonl", import.meta.url)), "utf8");
+    const report = measureScenario(await runScenario(store, parseScenario(text))).find((r) => r.name === "follow-ups");
+    const represented = (report?.details as { represented?: string[] } | undefined)?.represented ?? [];
+    expect(report).toBeDefined();
+    expect(represented.filter((e) => e.startsWith("e01 "))).toEqual([]);
+  }, 60_000);
 });
