@@ -5,13 +5,18 @@
  * items. Here a story's counts are one typed array (its storage outside the collected heap): keys,
  * then counts, then an open-addressed index of slots (linear probing, at most half full).
  */
-const NONE = new Int32Array(0);
+import { OWN_ARRAYS, type TypedArrays } from "./typed-pool.js";
+
+const NONE: Int32Array = new Int32Array(0);
 
 export class NameCounts {
   /** [keys: cap][counts: cap][index: 2·cap slot numbers + 1, 0 when free]. */
   private data = NONE;
   private cap = 0;
   private count = 0;
+
+  /** `arrays`: where its array comes from (a clusterer's pool, see `typed-pool.ts`). */
+  constructor(private readonly arrays: TypedArrays = OWN_ARRAYS) {}
 
   get size(): number {
     return this.count;
@@ -69,9 +74,10 @@ export class NameCounts {
   private grow(): void {
     const [old, oldCap] = [this.data, this.cap];
     this.cap = oldCap === 0 ? 4 : 2 * oldCap;
-    this.data = new Int32Array(4 * this.cap);
+    this.data = this.arrays.int32(4 * this.cap);
     this.data.set(old.subarray(0, this.count), 0);
     this.data.set(old.subarray(oldCap, oldCap + this.count), this.cap);
+    this.arrays.release(old);
     for (let i = 0; i < this.count; i++) this.place(this.data[i] as number, i);
   }
 }

@@ -24,6 +24,7 @@ import { countTime, developsFrom, laterDevelopment } from "./later-development.j
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { SHARED_WORDS_MERGE, storiesShareWords } from "./stories-share-words.js";
 import { TermWeights } from "./term-weights.js";
+import { TypedPool } from "./typed-pool.js";
 import { StorySpans } from "./story-spans.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
 import { topK } from "./top-k.js";
@@ -67,6 +68,7 @@ export class StoryClusterer {
   private addsSinceSweep = 0;
   private alive = new Uint8Array(0); // scratch of `sweep`
   private readonly spans = new StorySpans(); // each story's span and root, as the objects have them
+  private readonly pool = new TypedPool(); // the stories' growing tables (see `typed-pool.ts`)
 
   constructor(
     options?: Partial<ClusterOptions>,
@@ -126,9 +128,7 @@ export class StoryClusterer {
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
     if (doc.time > this.maxTime) this.maxTime = doc.time;
-
     const { titleKey, sig } = prepared;
-
     let target: number;
     let reason: JoinReason = "new";
     let similarity: number;
@@ -287,7 +287,7 @@ export class StoryClusterer {
 
   private createCluster(key: string, time: number): number {
     const idx = this.clusters.length;
-    const [centroid, titleNames, names] = [new TermWeights(), new NameCounts(), new NameCounts()];
+    const [centroid, titleNames, names] = [new TermWeights(this.pool), new NameCounts(this.pool), new NameCounts(this.pool)];
     // Every field written out (no spread), as for documents (see `add`).
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, frequent: undefined });
     this.spans.open(idx, time);
@@ -373,7 +373,7 @@ export class StoryClusterer {
     mergeNames(w, l);
     l.parent = winner;
     this.spans.close(loser);
-    l.centroid = new TermWeights();
+    l.centroid.clear();
     l.members = [];
     this.keyIndex.delete(l.key);
     this.merges.push({ from: l.key, into: w.key });

@@ -6,6 +6,8 @@
  * `[term, weight]` in insertion order); terms are never removed (a merged story's centroid is
  * replaced whole).
  */
+import { OWN_ARRAYS, type TypedArrays } from "./typed-pool.js";
+
 const EMPTY = -1;
 let scratch = new Float64Array(256);
 /**
@@ -32,11 +34,17 @@ export class TermWeights implements Iterable<[number, number]> {
   private filter = MIN_FILTER;
   private count = 0;
 
-  /** Allocates nothing until the first term (a merged story's emptied centroid stays empty). */
-  constructor() {
+  /** Allocates nothing until the first term; `arrays`: where its arrays come from (a clusterer's pool, see `typed-pool.ts`). */
+  constructor(private readonly arrays: TypedArrays = OWN_ARRAYS) {
     this.keys = NO_KEYS;
     this.values = NO_VALUES;
     this.table = NO_TABLE;
+  }
+
+  /** Empty it (a merged story's centroid), its arrays given back for other centroids to use. */
+  clear(): void {
+    for (const a of [this.keys, this.values, this.table]) this.arrays.release(a);
+    [this.keys, this.values, this.table, this.filter, this.count] = [NO_KEYS, NO_VALUES, NO_TABLE, MIN_FILTER, 0];
   }
 
   get size(): number {
@@ -148,12 +156,13 @@ export class TermWeights implements Iterable<[number, number]> {
   private grow(need: number): void {
     let cap = Math.max(4, this.keys.length * 2);
     while (cap < need) cap *= 2;
-    const keys = new Int32Array(cap);
+    const keys = this.arrays.int32(cap);
     keys.set(this.keys);
-    const values = new Float64Array(cap);
+    const values = this.arrays.float64(cap);
     values.set(this.values);
+    for (const a of [this.keys, this.values, this.table]) this.arrays.release(a);
     this.filter = Math.max(MIN_FILTER, cap / 4);
-    [this.keys, this.values, this.table] = [keys, values, new Int32Array(this.filter + cap * 4).fill(EMPTY, this.filter)];
+    [this.keys, this.values, this.table] = [keys, values, this.arrays.int32(this.filter + cap * 4).fill(EMPTY, this.filter)];
     for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
   }
 }
