@@ -214,6 +214,24 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
   return best;
 }
 
+/**
+ * The name is in at least 1/`share` of the story's headlines: the story is about it. (Any headline
+ * word counts once a text shows it is a name: "Falcon 2: an 11B open model …" starts with it.)
+ */
+export function headlineName(v: ClusterView, c: Cluster, t: number, share = 3): boolean {
+  const size = c.members.length;
+  let n = 0;
+  for (const m of c.members) if (v.docs[m]?.headline.includes(t) && ++n * share >= size) return true;
+  return false;
+}
+
+/** Members whose text has the term (as `docFrequency` counts it). */
+export function textsWith(v: ClusterView, c: Cluster, t: number): number {
+  let n = 0;
+  for (const m of c.members) if (v.docs[m]?.terms.includes(t)) n++;
+  return n;
+}
+
 /** Least members of a story whose headline name places a headline naming nothing (`headlineNameMatch`): several outlets established it. */
 const NAMED_EVENT_OUTLETS = 3;
 /** Least share of the window's other texts with the name that the story holds, as for fragments (`complementary-fragments.ts`). */
@@ -242,13 +260,7 @@ export function headlineNameMatch(v: ClusterView, doc: DocEntry, floor: number):
       const ci = v.find(raw);
       const c = v.clusters[ci] as Cluster;
       if (ci === best.cluster || c.members.length < NAMED_EVENT_OUTLETS || !v.inWindow(ci, doc.time) || sourceShare(c, doc.source) > 0) continue;
-      let [heads, texts] = [0, 0];
-      for (const m of c.members) {
-        const d = v.docs[m] as DocEntry;
-        if (d.headline.includes(name)) heads++;
-        if (d.terms.includes(name)) texts++;
-      }
-      if (heads * 2 < c.members.length || texts < NAMED_EVENT_CONFINED * others) continue;
+      if (!headlineName(v, c, name, 2) || textsWith(v, c, name) < NAMED_EVENT_CONFINED * others) continue;
       const sim = v.cosine(doc, ci) - v.staleness(ci, doc.time);
       if (sim >= floor && sim > best.similarity && !subjectsConflict(v, doc, ci) && !laterDevelopment(doc, c)) best = { cluster: ci, similarity: sim };
     }

@@ -18,7 +18,7 @@
  * what set fragments apart. The pass runs after each batch over the stories it touched
  * (`StoryClusterer.settle`).
  */
-import type { ClusterView } from "./cluster-evidence.js";
+import { headlineName, textsWith, type ClusterView } from "./cluster-evidence.js";
 import type { Cluster } from "./cluster-state.js";
 import { namesNoStory } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
@@ -44,24 +44,6 @@ export function mergeFragments(v: ClusterView, touched: Iterable<number>, merge:
     for (const b of fragmentsOf(v, a)) a = merge(a, v.find(b));
     done.add(a);
   }
-}
-
-/**
- * The name is in at least 1/`share` of the story's headlines: the story is about it. (Any headline
- * word counts once a text shows it is a name: "Falcon 2: an 11B open model …" starts with it.)
- */
-function headlineName(v: ClusterView, c: Cluster, t: number, share = 3): boolean {
-  const size = c.members.length;
-  let n = 0;
-  for (const m of c.members) if (v.docs[m]?.headline.includes(t) && ++n * share >= size) return true;
-  return false;
-}
-
-/** Members whose text has the term (as `docFrequency` counts it). */
-function textsWith(v: ClusterView, c: Cluster, t: number): number {
-  let n = 0;
-  for (const m of c.members) if (v.docs[m]?.terms.includes(t)) n++;
-  return n;
 }
 
 function meanTime(c: Cluster): number | undefined {
