@@ -47,6 +47,17 @@ export interface LinkerOptions {
    */
   followUpSimilarity: number;
   /**
+   * From this similarity up to `followUpSimilarity`, a development is linked when its announcing
+   * item names one of the earlier story's headline names (rare as for `followUpNameStories`), not
+   * merely a name of its text. A development that brings a new actor scores low by nature: its new
+   * names (Jan Leike) are in no other story and dilute the cosine. Without the one outlet whose piece
+   * named both men, Leike's resignation ("Hours after Sutskever's announcement …") scored 0.157
+   * against Sutskever's exit, whose headlines name Sutskever, and read as news of its own. The wrong
+   * pair the higher bar keeps out, Sutskever's exit against a side story of a launch, shares the
+   * chief executive, whom the launch story's headline names but the item announcing the exit does not.
+   */
+  weakFollowUpSimilarity: number;
+  /**
    * A headline that announces the development must come with a name of the earlier story that at
    * most this many stories of the pool hold (in its title or summary): a development names what it
    * develops. Without it, "OpenAI co-founder Sutskever quit" was an update of a GPT-4o side story on
@@ -70,6 +81,7 @@ export interface LinkerOptions {
 export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
   relatedSimilarity: 0.15,
   followUpSimilarity: 0.2,
+  weakFollowUpSimilarity: 0.15,
   followUpNameStories: 8,
   followUpMinGapMs: 8 * 3_600_000,
   maxAgeMs: 7 * 86_400_000,
@@ -279,6 +291,13 @@ function sharesRareName(a: Vector, b: Vector, storiesNaming: ReadonlyMap<string,
   return false;
 }
 
+/** The names of `story`'s headlines, with their weights in `names` (its vector). */
+function headlineNames(story: LinkerStory, names: ReadonlyMap<string, number>): Vector {
+  const out: Vector = new Map();
+  for (const i of story.items) for (const t of nameTerms(i.title)) if (names.has(t)) out.set(t, names.get(t) ?? 0);
+  return out;
+}
+
 /**
  * Links for `targets` (stories new or grown since the last run) against `pool` (stories of the last
  * days, targets included or not). Each target gets at most one link: its most similar earlier story.
@@ -323,8 +342,9 @@ export function linkStories(
     if (!best) continue;
     const gap = target.firstSeen - (best.story.firstSeen as number);
     const earlierNames = names.get(best.story.id) ?? new Map<string, number>();
-    const namesIt = (item: { title: string; summary: string }): boolean => sharesRareName(itemTerms(item), earlierNames, storiesNaming, o.followUpNameStories);
-    const develops = gap >= o.followUpMinGapMs && best.sim >= o.followUpSimilarity && developsStory(target, best.story, gap, namesIt);
+    const named = best.sim >= o.followUpSimilarity ? earlierNames : headlineNames(best.story, earlierNames);
+    const namesIt = (item: { title: string; summary: string }): boolean => sharesRareName(itemTerms(item), named, storiesNaming, o.followUpNameStories);
+    const develops = gap >= o.followUpMinGapMs && best.sim >= o.weakFollowUpSimilarity && developsStory(target, best.story, gap, namesIt);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
     // precursor or a side story): it is never hidden as "more coverage".

@@ -59,6 +59,40 @@ describe("follow-up linker", () => {
     expect(loose[0]?.score).toBeLessThan(0.2);
   });
 
+  it("links a development that brings a new actor when it names the earlier story's headline subject", () => {
+    // Leike's resignation a day after Sutskever's exit: the new names (Jan Leike) are in no other
+    // story and dilute the cosine below followUpSimilarity, but the announcing item names Sutskever,
+    // whom the earlier story's headlines name.
+    const exit = story(
+      "exit",
+      T0,
+      ["Ilya Sutskever to leave OpenAI, Jakub Pachocki named chief scientist", ""],
+      ["Ilya Sutskever, OpenAI's co-founder and chief scientist, is leaving", "Sutskever, who took part in the board's brief ouster of Sam Altman last November, announced his departure. Jakub Pachocki becomes chief scientist."],
+      ["OpenAI chief scientist exits six months after boardroom upheaval", "Chief executive Sam Altman said the company would not be what it is without Sutskever."],
+      ["What Sutskever's exit means for OpenAI's research bench", "The departure raises questions about the superalignment team Sutskever co-led. Pachocki has been at OpenAI for years."],
+      ["OpenAI co-founder Sutskever quit, Pachocki take over as chief scientist", "Ilya Sutskever said he leaves OpenAI after almost ten years. Jakub Pachocki will replace him."],
+      ["Six months of silence, then a goodbye", "Since November, 'where's Ilya?' had become a running joke in AI circles. Tuesday's announcement left a bigger question about OpenAI's safety research."],
+    );
+    const leike = story(
+      "leike",
+      T0 + 15 * H,
+      ["Jan Leike, OpenAI's other superalignment lead, has resigned too", "Hours after Sutskever's announcement, Leike confirmed his departure in a two-word post on X. The pair ran the team OpenAI set up last July to work out how to steer AI systems smarter than people."],
+      ["A second OpenAI safety leader walks out within a day", "Leike's exit leaves the superalignment group, which OpenAI had promised a fifth of its computing power, without either of its founding leads."],
+    );
+    // A window of a hundred stories and a busy week for the company, as on the dev scenario: its name
+    // is common, the two men's are not.
+    const week = ["ships a cheaper model", "opens an office in Tokyo", "signs a news licensing deal", "adds memory to its chatbot", "hires a policy chief", "updates its usage rules"].map((what, k) =>
+      story(`openai-${k}`, T0 - (k + 1) * H, [`OpenAI ${what}`, `OpenAI said on Monday that it ${what.replace(/s /, " ")}.`]),
+    );
+    const others = Array.from({ length: 80 }, (_, k) => story(`other-${k}`, T0 - 2 * H, [`Vendor${k} raises a seed round`, `Vendor${k} said investors backed it.`]));
+    const pool = [exit, leak, ...week, ...others, ...background];
+    const links = linkStories([leike], pool);
+    expect(links).toEqual([{ storyId: "leike", earlierStoryId: "exit", kind: "followup", score: expect.any(Number) }]);
+    expect(links[0]?.score).toBeLessThan(0.2);
+    // Only the headline subject makes the weaker match a development: not linked at the higher bar alone.
+    expect(linkStories([leike], pool, { weakFollowUpSimilarity: 0.2 })).toEqual([]);
+  });
+
   it("links a development only when its announcing item names what it develops", () => {
     // The company is in the news all week (nine other stories); the side story and the exit share
     // its chief executive through the exit's other items, but the item that announces the
