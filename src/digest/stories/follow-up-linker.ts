@@ -344,7 +344,7 @@ export function linkStories(
     const earlierNames = names.get(best.story.id) ?? new Map<string, number>();
     const named = best.sim >= o.followUpSimilarity ? earlierNames : headlineNames(best.story, earlierNames);
     const namesIt = (item: { title: string; summary: string }): boolean => sharesRareName(itemTerms(item), named, storiesNaming, o.followUpNameStories);
-    const develops = gap >= o.followUpMinGapMs && best.sim >= o.weakFollowUpSimilarity && developsStory(target, best.story, gap, namesIt);
+    const develops = gap >= o.followUpMinGapMs && best.sim >= Math.min(o.weakFollowUpSimilarity, o.followUpSimilarity) && developsStory(target, best.story, gap, namesIt);
     if (develops) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "followup", score: best.sim });
     // A later story with more outlets than the earlier one is the event itself (the earlier was a
     // precursor or a side story): it is never hidden as "more coverage".
