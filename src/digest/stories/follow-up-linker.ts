@@ -100,8 +100,15 @@ export const DEFAULT_LINKER_OPTIONS: Readonly<LinkerOptions> = Object.freeze({
 const DEVELOPMENT =
   /\b(after|following|in the wake of|day after|within a day|respon(?:d|ds|se|ses)|react(?:s|ion)?|backlash|alarm|outcry|critici[sz]e[sd]?|protests?|objects?|opposes?|oppose|den(?:y|ies|ied)|confirm(?:s|ed)?|clarif(?:y|ies|ied)|still|yet|too|second|again|resign(?:s|ed|ation)?|quits?|steps? down|walks? out|ousted|fired|revers(?:e|es|ed|al)|overturn(?:s|ed)?|u-turn|ruling|rules|judge|court|appeals?|lawsuit|sues?|settles?|fined?|probe|delay(?:s|ed)?|postpone[sd]?|paus(?:e|es|ed)|halt(?:s|ed)?|shut(?:s|ting)? down|shutdown|roll(?:s|ed)? back|readouts?|launch date|release date|apologi[sz]e[sd]?|apology|reinstate[sd]?|walks? back|walked back|hits? back|backtracks?|cancels?|cancell?ed|scraps?|scrapped|withdraws?|withdrawn|pulls? (?:back|out)|retracts?|retracted|admits?|admitted|bans?|banned|approves?|approved|rejects?|rejected|reverses course)\b/i;
 
+/**
+ * A headline announces a development of something: a development word other than "a second day/life
+ * …" (see `developsIn`). "Yet" counts here even outside a negation: the clusterer keeps a late
+ * superlative ("the AI trade's biggest test yet", a day after Nvidia passed Amazon) out of an older
+ * story as it keeps a development (counting it as the linker does: February variants F1 0.9048 → 0.9034).
+ */
 export function announcesDevelopment(title: string): boolean {
-  return DEVELOPMENT.test(title);
+  for (const m of title.matchAll(DEVELOPMENTS)) if (!/^second$/i.test(m[0]) || !DURATION.test(title.slice((m.index ?? 0) + m[0].length))) return true;
+  return false;
 }
 
 const DEVELOPMENTS = new RegExp(DEVELOPMENT.source, "gi");
@@ -109,8 +116,12 @@ const DEVELOPMENTS = new RegExp(DEVELOPMENT.source, "gi");
 const SEQUENCE = /^(?:after|following|in the wake of|day after)$/i;
 /** "yet" announces something still pending only under a negation ("not … yet", "yet to"). */
 const NEGATION = /(?:\b(?:not|no|never|nor)\b|n't\b)[^.;:!?]*$/i;
-/** "a second day/week …" is the same event going on, not a second one. */
-const DURATION = /^\s+(?:day|week|month|year|quarter|half|session|straight|consecutive|round of gains)\b/i;
+/**
+ * "a second day/week …" is the same event going on, not a second one; "a second life/chance/look …"
+ * is an idiom ("A second life for the Instagram founders' failed news app": Yahoo buying Artifact, a
+ * day after the deal, was an update of the deal).
+ */
+const DURATION = /^\s+(?:day|week|month|year|quarter|half|session|straight|consecutive|round of gains|life|chance|look|opinion|thoughts?|nature|wind|guess|fiddle|coming)\b/i;
 /** The clause after a sequence word: up to the next punctuation. */
 const CLAUSE = /^[^,;:.!?—–]*/;
 
@@ -126,15 +137,17 @@ const CLAUSE = /^[^,;:.!?—–]*/;
  * platforms" (the EU's questions on deepfakes, labelled another event) one of the vote; "yet" counts under a negation only ("not … yet", not "the
  * thinnest device yet"); "into a second day" is a continuation, not a second event. Without
  * `sequences`, "after"/"following" never count: inside one story, whose own items name the cause
- * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new.
+ * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new. Without `earlierTerms`
+ * (null: no earlier story to name), "after"/"following" count by themselves.
  */
-export function developsIn(title: string, earlierTerms: ReadonlySet<string>, sequences = true): boolean {
+export function developsIn(title: string, earlierTerms: ReadonlySet<string> | null, sequences = true): boolean {
   for (const m of title.matchAll(DEVELOPMENTS)) {
     const word = m[0];
     const at = m.index ?? 0;
     const rest = title.slice(at + word.length);
     if (SEQUENCE.test(word)) {
       if (!sequences) continue;
+      if (earlierTerms === null) return true; // no earlier story to name: the word alone announces
       const clause = CLAUSE.exec(rest)?.[0] ?? "";
       if (nameTerms(clause).some((t) => earlierTerms.has(t) && !namesNoStory(t))) return true;
       continue;

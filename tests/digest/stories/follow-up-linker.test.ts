@@ -191,6 +191,12 @@ describe("follow-up linker", () => {
     expect(announcesDevelopment("Jan Leike has resigned too")).toBe(true);
     expect(announcesDevelopment("After Geneva talks, Beijing protests restrictions")).toBe(true);
     expect(announcesDevelopment("OpenAI unveils GPT-4o, a faster model")).toBe(false);
+    // "A second …" of a duration or an idiom announces nothing (the clusterer lets it join its event);
+    // a superlative's "yet" still keeps a late piece out of an older story.
+    expect(announcesDevelopment("A second life for the Instagram founders' failed news app")).toBe(false);
+    expect(announcesDevelopment("Meme-stock rally stretches into a second day")).toBe(false);
+    expect(announcesDevelopment("A second OpenAI safety leader walks out")).toBe(true);
+    expect(announcesDevelopment("Nvidia's results next week are the AI trade's biggest test yet")).toBe(true);
     // A step back, an apology, a decision on something already in the news.
     for (const h of ["OpenAI apologises for the Sky voice", "Google walks back its AI Overviews claims", "X reinstates the suspended accounts", "Regulator approves the merger", "Court rejects the motion", "Meta scraps the rollout in Europe"]) {
       expect(announcesDevelopment(h), h).toBe(true);
@@ -205,13 +211,16 @@ describe("what a development develops", () => {
     expect(developsIn("China tells US it opposes restrictions after Geneva meeting", geneva)).toBe(true);
     expect(developsIn("France declares state of emergency after deadly riots", geneva)).toBe(false);
   });
-  it("reads 'yet' only under a negation, and 'a second day' as a continuation", () => {
+  it("reads 'yet' only under a negation, 'a second day' as a continuation and 'a second life' as an idiom", () => {
     const gpt = new Set(contentTerms("OpenAI unveils GPT-4o with a new voice mode"));
     expect(developsIn("No, you're not using GPT-4o's new voice yet, says Altman", gpt)).toBe(true);
     expect(developsIn("The voice mode has yet to ship", gpt)).toBe(true);
     expect(developsIn("iPad Pro review: the thinnest Apple device yet", gpt)).toBe(false);
     expect(developsIn("Meme-stock rally stretches into a second day", gpt)).toBe(false);
     expect(developsIn("A second OpenAI safety leader walks out", gpt)).toBe(true);
+    // An idiom, not a second event.
+    expect(developsIn("A second life for the Instagram founders' failed news app", gpt)).toBe(false);
+    expect(developsIn("OpenAI's voice mode deserves a second look", gpt)).toBe(false);
   });
   it("reads 'after X' as naming the earlier story only by a name, not a plain or a beat word", () => {
     const ban = new Set(contentTerms("Midjourney bans Stability AI employees. Now Midjourney accuses its rival of lifting its users' images."));
