@@ -16,7 +16,7 @@ import { skipped, verdict } from "./verdict.js";
 const DEV = fileURLToPath(new URL("../../shared/scenarios/ai-events-dev.jsonl", import.meta.url));
 const FEEDS = fileURLToPath(new URL("../../shared/feeds/", import.meta.url));
 /** The project's own labelled days (scenarios/README.md): stand-ins for the held-out files. */
-const OWN = ["ai-events-2024-02.jsonl", "ai-events-2024-03.jsonl"].map((f) => fileURLToPath(new URL(`../scenarios/${f}`, import.meta.url)));
+const OWN = ["ai-events-2024-02.jsonl", "ai-events-2024-03.jsonl", "ai-events-2024-04.jsonl"].map((f) => fileURLToPath(new URL(`../scenarios/${f}`, import.meta.url)));
 
 export async function run(): Promise<void> {
   await ownScenarios();

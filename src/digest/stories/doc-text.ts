@@ -12,6 +12,7 @@ import { TextMemo } from "./text-memo.js";
 import { tokenize } from "./text-tokens.js";
 import { clusterTerms } from "./story-evidence.js";
 import { dfPrior } from "./df-prior.js";
+import { summaryWithAcronyms } from "./spelled-acronyms.js";
 import type { TextRead, TokenTerms } from "./token-terms.js";
 import type { Int32Slab, Uint32Slab } from "./typed-slab.js";
 
@@ -62,25 +63,27 @@ const termMemo = new TextMemo((text) => clusterTerms(text, dfPrior()));
  */
 export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: TermStats; memo: boolean; ints: Int32Slab; sigs: Uint32Slab }): PackedText {
   const { tokens, stats, memo, ints } = run;
+  // A name the title or summary spells out also stands as its acronym ("DARPA"): see `spelled-acronyms.ts`.
+  const summaryText = summaryWithAcronyms(doc.title, doc.summary);
   let title: TextRead;
   let summary: TextRead | undefined;
   // The title's and the summary's tokens, one sequence (a bigram spans the two).
   bigrams.reset();
   if (memo) {
     const termId = (t: string): number => stats.termId(t);
-    const ids = stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: doc.summary ? termMemo.get(doc.summary) : [] });
+    const ids = stats.ids({ titleTerms: termMemo.get(doc.title), summaryTerms: summaryText ? termMemo.get(summaryText) : [] });
     const coded = (names: number[]): Int32Array => Int32Array.from(names); // packed below: short-lived
     const titleTokens = tokenize(doc.title);
     for (const t of titleTokens) bigrams.addString(t);
     title = { ids: ids.titleIds, names: coded(memoNameIds(doc.title, termId)), count: titleTokens.length, key: titleTokens.join(" ") };
-    if (doc.summary) {
-      const summaryTokens = tokenize(doc.summary);
+    if (summaryText) {
+      const summaryTokens = tokenize(summaryText);
       for (const t of summaryTokens) bigrams.addString(t);
-      summary = { ids: ids.summaryIds, names: coded(memoNameIds(doc.summary, termId)), count: summaryTokens.length, key: undefined };
+      summary = { ids: ids.summaryIds, names: coded(memoNameIds(summaryText, termId)), count: summaryTokens.length, key: undefined };
     }
   } else {
     title = tokens.read(doc.title, bigrams, true);
-    if (doc.summary) summary = tokens.read(doc.summary, bigrams);
+    if (summaryText) summary = tokens.read(summaryText, bigrams);
   }
   const lists = [title.ids, summary?.ids, title.names, summary?.names];
   const packed = ints.take(lists.reduce((n, l) => n + (l?.length ?? 0), 0));

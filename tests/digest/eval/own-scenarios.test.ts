@@ -14,6 +14,8 @@ import { openStore } from "../../../src/store/open-store.js";
 const FILES = [
   { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.88 },
   { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.84 },
+  // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880.
+  { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.87 },
 ];
 
 let store: Store;
