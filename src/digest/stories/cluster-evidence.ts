@@ -45,11 +45,6 @@ export function docEvidence(
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
-  const toInts = (xs: readonly number[]): Int32Array => {
-    const out = ints.take(xs.length);
-    out.set(xs);
-    return out;
-  };
   const titleIds: number[] = [];
   const proper: number[] = [];
   for (const code of text.titleNames) {
@@ -68,7 +63,14 @@ export function docEvidence(
       if (terms.isFigure(id)) figures.push(id);
     }
   }
-  return { names: toInts(all), titleNames: toInts(titleIds), titleProper: toInts(proper), events, figures: toInts(distinct([], figures)) };
+  return { names: toInts(ints, all), titleNames: toInts(ints, titleIds), titleProper: toInts(ints, proper), events, figures: toInts(ints, distinct([], figures)) };
+}
+
+/** A list copied into the slab (a module function: under tsx, a closure made per item was named at run time). */
+function toInts(ints: Int32Slab, xs: readonly number[]): Int32Array {
+  const out = ints.take(xs.length);
+  out.set(xs);
+  return out;
 }
 
 /** `before` followed by the ids of `more` it lacks, first occurrences in order. */

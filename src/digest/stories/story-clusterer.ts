@@ -8,7 +8,7 @@
  */
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
-import { liveStory, staleness, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
+import { headlinesOnly, liveStory, mergeThreshold, staleness, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { NameCounts } from "./name-counts.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
@@ -334,9 +334,8 @@ export class StoryClusterer {
    */
   private maybeMerge(ci: number, time: number, again: boolean): number {
     const c = this.clusters[ci] as Cluster;
-    const headlinesOnly = (x: Cluster): boolean => x.withSummary * 2 < x.members.length;
-    const thresholdOf = (x: Cluster): number => (headlinesOnly(x) ? this.options.mergeThreshold : this.options.mergeThresholdWithSummary);
-    if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
+    // Module functions, no closures: under tsx (esbuild's keepNames) each closure made per check was named at run time.
+    if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || mergeThreshold(this.options, c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
     const { terms, weights } = c.centroid.scaled(norm, true);
@@ -345,7 +344,7 @@ export class StoryClusterer {
     // Headlines about one specific name need less overlap, if they share more than it; either story of long texts, the stricter threshold.
     const other = this.clusters[best.cluster] as Cluster;
     const shared = storiesShareWords(c, other);
-    const pair = Math.max(thresholdOf(c), thresholdOf(other));
+    const pair = Math.max(mergeThreshold(this.options, c), mergeThreshold(this.options, other));
     const discount = shared && sameSubject(this.view, ci, best.cluster) ? SAME_SUBJECT_MERGE : shared && headlinesOnly(c) && headlinesOnly(other) ? SHARED_WORDS_MERGE : 1;
     if (best.similarity < pair * discount) return -1;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
