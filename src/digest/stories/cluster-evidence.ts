@@ -18,7 +18,7 @@ import type { Int32Slab } from "./typed-slab.js";
 export interface ClusterView {
   readonly clusters: readonly Cluster[];
   /** Term id → stories whose centroid has it (may hold merged or expired stories: use `find`). */
-  readonly postings: Pick<Postings, "get">;
+  readonly postings: Pick<Postings, "size" | "offset" | "entries">;
   find(ci: number): number;
   inWindow(ci: number, time: number): boolean;
   cosine(doc: DocEntry, ci: number): number;
@@ -83,7 +83,7 @@ function distinct(before: readonly number[], more: readonly number[]): number[] 
 
 /** Few stories and items of the window contain the term, and it is no common word (`common-word.ts`): it can tell which story an item belongs to. */
 export function isSpecific(v: ClusterView, term: number): boolean {
-  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !namesNoStory(v.term(term));
+  return v.postings.size(term) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !namesNoStory(v.term(term));
 }
 
 /** Count a member's names in its story. */
@@ -197,10 +197,10 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.events === 0) return best;
   for (const name of doc.names) {
-    const list = v.postings.get(name);
-    if (!list || !isSpecific(v, name)) continue;
-    for (const raw of list) {
-      const ci = v.find(raw);
+    const size = v.postings.size(name);
+    if (size === 0 || !isSpecific(v, name)) continue;
+    for (let e = 0, at = v.postings.offset(name); e < size; e++) {
+      const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
       if (!v.inWindow(ci, doc.time) || (c.events & doc.events) === 0 || figuresDiffer(v, doc, c)) continue;
       // Evidence bridges different outlets' wordings of one event; the item's own outlet already in
@@ -255,11 +255,11 @@ export function headlineNameMatch(v: ClusterView, doc: DocEntry, floor: number):
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.titleNames.length > 0) return best;
   for (const name of doc.names) {
-    const list = v.postings.get(name);
-    if (!list || namesNoStory(v.term(name))) continue;
+    const size = v.postings.size(name);
+    if (size === 0 || namesNoStory(v.term(name))) continue;
     const others = v.docFrequency(name) - 1; // the item itself is counted
-    for (const raw of list) {
-      const ci = v.find(raw);
+    for (let e = 0, at = v.postings.offset(name); e < size; e++) {
+      const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
       if (ci === best.cluster || c.members.length < NAMED_EVENT_OUTLETS || !v.inWindow(ci, doc.time) || sourceShare(c, doc.source) > 0) continue;
       if (!headlineName(v, c, name, 2) || textsWith(v, c, name) < NAMED_EVENT_CONFINED * others) continue;

@@ -15,11 +15,11 @@ export function figureMatch(v: ClusterView, doc: DocEntry, opts: { threshold: nu
   if (doc.headline.length === 0 || opts.threshold > 1) return best;
   // The item's distinctive figures, title's first, each once.
   for (const f of doc.figures) {
-    const list = v.postings.get(f);
+    const size = v.postings.size(f);
     // A figure many stories quote ("2.5%" for a rate) tells nothing about which one this is.
-    if (!list || list.length > FIGURE_MAX_STORIES) continue;
-    for (const raw of list) {
-      const ci = v.find(raw);
+    if (size === 0 || size > FIGURE_MAX_STORIES) continue;
+    for (let e = 0, at = v.postings.offset(f); e < size; e++) {
+      const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
       if (doc.time - c.last > opts.gapMs || c.first - doc.time > opts.gapMs || !sharesHeadlineWord(v, doc, c)) continue;
       // As for names (see `evidenceMatch`): a fallback bridges outlets, not one outlet's two items.

@@ -27,7 +27,7 @@ import { TermWeights } from "./term-weights.js";
 import { TypedPool } from "./typed-pool.js";
 import { StorySpans } from "./story-spans.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
-import { topK } from "./top-k.js";
+import { CandidateScores } from "./candidate-scores.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 const SWEEP_EVERY = 2048;
@@ -54,10 +54,7 @@ export class StoryClusterer {
   private readonly titleKeys = new Map<string, number>();
   private readonly nearDupes = new NearDuplicateIndex<number>();
   private readonly merges: ClusterMerge[] = [];
-  private readonly seenStamp: number[] = [];
-  private readonly shared: number[] = [];
-  private readonly candidates: number[] = [];
-  private stamp = 0;
+  private readonly scores: CandidateScores; // the candidate search's first pass
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
@@ -83,6 +80,7 @@ export class StoryClusterer {
     this.tokens = new TokenTerms(this.stats, dfPrior(), new Int32Slab());
     // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
     this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
+    this.scores = new CandidateScores(this.options, this.postings, this.spans, this.windowMs, (ci) => this.find(ci));
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -247,30 +245,13 @@ export class StoryClusterer {
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
   private bestCluster(terms: Int32Array, weights: Float64Array, time: number, exclude: number, source?: number): Best {
-    const stamp = ++this.stamp;
-    // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
-    const candidates = this.candidates;
-    let count = 0; // entries of the scratch (never shortened: `length = 0` gives its storage back)
-    for (const i of topK(null, weights, this.options.maxQueryTerms)) {
-      const list = this.postings.get(terms[i] ?? -1);
-      if (!list || list.length > this.options.maxPostings) continue;
-      const w = weights[i] ?? 0;
-      for (const raw of list) {
-        const ci = this.spans.isRoot(raw) ? raw : this.find(raw);
-        if (ci === exclude) continue;
-        if (this.seenStamp[ci] !== stamp) {
-          this.seenStamp[ci] = stamp;
-          this.shared[ci] = this.inWindow(ci, time) ? 0 : Number.NEGATIVE_INFINITY;
-          candidates[count++] = ci;
-        }
-        this.shared[ci] = (this.shared[ci] ?? 0) + w;
-      }
-    }
-    // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0, count);
+    // Pass 1 (cheap): stories sharing the rarest terms (`candidate-scores.ts`). Pass 2: the exact
+    // centroid cosine for the best few only, so dense windows do not cost quadratically.
+    const count = this.scores.shortlist(terms, weights, time, exclude);
     let best = -1;
     let bestSim = 0;
-    for (const ci of shortlist) {
+    for (let s = 0; s < count; s++) {
+      const ci = this.scores.stories[s] as number;
       const c = this.clusters[ci] as Cluster;
       let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
       // A small story's centroid is one or two texts: demand more overlap than from a settled centroid;
@@ -291,8 +272,7 @@ export class StoryClusterer {
     // Every field written out (no spread), as for documents (see `add`).
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, frequent: undefined });
     this.spans.open(idx, time);
-    this.seenStamp.push(0);
-    this.shared.push(0);
+    this.scores.open(idx);
     this.keyIndex.set(key, idx);
     return idx;
   }
@@ -391,7 +371,7 @@ export class StoryClusterer {
     // look at each one's object was a cache miss per entry.
     if (this.alive.length < this.clusters.length) this.alive = new Uint8Array(2 * this.clusters.length);
     this.clusters.forEach((c, ci) => (this.alive[ci] = c.parent === ci && c.last >= horizon ? 1 : 0));
-    this.postings.retain((ci) => this.alive[ci] === 1);
+    this.postings.retain(this.alive);
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const keys of [this.urlKeys, this.titleKeys]) keys.forEach((ci, k) => live(ci) || keys.delete(k));
     this.nearDupes.prune((docIdx) => (this.docs[docIdx]?.time ?? 0) >= horizon);
