@@ -45,39 +45,53 @@ export function docEvidence(
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
-  const titleIds: number[] = [];
-  const proper: number[] = [];
-  for (const code of text.titleNames) {
-    titleIds.push(code >> 1);
-    if (code & 1) proper.push(code >> 1);
+  // Each list is counted into a kept scratch array, then copied into the slab: the lists built per
+  // item (and deduplicated into more lists) were a tenth of what a 100k-item run allocated.
+  const titleNames = ints.take(text.titleNames.length);
+  let all = 0;
+  let proper = 0;
+  for (let i = 0; i < text.titleNames.length; i++) {
+    const code = text.titleNames[i] as number;
+    titleNames[i] = code >> 1;
+    if (code & 1) scratch[proper++] = code >> 1;
   }
-  const summaryIds: number[] = [];
-  for (const code of text.summaryNames) summaryIds.push(code >> 1);
+  const titleProper = slabCopy(ints, scratch, proper);
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings.
-  const all = distinct(titleIds, summaryIds);
-  const figures: number[] = [];
+  for (const code of text.titleNames) all = addOnce(scratch, all, code >> 1);
+  for (const code of text.summaryNames) all = addOnce(scratch, all, code >> 1);
+  const names = slabCopy(ints, scratch, all);
+  let figures = 0;
   let events = 0;
   for (const ids of [text.titleIds, text.summaryIds]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);
-      if (terms.isFigure(id)) figures.push(id);
+      if (terms.isFigure(id)) figures = addOnce(scratch, figures, id);
     }
   }
-  return { names: toInts(ints, all), titleNames: toInts(ints, titleIds), titleProper: toInts(ints, proper), events, figures: toInts(ints, distinct([], figures)) };
+  return { names, titleNames, titleProper, events, figures: slabCopy(ints, scratch, figures) };
 }
 
-/** A list copied into the slab (a module function: under tsx, a closure made per item was named at run time). */
-function toInts(ints: Int32Slab, xs: readonly number[]): Int32Array {
-  const out = ints.take(xs.length);
-  out.set(xs);
-  return out;
+/** The title's term ids, figures left out: what the headline is about (`DocEntry.headline`), in the slab. */
+export function headlineIds(titleIds: Int32Array, terms: Pick<TokenTerms, "isFigure">, ints: Int32Slab): Int32Array {
+  let n = 0;
+  for (const id of titleIds) if (!terms.isFigure(id)) scratch[n++] = id;
+  return slabCopy(ints, scratch, n);
 }
 
-/** `before` followed by the ids of `more` it lacks, first occurrences in order. */
-function distinct(before: readonly number[], more: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const id of before) if (!out.includes(id)) out.push(id);
-  for (const id of more) if (!out.includes(id)) out.push(id);
+/** Scratch of `docEvidence` and `headlineIds`: one list at a time, its entries counted by the caller (never shortened). */
+const scratch: number[] = [];
+
+/** `id` appended to the first `n` entries of `list` unless among them: the new count. */
+function addOnce(list: number[], n: number, id: number): number {
+  for (let i = 0; i < n; i++) if (list[i] === id) return n;
+  list[n] = id;
+  return n + 1;
+}
+
+/** The first `n` entries of `list`, copied into the slab. */
+function slabCopy(ints: Int32Slab, list: readonly number[], n: number): Int32Array {
+  const out = ints.take(n);
+  for (let i = 0; i < n; i++) out[i] = list[i] as number;
   return out;
 }
 
@@ -132,8 +146,11 @@ function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
  * summary mentions, "Claude", is in half the texts of each of a company's stories that week.)
  */
 export function sameSubject(v: ClusterView, a: number, b: number): boolean {
-  const other = new Set(dominantNames(v, b, true));
-  return dominantNames(v, a, true).some((t) => other.has(t));
+  // `dominantNames` of both without their lists (a name is specific or not whatever the story): a Set
+  // and two lists per merge check were collector work.
+  const other = frequentNames(v.clusters[b] as Cluster).headlines;
+  for (const t of frequentNames(v.clusters[a] as Cluster).headlines) if (other.includes(t) && isSpecific(v, t)) return true;
+  return false;
 }
 
 /**

@@ -18,7 +18,7 @@ import { TokenTerms } from "./token-terms.js";
 import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
-import { countNames, docEvidence, evidenceMatch, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, headlineIds, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -114,9 +114,7 @@ export class StoryClusterer {
     this.pending.delete(doc.id);
     const prepared = unpackText(packed);
     const { terms, weights } = this.stats.vectorize(prepared);
-    const kept = prepared.titleIds.filter((id) => !this.tokens.isFigure(id)); // the title, figures left out
-    const headline = this.ints.take(kept.length); // from the slab: an array per item of its own was collector work
-    headline.set(kept);
+    const headline = headlineIds(prepared.titleIds, this.tokens, this.ints); // from the slab, no list per item
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
