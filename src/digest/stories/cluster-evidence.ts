@@ -18,7 +18,7 @@ import type { Int32Slab } from "./typed-slab.js";
 export interface ClusterView {
   readonly clusters: readonly Cluster[];
   /** Term id → stories whose centroid has it (may hold merged or expired stories: use `find`). */
-  readonly postings: Pick<Postings, "get">;
+  readonly postings: Pick<Postings, "size" | "offset" | "entries">;
   find(ci: number): number;
   inWindow(ci: number, time: number): boolean;
   cosine(doc: DocEntry, ci: number): number;
@@ -45,43 +45,59 @@ export function docEvidence(
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
-  const toInts = (xs: readonly number[]): Int32Array => {
-    const out = ints.take(xs.length);
-    out.set(xs);
-    return out;
-  };
-  const titleIds: number[] = [];
-  const proper: number[] = [];
-  for (const code of text.titleNames) {
-    titleIds.push(code >> 1);
-    if (code & 1) proper.push(code >> 1);
+  // Each list is counted into a kept scratch array, then copied into the slab: the lists built per
+  // item (and deduplicated into more lists) were a tenth of what a 100k-item run allocated.
+  const titleNames = ints.take(text.titleNames.length);
+  let all = 0;
+  let proper = 0;
+  for (let i = 0; i < text.titleNames.length; i++) {
+    const code = text.titleNames[i] as number;
+    titleNames[i] = code >> 1;
+    if (code & 1) scratch[proper++] = code >> 1;
   }
-  const summaryIds: number[] = [];
-  for (const code of text.summaryNames) summaryIds.push(code >> 1);
+  const titleProper = slabCopy(ints, scratch, proper);
   // Distinct terms have distinct ids: the ids are deduplicated instead of the strings.
-  const all = distinct(titleIds, summaryIds);
-  const figures: number[] = [];
+  for (const code of text.titleNames) all = addOnce(scratch, all, code >> 1);
+  for (const code of text.summaryNames) all = addOnce(scratch, all, code >> 1);
+  const names = slabCopy(ints, scratch, all);
+  let figures = 0;
   let events = 0;
   for (const ids of [text.titleIds, text.summaryIds]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);
-      if (terms.isFigure(id)) figures.push(id);
+      if (terms.isFigure(id)) figures = addOnce(scratch, figures, id);
     }
   }
-  return { names: toInts(all), titleNames: toInts(titleIds), titleProper: toInts(proper), events, figures: toInts(distinct([], figures)) };
+  return { names, titleNames, titleProper, events, figures: slabCopy(ints, scratch, figures) };
 }
 
-/** `before` followed by the ids of `more` it lacks, first occurrences in order. */
-function distinct(before: readonly number[], more: readonly number[]): number[] {
-  const out: number[] = [];
-  for (const id of before) if (!out.includes(id)) out.push(id);
-  for (const id of more) if (!out.includes(id)) out.push(id);
+/** The title's term ids, figures left out: what the headline is about (`DocEntry.headline`), in the slab. */
+export function headlineIds(titleIds: Int32Array, terms: Pick<TokenTerms, "isFigure">, ints: Int32Slab): Int32Array {
+  let n = 0;
+  for (const id of titleIds) if (!terms.isFigure(id)) scratch[n++] = id;
+  return slabCopy(ints, scratch, n);
+}
+
+/** Scratch of `docEvidence` and `headlineIds`: one list at a time, its entries counted by the caller (never shortened). */
+const scratch: number[] = [];
+
+/** `id` appended to the first `n` entries of `list` unless among them: the new count. */
+function addOnce(list: number[], n: number, id: number): number {
+  for (let i = 0; i < n; i++) if (list[i] === id) return n;
+  list[n] = id;
+  return n + 1;
+}
+
+/** The first `n` entries of `list`, copied into the slab. */
+function slabCopy(ints: Int32Slab, list: readonly number[], n: number): Int32Array {
+  const out = ints.take(n);
+  for (let i = 0; i < n; i++) out[i] = list[i] as number;
   return out;
 }
 
 /** Few stories and items of the window contain the term, and it is no common word (`common-word.ts`): it can tell which story an item belongs to. */
 export function isSpecific(v: ClusterView, term: number): boolean {
-  return (v.postings.get(term)?.length ?? 0) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !namesNoStory(v.term(term));
+  return v.postings.size(term) <= SPECIFIC_MAX_STORIES && v.docFrequency(term) <= SPECIFIC_MAX_ITEMS && !namesNoStory(v.term(term));
 }
 
 /** Count a member's names in its story. */
@@ -130,8 +146,11 @@ function frequentNames(c: Cluster): { headlines: number[]; all: number[] } {
  * summary mentions, "Claude", is in half the texts of each of a company's stories that week.)
  */
 export function sameSubject(v: ClusterView, a: number, b: number): boolean {
-  const other = new Set(dominantNames(v, b, true));
-  return dominantNames(v, a, true).some((t) => other.has(t));
+  // `dominantNames` of both without their lists (a name is specific or not whatever the story): a Set
+  // and two lists per merge check were collector work.
+  const other = frequentNames(v.clusters[b] as Cluster).headlines;
+  for (const t of frequentNames(v.clusters[a] as Cluster).headlines) if (other.includes(t) && isSpecific(v, t)) return true;
+  return false;
 }
 
 /**
@@ -195,10 +214,10 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.events === 0) return best;
   for (const name of doc.names) {
-    const list = v.postings.get(name);
-    if (!list || !isSpecific(v, name)) continue;
-    for (const raw of list) {
-      const ci = v.find(raw);
+    const size = v.postings.size(name);
+    if (size === 0 || !isSpecific(v, name)) continue;
+    for (let e = 0, at = v.postings.offset(name); e < size; e++) {
+      const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
       if (!v.inWindow(ci, doc.time) || (c.events & doc.events) === 0 || figuresDiffer(v, doc, c)) continue;
       // Evidence bridges different outlets' wordings of one event; the item's own outlet already in
@@ -253,11 +272,11 @@ export function headlineNameMatch(v: ClusterView, doc: DocEntry, floor: number):
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.titleNames.length > 0) return best;
   for (const name of doc.names) {
-    const list = v.postings.get(name);
-    if (!list || namesNoStory(v.term(name))) continue;
+    const size = v.postings.size(name);
+    if (size === 0 || namesNoStory(v.term(name))) continue;
     const others = v.docFrequency(name) - 1; // the item itself is counted
-    for (const raw of list) {
-      const ci = v.find(raw);
+    for (let e = 0, at = v.postings.offset(name); e < size; e++) {
+      const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
       if (ci === best.cluster || c.members.length < NAMED_EVENT_OUTLETS || !v.inWindow(ci, doc.time) || sourceShare(c, doc.source) > 0) continue;
       if (!headlineName(v, c, name, 2) || textsWith(v, c, name) < NAMED_EVENT_CONFINED * others) continue;

@@ -1,3 +1,4 @@
+import type { ClusterOptions } from "./cluster-options.js";
 import type { NameCounts } from "./name-counts.js";
 import type { TermWeights } from "./term-weights.js";
 
@@ -83,4 +84,14 @@ export function liveStory(clusters: readonly Cluster[], ci: number): number {
 export function staleness(c: Cluster, time: number, windowMs: number, penalty: number): number {
   const age = c.dated > 0 ? Math.min(1, Math.max(0, time - c.timeSum / c.dated) / windowMs) : 0;
   return (penalty * age) / c.members.length;
+}
+
+/** Most of the story's members have no summary: merges take the headline threshold. */
+export function headlinesOnly(c: Cluster): boolean {
+  return c.withSummary * 2 < c.members.length;
+}
+
+/** The threshold a merge of the story must reach (the stricter of two stories' applies to their pair). */
+export function mergeThreshold(o: Pick<ClusterOptions, "mergeThreshold" | "mergeThresholdWithSummary">, c: Cluster): number {
+  return headlinesOnly(c) ? o.mergeThreshold : o.mergeThresholdWithSummary;
 }

@@ -74,8 +74,8 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
     if (n * 3 < A.members.length) continue;
     // Stories of the same hours about the name (a story days away is another event: the gap below).
     const group: number[] = [];
-    for (const raw of v.postings.get(t) ?? []) {
-      const b = v.find(raw);
+    for (let e = 0, at = v.postings.offset(t), size = v.postings.size(t); e < size; e++) {
+      const b = v.find(v.postings.entries[at + e] as number);
       if (b === a || b < 0 || group.includes(b)) continue;
       const B = v.clusters[b] as Cluster;
       const tb = meanTime(B);

@@ -8,7 +8,7 @@
  */
 import type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 import { resolveClusterOptions, type ClusterOptions } from "./cluster-options.js";
-import { liveStory, staleness, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
+import { headlinesOnly, liveStory, mergeThreshold, staleness, type Best, type Cluster, type DocEntry } from "./cluster-state.js";
 import { dfPrior } from "./df-prior.js";
 import { NameCounts } from "./name-counts.js";
 import { NearDuplicateIndex } from "./near-duplicates.js";
@@ -18,7 +18,7 @@ import { TokenTerms } from "./token-terms.js";
 import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
-import { countNames, docEvidence, evidenceMatch, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
+import { countNames, docEvidence, evidenceMatch, headlineIds, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
@@ -27,7 +27,7 @@ import { TermWeights } from "./term-weights.js";
 import { TypedPool } from "./typed-pool.js";
 import { StorySpans } from "./story-spans.js";
 import { Int32Slab, Uint32Slab } from "./typed-slab.js";
-import { topK } from "./top-k.js";
+import { CandidateScores } from "./candidate-scores.js";
 
 export type { AddResult, ClusterDoc, ClusterMerge, JoinReason } from "./cluster-doc.js";
 const SWEEP_EVERY = 2048;
@@ -54,10 +54,7 @@ export class StoryClusterer {
   private readonly titleKeys = new Map<string, number>();
   private readonly nearDupes = new NearDuplicateIndex<number>();
   private readonly merges: ClusterMerge[] = [];
-  private readonly seenStamp: number[] = [];
-  private readonly shared: number[] = [];
-  private readonly candidates: number[] = [];
-  private stamp = 0;
+  private readonly scores: CandidateScores; // the candidate search's first pass
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
@@ -83,6 +80,7 @@ export class StoryClusterer {
     this.tokens = new TokenTerms(this.stats, dfPrior(), new Int32Slab());
     // Near-duplicate signatures come from a slab of their own (see `typed-slab.ts`).
     this.reading = { tokens: this.tokens, stats: this.stats, memo, ints: this.ints, sigs: new Uint32Slab() };
+    this.scores = new CandidateScores(this.options, this.postings, this.spans, this.windowMs, (ci) => this.find(ci));
     this.view = {
       clusters: this.clusters,
       postings: this.postings,
@@ -116,9 +114,7 @@ export class StoryClusterer {
     this.pending.delete(doc.id);
     const prepared = unpackText(packed);
     const { terms, weights } = this.stats.vectorize(prepared);
-    const kept = prepared.titleIds.filter((id) => !this.tokens.isFigure(id)); // the title, figures left out
-    const headline = this.ints.take(kept.length); // from the slab: an array per item of its own was collector work
-    headline.set(kept);
+    const headline = headlineIds(prepared.titleIds, this.tokens, this.ints); // from the slab, no list per item
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
@@ -247,30 +243,13 @@ export class StoryClusterer {
 
   /** Best live story for a vector among those sharing its rarest terms (skipping `exclude`). */
   private bestCluster(terms: Int32Array, weights: Float64Array, time: number, exclude: number, source?: number): Best {
-    const stamp = ++this.stamp;
-    // Pass 1: candidates sharing the rarest terms, scored by the weight they share (cheap).
-    const candidates = this.candidates;
-    let count = 0; // entries of the scratch (never shortened: `length = 0` gives its storage back)
-    for (const i of topK(null, weights, this.options.maxQueryTerms)) {
-      const list = this.postings.get(terms[i] ?? -1);
-      if (!list || list.length > this.options.maxPostings) continue;
-      const w = weights[i] ?? 0;
-      for (const raw of list) {
-        const ci = this.spans.isRoot(raw) ? raw : this.find(raw);
-        if (ci === exclude) continue;
-        if (this.seenStamp[ci] !== stamp) {
-          this.seenStamp[ci] = stamp;
-          this.shared[ci] = this.inWindow(ci, time) ? 0 : Number.NEGATIVE_INFINITY;
-          candidates[count++] = ci;
-        }
-        this.shared[ci] = (this.shared[ci] ?? 0) + w;
-      }
-    }
-    // Pass 2: exact centroid cosine for the best few only, so dense windows do not cost quadratically.
-    const shortlist = topK(candidates, this.shared, this.options.maxCandidates, 0, count);
+    // Pass 1 (cheap): stories sharing the rarest terms (`candidate-scores.ts`). Pass 2: the exact
+    // centroid cosine for the best few only, so dense windows do not cost quadratically.
+    const count = this.scores.shortlist(terms, weights, time, exclude);
     let best = -1;
     let bestSim = 0;
-    for (const ci of shortlist) {
+    for (let s = 0; s < count; s++) {
+      const ci = this.scores.stories[s] as number;
       const c = this.clusters[ci] as Cluster;
       let sim = this.dot(terms, weights, c.centroid) / (Math.sqrt(c.norm2) || 1);
       // A small story's centroid is one or two texts: demand more overlap than from a settled centroid;
@@ -291,8 +270,7 @@ export class StoryClusterer {
     // Every field written out (no spread), as for documents (see `add`).
     this.clusters.push({ key, parent: idx, centroid, norm2: 0, members: [], first: time, last: time, timeSum: 0, dated: 0, checkedAt: 1, withSummary: 0, events: 0, titleNames, names, frequent: undefined });
     this.spans.open(idx, time);
-    this.seenStamp.push(0);
-    this.shared.push(0);
+    this.scores.open(idx);
     this.keyIndex.set(key, idx);
     return idx;
   }
@@ -334,9 +312,8 @@ export class StoryClusterer {
    */
   private maybeMerge(ci: number, time: number, again: boolean): number {
     const c = this.clusters[ci] as Cluster;
-    const headlinesOnly = (x: Cluster): boolean => x.withSummary * 2 < x.members.length;
-    const thresholdOf = (x: Cluster): number => (headlinesOnly(x) ? this.options.mergeThreshold : this.options.mergeThresholdWithSummary);
-    if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || thresholdOf(c) > 1) return -1;
+    // Module functions, no closures: under tsx (esbuild's keepNames) each closure made per check was named at run time.
+    if ((!again && c.members.length < MERGE_GROWTH * c.checkedAt) || mergeThreshold(this.options, c) > 1) return -1;
     c.checkedAt = c.members.length;
     const norm = Math.sqrt(c.norm2) || 1;
     const { terms, weights } = c.centroid.scaled(norm, true);
@@ -345,7 +322,7 @@ export class StoryClusterer {
     // Headlines about one specific name need less overlap, if they share more than it; either story of long texts, the stricter threshold.
     const other = this.clusters[best.cluster] as Cluster;
     const shared = storiesShareWords(c, other);
-    const pair = Math.max(thresholdOf(c), thresholdOf(other));
+    const pair = Math.max(mergeThreshold(this.options, c), mergeThreshold(this.options, other));
     const discount = shared && sameSubject(this.view, ci, best.cluster) ? SAME_SUBJECT_MERGE : shared && headlinesOnly(c) && headlinesOnly(other) ? SHARED_WORDS_MERGE : 1;
     if (best.similarity < pair * discount) return -1;
     // A story of later developments stays apart from the event it develops (see `DEVELOPMENT_GAP_MS`).
@@ -392,7 +369,7 @@ export class StoryClusterer {
     // look at each one's object was a cache miss per entry.
     if (this.alive.length < this.clusters.length) this.alive = new Uint8Array(2 * this.clusters.length);
     this.clusters.forEach((c, ci) => (this.alive[ci] = c.parent === ci && c.last >= horizon ? 1 : 0));
-    this.postings.retain((ci) => this.alive[ci] === 1);
+    this.postings.retain(this.alive);
     const live = (ci: number): boolean => (this.clusters[this.find(ci)] as Cluster).last >= horizon;
     for (const keys of [this.urlKeys, this.titleKeys]) keys.forEach((ci, k) => live(ci) || keys.delete(k));
     this.nearDupes.prune((docIdx) => (this.docs[docIdx]?.time ?? 0) >= horizon);

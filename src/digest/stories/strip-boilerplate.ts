@@ -91,15 +91,9 @@ export function tokenKeys(text: string): string[] {
  * "http" (`word`: its key is the word lower-cased, digit runs as "0") or as its key (`key`).
  */
 function scanTokens(text: string, word: (from: number, to: number) => void, key: (key: string) => void): void {
-  const alnum = (c: number): boolean => (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
-  const letter = (c: number): boolean => (c | 32) >= 97 && (c | 32) <= 122;
-  const sticky = (re: RegExp, at: number): string | undefined => {
-    re.lastIndex = at;
-    return re.exec(text)?.[0];
-  };
   for (let i = 0; i < text.length; ) {
     const c = text.charCodeAt(i);
-    const url = c === 104 && text.startsWith("http", i) ? sticky(URL_AT, i) : undefined;
+    const url = c === 104 && text.startsWith("http", i) ? sticky(URL_AT, text, i) : undefined;
     let raw = url;
     if (raw === undefined && c < 128 && alnum(c)) {
       let j = i + 1;
@@ -117,8 +111,8 @@ function scanTokens(text: string, word: (from: number, to: number) => void, key:
         i = j;
         continue;
       }
-      raw = unsure ? sticky(WORD_AT, i) : text.slice(i, j);
-    } else if (raw === undefined && c >= 128) raw = sticky(WORD_AT, i);
+      raw = unsure ? sticky(WORD_AT, text, i) : text.slice(i, j);
+    } else if (raw === undefined && c >= 128) raw = sticky(WORD_AT, text, i);
     if (raw === undefined) {
       i += c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
       continue;
@@ -126,6 +120,21 @@ function scanTokens(text: string, word: (from: number, to: number) => void, key:
     key(keyOf(raw));
     i += raw.length;
   }
+}
+
+// Helpers of `scanTokens` at module level: closures made per text were each named at run time under
+// tsx (esbuild's keepNames), a property definition per closure per text.
+function alnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122);
+}
+
+function letter(c: number): boolean {
+  return (c | 32) >= 97 && (c | 32) <= 122;
+}
+
+function sticky(re: RegExp, text: string, at: number): string | undefined {
+  re.lastIndex = at;
+  return re.exec(text)?.[0];
 }
 
 /** What one feed's items have in common: its template trigrams. */

@@ -43,8 +43,12 @@ export class TermWeights implements Iterable<[number, number]> {
 
   /** Empty it (a merged story's centroid), its arrays given back for other centroids to use. */
   clear(): void {
-    for (const a of [this.keys, this.values, this.table]) this.arrays.release(a);
-    [this.keys, this.values, this.table, this.filter, this.count] = [NO_KEYS, NO_VALUES, NO_TABLE, MIN_FILTER, 0];
+    this.release();
+    this.keys = NO_KEYS;
+    this.values = NO_VALUES;
+    this.table = NO_TABLE;
+    this.filter = MIN_FILTER;
+    this.count = 0;
   }
 
   get size(): number {
@@ -152,6 +156,13 @@ export class TermWeights implements Iterable<[number, number]> {
     this.table[f >>> 5] = (this.table[f >>> 5] as number) | (1 << (f & 31));
   }
 
+  /** Its arrays back to the pool (one by one: an array literal of them per growth was collector work). */
+  private release(): void {
+    this.arrays.release(this.keys);
+    this.arrays.release(this.values);
+    this.arrays.release(this.table);
+  }
+
   /** At least double the capacity (a power of two, room for `need`); the table stays at most half full. */
   private grow(need: number): void {
     let cap = Math.max(4, this.keys.length * 2);
@@ -160,9 +171,11 @@ export class TermWeights implements Iterable<[number, number]> {
     keys.set(this.keys);
     const values = this.arrays.float64(cap);
     values.set(this.values);
-    for (const a of [this.keys, this.values, this.table]) this.arrays.release(a);
+    this.release();
     this.filter = Math.max(MIN_FILTER, cap / 4);
-    [this.keys, this.values, this.table] = [keys, values, this.arrays.int32(this.filter + cap * 4).fill(EMPTY, this.filter)];
+    this.keys = keys;
+    this.values = values;
+    this.table = this.arrays.int32(this.filter + cap * 4).fill(EMPTY, this.filter);
     for (let i = 0; i < this.count; i++) this.place(keys[i] as number, i);
   }
 }

@@ -15,16 +15,25 @@ export function topK(
   n = items ? items.length : scores.length,
 ): number[] {
   const out: number[] = [];
-  const best: number[] = [];
-  if (k <= 0) return out;
+  out.length = topKInto(out, [], items, scores, k, min, n);
+  return out;
+}
+
+/**
+ * `topK` into the first entries of `out` (their count returned; `best` holds their scores): a
+ * caller that asks for every item keeps both arrays, as two new arrays per search were collector work.
+ */
+export function topKInto(out: number[], best: number[], items: ArrayLike<number> | null, scores: ArrayLike<number>, k: number, min: number, n: number): number {
+  let count = 0;
+  if (k <= 0) return 0;
   for (let i = 0; i < n; i++) {
     const item = items ? (items[i] as number) : i;
     const s = scores[item] as number;
     if (!(s > min)) continue;
     // Full: only a strictly better score gets in (an equal one comes later in list order).
-    if (out.length === k && !(s > (best[k - 1] as number))) continue;
+    if (count === k && !(s > (best[k - 1] as number))) continue;
     // Shift the worse ones down one place (dropping the last when full) and put this one in.
-    let j = out.length < k ? out.length : k - 1;
+    let j = count < k ? count++ : k - 1;
     for (; j > 0 && (best[j - 1] as number) < s; j--) {
       out[j] = out[j - 1] as number;
       best[j] = best[j - 1] as number;
@@ -32,5 +41,5 @@ export function topK(
     out[j] = item;
     best[j] = s;
   }
-  return out;
+  return count;
 }

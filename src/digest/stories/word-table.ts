@@ -18,6 +18,13 @@ export class WordTable {
   private count = 0;
   /** The hash of the last `get`, for the `set` that follows a miss. */
   private lastHash = 0;
+  /**
+   * The last `get`'s word as it counts (lower case, digit runs as asked), and its length: the
+   * comparison and a `set` read it here rather than the text again (a character of a string costs
+   * more to read than a byte of an array: the text's second reading was a fifth of reading a text).
+   */
+  private word = new Uint8Array(64);
+  private wordLength = 0;
 
   /**
    * `digitRuns`: a run of digits counts as one "0" (a word's template key, see `strip-boilerplate.ts`);
@@ -27,28 +34,28 @@ export class WordTable {
 
   /** The value of `text.slice(from, to).toLowerCase()` (an ASCII word; digit runs as "0" if asked), -1 when not set. */
   get(text: string, from: number, to: number): number {
+    if (to - from > this.word.length) this.word = new Uint8Array(2 * (to - from));
+    const word = this.word;
     let h = 0x811c9dc5;
     let n = 0;
     for (let i = from; i < to; i++) {
       const c = this.charAt(text, i, from);
       if (c < 0) continue;
       h = Math.imul(h ^ c, 0x01000193);
-      n++;
+      word[n++] = c;
     }
     this.lastHash = h;
+    this.wordLength = n;
     const table = this.table;
     const mask = (table.length >> 1) - 1;
     for (let s = (h ^ (h >>> 15)) & mask; ; s = (s + 1) & mask) {
       const value = table[(s << 1) + 1] as number;
       if (value === EMPTY) return -1;
       if (table[s << 1] !== h || this.length[value] !== n) continue;
-      let at = this.start[value] as number;
-      let i = from;
-      for (; i < to; i++) {
-        const c = this.charAt(text, i, from);
-        if (c >= 0 && this.chars[at++] !== c) break;
-      }
-      if (i === to) return value;
+      const at = this.start[value] as number;
+      let j = 0;
+      while (j < n && this.chars[at + j] === word[j]) j++;
+      if (j === n) return value;
     }
   }
 
@@ -63,11 +70,8 @@ export class WordTable {
       this.start = grownInts(this.start, value + 1);
       this.length = grownInts(this.length, value + 1);
     }
-    let n = 0;
-    for (let i = from; i < to; i++) {
-      const c = this.charAt(text, i, from);
-      if (c >= 0) this.chars[this.used + n++] = c;
-    }
+    const n = this.wordLength;
+    for (let j = 0; j < n; j++) this.chars[this.used + j] = this.word[j] as number;
     this.start[value] = this.used;
     this.length[value] = n;
     this.used += n;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { topK } from "../../../src/digest/stories/top-k.js";
+import { topK, topKInto } from "../../../src/digest/stories/top-k.js";
 
 /** What `topK` replaces: a stable sort of the whole list. */
 function bySort(items: number[], scores: number[], k: number, min: number): number[] {
@@ -28,5 +28,14 @@ describe("topK", () => {
       expect(topK(items, scores, k, 0)).toEqual(bySort(items, scores, k, 0));
       expect(topK(null, scores, k)).toEqual(bySort([...scores.keys()], scores, k, -Infinity));
     }
+  });
+
+  it("writes the same into kept scratch arrays, whatever they held before", () => {
+    const [out, best] = [[9, 9, 9, 9, 9, 9], [7, 7, 7, 7, 7, 7]];
+    const scores = [0.1, 0.5, 0.3, 0.5, 0.2];
+    expect(topKInto(out, best, null, scores, 3, -Infinity, scores.length)).toBe(3);
+    expect(out.slice(0, 3)).toEqual([1, 3, 2]);
+    expect(topKInto(out, best, [4, 3, 1, 0], scores, 5, 0.15, 4)).toBe(3);
+    expect(out.slice(0, 3)).toEqual([3, 1, 4]);
   });
 });
