@@ -7,6 +7,7 @@
  * (`read`). Exactly the terms, names and tokens of `contentTerms`, `splitNames` and `tokenize`
  * (ids for the first two); scoped to one run, as term ids are.
  */
+import { AsciiBytes } from "./ascii-bytes.js";
 import type { DfPrior } from "./df-prior.js";
 import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
 import { phraseTerm } from "./common-word.js";
@@ -37,8 +38,6 @@ export interface TextRead {
   key: string | undefined;
 }
 
-/** Writes a text's UTF-8 into the scratch of `TokenTerms.read`: of an ASCII text, one byte per character. */
-const encoder = new TextEncoder();
 
 export class TokenTerms {
   private readonly facts = new Map<string, TokenFacts>();
@@ -68,8 +67,8 @@ export class TokenTerms {
   private readonly keyWords: string[] = [];
   /** Per word number: the FNV-1a state after the word and a space (see `BigramHashes`). */
   private prefixes = new Int32Array(1024);
-  /** Scratch of `read`: an ASCII text's characters as bytes (see `asciiBytes`). */
-  private bytes = new Uint8Array(4096);
+  /** Scratch of `read`: an ASCII text's characters as bytes (see `ascii-bytes.ts`). */
+  private readonly ascii = new AsciiBytes();
 
   constructor(
     private readonly stats: TermStats,
@@ -90,7 +89,7 @@ export class TokenTerms {
     this.names = 0;
     let count: number;
     let joined: string | undefined;
-    const bytes = this.asciiBytes(text);
+    const bytes = this.ascii.of(text);
     if (bytes === undefined) {
       scanContent(
         text,
@@ -159,18 +158,6 @@ export class TokenTerms {
     const names = this.slab.take(this.names);
     for (let i = 0; i < names.length; i++) names[i] = ((this.nameIds[i] as number) << 1) | (this.nameProper[i] ? 1 : 0);
     return { ids: out, names, count, key: joined };
-  }
-
-  /**
-   * The text's characters as bytes (the scratch, valid until the next call), undefined when it has a
-   * non-ASCII character: copied out once by native code, then read as bytes (half the cost of
-   * reading its characters, twice: its words, then each word's characters).
-   */
-  private asciiBytes(text: string): Uint8Array | undefined {
-    if (this.bytes.length < text.length) this.bytes = new Uint8Array(2 * text.length);
-    // A non-ASCII character takes two bytes or more (and a full scratch stops the copy short).
-    const { read, written } = encoder.encodeInto(text, this.bytes);
-    return read === text.length && written === text.length ? this.bytes : undefined;
   }
 
   private readonly onName = (f: TokenFacts, proper: boolean): void => this.addName(this.idOf(f), proper, false);
