@@ -107,6 +107,8 @@ const DEVELOPMENT =
  * story as it keeps a development (counting it as the linker does: February variants F1 0.9048 → 0.9034).
  */
 export function announcesDevelopment(title: string): boolean {
+  // Most headlines have no development word: one plain test, not an iterator of matches (every item).
+  if (!DEVELOPMENT.test(title)) return false;
   for (const m of title.matchAll(DEVELOPMENTS)) if (!/^second$/i.test(m[0]) || !DURATION.test(title.slice((m.index ?? 0) + m[0].length))) return true;
   return false;
 }

@@ -47,6 +47,27 @@ export function spelledAcronyms(text: string): string[] {
  * written; a Title Case headline spells out nothing (`isTitleCase`). Undefined stays undefined.
  */
 export function summaryWithAcronyms(title: string, summary: string | undefined): string | undefined {
+  // Every text of a clustering run comes through here: one whose words rarely start with a capital
+  // (a lower-case feed, the synthetic bench) need not pay for `RUN` and `isTitleCase`'s word list.
+  if (!mayNameRun(title, summary ?? "")) return summary;
   const acronyms = spelledAcronyms(isTitleCase(title) ? (summary ?? "") : `${title}. ${summary ?? ""}`);
   return acronyms.length === 0 ? summary : `${summary ?? ""} (${acronyms.join(", ")})`;
 }
+
+/**
+ * Whether `RUN` can match in the title, the summary or the two joined (". " between them, which
+ * starts no word): each of its three or more words opens with a capital followed by a small letter,
+ * so texts with fewer than three such pairs have no run. Any non-ASCII character: maybe (`\p{Lu}`
+ * and `\p{Ll}` take other scripts too), so `RUN` decides. A native scan: a loop over the characters
+ * cost as much as the regular expressions it saves.
+ */
+function mayNameRun(title: string, summary: string): boolean {
+  let pairs = 0;
+  for (const text of [title, summary]) {
+    PAIR.lastIndex = 0;
+    for (let m = PAIR.exec(text); m; m = PAIR.exec(text)) if (m[0].charCodeAt(0) >= 128 || ++pairs >= 3) return true;
+  }
+  return false;
+}
+
+const PAIR = /[A-Z][a-z]|[^\0-\x7f]/g;

@@ -16,6 +16,7 @@
  *    summary formats.
  */
 import { WordTable } from "./word-table.js";
+import { AsciiBytes } from "./ascii-bytes.js";
 
 /** A template phrase must recur in at least this share of a feed's items … */
 const MIN_SHARE = 0.4;
@@ -122,6 +123,33 @@ function scanTokens(text: string, word: (from: number, to: number) => void, key:
   }
 }
 
+/**
+ * `scanTokens` of an ASCII text given also as its bytes: the same calls. No character here is
+ * non-ASCII, so neither "unsure" case arises; a URL is still the expression's to decide.
+ */
+function scanAsciiTokens(text: string, bytes: Uint8Array, word: (from: number, to: number) => void, key: (key: string) => void): void {
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = bytes[i] as number;
+    const url = c === 104 && text.startsWith("http", i) ? sticky(URL_AT, text, i) : undefined;
+    if (url === undefined && alnum(c)) {
+      let j = i + 1;
+      while (j < n && alnum(bytes[j] as number)) j++;
+      // Bytes past the text are an older text's: every look ahead is bounded.
+      if (j + 1 < n && bytes[j] === 39 && letter(bytes[j + 1] as number)) {
+        j += 2;
+        while (j < n && letter(bytes[j] as number)) j++;
+      }
+      if (c !== 104) word(i, j);
+      else key(keyOf(text.slice(i, j)));
+      i = j;
+    } else if (url !== undefined) {
+      key(keyOf(url));
+      i += url.length;
+    } else i++;
+  }
+}
+
 // Helpers of `scanTokens` at module level: closures made per text were each named at run time under
 // tsx (esbuild's keepNames), a property definition per closure per text.
 function alnum(c: number): boolean {
@@ -173,15 +201,20 @@ export class FeedBoilerplate {
         ids[used++] = id;
       };
       let text = "";
+      // An ASCII text is scanned from its bytes (see `scanAsciiTokens`), most feeds' every text.
+      const ascii = new AsciiBytes();
+      let bytes: Uint8Array | undefined;
       const onWord = (from: number, to: number): void => {
-        let id = table.get(text, from, to);
+        let id = bytes ? table.getBytes(bytes, from, to) : table.get(text, from, to);
         if (id < 0) table.set(text, from, to, (id = entry(keyOf(text.slice(from, to)))));
         push(id);
       };
       const onKey = (key: string): void => push(entry(key));
       texts.forEach((t, n) => {
         starts[n] = used;
-        scanTokens((text = t), onWord, onKey);
+        bytes = ascii.of((text = t));
+        if (bytes) scanAsciiTokens(text, bytes, onWord, onKey);
+        else scanTokens(text, onWord, onKey);
       });
       starts[texts.length] = used;
       // Texts per word, counted once per text.

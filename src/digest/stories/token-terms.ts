@@ -7,10 +7,11 @@
  * (`read`). Exactly the terms, names and tokens of `contentTerms`, `splitNames` and `tokenize`
  * (ids for the first two); scoped to one run, as term ids are.
  */
+import { AsciiBytes } from "./ascii-bytes.js";
 import type { DfPrior } from "./df-prior.js";
 import { FNV_BASIS, wordPrefix, type BigramHashes } from "./near-duplicates.js";
 import { phraseTerm } from "./common-word.js";
-import { EVENT_OF, namesAmong, scanNames, wordFacts, wordsInto, type WordFacts } from "./story-evidence.js";
+import { asciiWordsInto, EVENT_OF, namesAmong, scanNames, wordFacts, type WordFacts } from "./story-evidence.js";
 import type { TermStats } from "./term-stats.js";
 import { isDistinctiveFigure, scanContent, scanFigures, tokenize } from "./text-tokens.js";
 import type { Int32Slab } from "./typed-slab.js";
@@ -37,7 +38,6 @@ export interface TextRead {
   key: string | undefined;
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
 
 export class TokenTerms {
   private readonly facts = new Map<string, TokenFacts>();
@@ -54,7 +54,7 @@ export class TokenTerms {
   private readonly scratch: number[] = [];
   private ids = 0;
   private readonly wordFacts: TokenFacts[] = [];
-  /** Scratch of `read`: an ASCII text's `wordsOf` (`wordsInto`: its start only). */
+  /** Scratch of `read`: an ASCII text's `wordsOf` (`asciiWordsInto`: its start only). */
   private readonly spans: number[] = [];
   private readonly nameIds: number[] = [];
   private readonly nameProper: boolean[] = [];
@@ -67,6 +67,8 @@ export class TokenTerms {
   private readonly keyWords: string[] = [];
   /** Per word number: the FNV-1a state after the word and a space (see `BigramHashes`). */
   private prefixes = new Int32Array(1024);
+  /** Scratch of `read`: an ASCII text's characters as bytes (see `ascii-bytes.ts`). */
+  private readonly ascii = new AsciiBytes();
 
   constructor(
     private readonly stats: TermStats,
@@ -87,7 +89,8 @@ export class TokenTerms {
     this.names = 0;
     let count: number;
     let joined: string | undefined;
-    if (NON_ASCII.test(text)) {
+    const bytes = this.ascii.of(text);
+    if (bytes === undefined) {
       scanContent(
         text,
         (tok) => {
@@ -103,7 +106,7 @@ export class TokenTerms {
       scanNames(text, (lower) => this.factsOf(lower), this.onName, this.onPhrase);
     } else {
       const words = this.spans;
-      const length = wordsInto(text, words);
+      const length = asciiWordsInto(bytes, text.length, words);
       const figures = this.figures;
       let figureCount = 0;
       scanFigures(text, (start, end, term) => {
@@ -124,7 +127,7 @@ export class TokenTerms {
           if (term.length > 1) ids[this.ids++] = this.stats.termId(term);
         }
         const end = words[k + 1] as number;
-        let index = this.words.get(text, start, end);
+        let index = this.words.getBytes(bytes, start, end);
         let f: TokenFacts;
         if (index >= 0) f = this.byIndex[index] as TokenFacts;
         else {

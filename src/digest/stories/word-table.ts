@@ -44,6 +44,12 @@ export class WordTable {
       h = Math.imul(h ^ c, 0x01000193);
       word[n++] = c;
     }
+    return this.find(h, n);
+  }
+
+  /** The value of the word `this.word[0..n)` of hash `h`, -1 when not set (kept for a `set`). */
+  private find(h: number, n: number): number {
+    const word = this.word;
     this.lastHash = h;
     this.wordLength = n;
     const table = this.table;
@@ -57,6 +63,24 @@ export class WordTable {
       while (j < n && this.chars[at + j] === word[j]) j++;
       if (j === n) return value;
     }
+  }
+
+  /** `get` of an ASCII word given as bytes (`bytes[from..to)`, see `TokenTerms.read`). */
+  getBytes(bytes: Uint8Array, from: number, to: number): number {
+    if (to - from > this.word.length) this.word = new Uint8Array(2 * (to - from));
+    const word = this.word;
+    let h = 0x811c9dc5;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      let c = bytes[i] as number;
+      if (c >= 48 && c <= 57 && this.digitRuns) {
+        if (i > from && isDigit(bytes[i - 1] as number)) continue;
+        c = 48;
+      } else if (c >= 65 && c <= 90) c |= 32;
+      h = Math.imul(h ^ c, 0x01000193);
+      word[n++] = c;
+    }
+    return this.find(h, n);
   }
 
   /**

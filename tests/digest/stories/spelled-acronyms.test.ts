@@ -53,3 +53,13 @@ describe("spelled acronyms", () => {
     expect(b?.story).toBe(a?.story);
   });
 });
+
+describe("summaryWithAcronyms' quick test", () => {
+  it("passes texts with fewer than three capitalised words through, and leaves the rest to the expression", () => {
+    expect(summaryWithAcronyms("openai ships a model", "users say AI data")).toBe("users say AI data");
+    expect(summaryWithAcronyms("Ab Cd", "Ef gh")).toBe("Ef gh"); // three pairs, but ". " breaks the run
+    expect(summaryWithAcronyms("news from the Technology Innovation Institute", "it said")).toBe("it said (TII)");
+    expect(summaryWithAcronyms("lower case", "the Ünited Ärzte Öffnung said")).toBe("the Ünited Ärzte Öffnung said (ÜÄÖ)");
+  });
+});
+

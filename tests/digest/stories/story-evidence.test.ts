@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BEAT_SHARE, isPhrase } from "../../../src/digest/stories/common-word.js";
 import { dfPrior } from "../../../src/digest/stories/df-prior.js";
-import { eventClasses, nameTerms, splitNames } from "../../../src/digest/stories/story-evidence.js";
+import { asciiWordsInto, eventClasses, nameTerms, splitNames, wordsOf } from "../../../src/digest/stories/story-evidence.js";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
 import { TermStats } from "../../../src/digest/stories/term-stats.js";
 import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
@@ -219,3 +219,16 @@ describe("later developments", () => {
     expect(r[1]?.clusterKey).toBe("u");
   });
 });
+
+describe("asciiWordsInto", () => {
+  it("gives an ASCII text's bytes the numbers `wordsOf` gives its string, whatever the scratch held", () => {
+    const texts = ["", "OpenAI's GPT-5: launched. Today 'Quotes' too!", "a  b\tC.D. E? f:g 12x3 9", "Ends with a stop."];
+    const bytes = new Uint8Array(256).fill(32);
+    for (const text of texts) {
+      const n = new TextEncoder().encodeInto(text, bytes).written ?? 0;
+      const out: number[] = [];
+      expect(out.slice(0, asciiWordsInto(bytes, n, out))).toEqual(wordsOf(text));
+    }
+  });
+});
+

@@ -55,6 +55,17 @@ describe("FeedBoilerplate (learned per feed)", () => {
   });
 });
 
+describe("FeedBoilerplate on ASCII texts (scanned from bytes)", () => {
+  it("learns what the same texts with a non-ASCII word teach (scanned as strings)", () => {
+    const tail = " Don't miss hourly news at https://x.example/a?b=1 from Bob's desk, 24/7 http";
+    const texts = ["OpenAI released a model.", "Google showed Veo.", "Waymo faces a probe.", "Meta ships it's 3rd 1080p glasses."].map((t) => t + tail);
+    const ascii = [...FeedBoilerplate.learn(texts).phrases].sort();
+    expect(ascii.length).toBeGreaterThan(0);
+    const accented = texts.map((t, i) => `${t} caf${"éüñø"[i]}`); // each its own, no template word
+    expect([...FeedBoilerplate.learn(accented).phrases].sort()).toEqual(ascii);
+  });
+});
+
 describe("stripKnownShapes", () => {
   it("removes trailers and an image credit that ends with the outlet", () => {
     expect(stripKnownShapes("Altman spoke. The post OpenAI, by 2025: a plan appeared first on TechWire.")).toBe("Altman spoke.");

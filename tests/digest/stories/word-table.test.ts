@@ -41,4 +41,21 @@ describe("WordTable", () => {
     expect(words.get("gpt0", 0, 4)).toBe(-1);
     expect(words.get("gpt55", 0, 5)).toBe(-1);
   });
+
+  it("finds an ASCII word given as bytes as it does from the string", () => {
+    const bytes = (t: string): Uint8Array => new TextEncoder().encode(t);
+    for (const digitRuns of [false, true]) {
+      const table = new WordTable(digitRuns);
+      const text = "OpenAI ships GPT5 today openai 2024x12";
+      expect(table.getBytes(bytes(text), 0, 6)).toBe(-1);
+      table.set(text, 0, 6, 0); // a set follows the get that missed
+      expect(table.getBytes(bytes(text), 24, 30)).toBe(0);
+      expect(table.getBytes(bytes("OPENAI"), 0, 6)).toBe(0);
+      expect(table.getBytes(bytes(text), 13, 17)).toBe(-1);
+      expect(table.getBytes(bytes(text), 31, 38)).toBe(-1);
+      table.set(text, 31, 38, 1);
+      expect(table.getBytes(bytes("2024x12"), 0, 7)).toBe(1);
+      expect(table.getBytes(bytes("7x3"), 0, 3)).toBe(digitRuns ? 1 : -1);
+    }
+  });
 });
