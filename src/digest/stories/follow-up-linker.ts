@@ -109,7 +109,7 @@ const DEVELOPMENT =
 export function announcesDevelopment(title: string): boolean {
   // Most headlines have no development word: one plain test, not an iterator of matches (every item).
   if (!DEVELOPMENT.test(title)) return false;
-  for (const m of title.matchAll(DEVELOPMENTS)) if (!/^second$/i.test(m[0]) || !DURATION.test(title.slice((m.index ?? 0) + m[0].length))) return true;
+  for (const m of title.matchAll(DEVELOPMENTS)) if (!secondOfOneEvent(m[0], title.slice((m.index ?? 0) + m[0].length))) return true;
   return false;
 }
 
@@ -124,6 +124,11 @@ const NEGATION = /(?:\b(?:not|no|never|nor)\b|n't\b)[^.;:!?]*$/i;
  * day after the deal, was an update of the deal).
  */
 const DURATION = /^\s+(?:day|week|month|year|quarter|half|session|straight|consecutive|round of gains|life|chance|look|opinion|thoughts?|nature|wind|guess|fiddle|coming)\b/i;
+
+/** `word` is "second" and what follows it (`rest`) makes it a duration or an idiom (`DURATION`). */
+function secondOfOneEvent(word: string, rest: string): boolean {
+  return /^second$/i.test(word) && DURATION.test(rest);
+}
 /** The clause after a sequence word: up to the next punctuation. */
 const CLAUSE = /^[^,;:.!?—–]*/;
 
@@ -139,17 +144,15 @@ const CLAUSE = /^[^,;:.!?—–]*/;
  * platforms" (the EU's questions on deepfakes, labelled another event) one of the vote; "yet" counts under a negation only ("not … yet", not "the
  * thinnest device yet"); "into a second day" is a continuation, not a second event. Without
  * `sequences`, "after"/"following" never count: inside one story, whose own items name the cause
- * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new. Without `earlierTerms`
- * (null: no earlier story to name), "after"/"following" count by themselves.
+ * ("Regulator investigates Waymo after 22 incidents"), they tell nothing new.
  */
-export function developsIn(title: string, earlierTerms: ReadonlySet<string> | null, sequences = true): boolean {
+export function developsIn(title: string, earlierTerms: ReadonlySet<string>, sequences = true): boolean {
   for (const m of title.matchAll(DEVELOPMENTS)) {
     const word = m[0];
     const at = m.index ?? 0;
     const rest = title.slice(at + word.length);
     if (SEQUENCE.test(word)) {
       if (!sequences) continue;
-      if (earlierTerms === null) return true; // no earlier story to name: the word alone announces
       const clause = CLAUSE.exec(rest)?.[0] ?? "";
       if (nameTerms(clause).some((t) => earlierTerms.has(t) && !namesNoStory(t))) return true;
       continue;
@@ -158,7 +161,7 @@ export function developsIn(title: string, earlierTerms: ReadonlySet<string> | nu
       if (NEGATION.test(title.slice(0, at)) || /^\s+to\b/i.test(rest)) return true;
       continue;
     }
-    if (/^second$/i.test(word) && DURATION.test(rest)) continue;
+    if (secondOfOneEvent(word, rest)) continue;
     return true;
   }
   return false;

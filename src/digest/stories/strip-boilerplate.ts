@@ -206,7 +206,7 @@ export class FeedBoilerplate {
       let bytes: Uint8Array | undefined;
       const onWord = (from: number, to: number): void => {
         let id = bytes ? table.getBytes(bytes, from, to) : table.get(text, from, to);
-        if (id < 0) table.set(text, from, to, (id = entry(keyOf(text.slice(from, to)))));
+        if (id < 0) table.set((id = entry(keyOf(text.slice(from, to)))));
         push(id);
       };
       const onKey = (key: string): void => push(entry(key));

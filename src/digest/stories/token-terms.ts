@@ -134,7 +134,7 @@ export class TokenTerms {
           f = this.factsOf(text.slice(start, end).toLowerCase());
           f.index = index = this.byIndex.length;
           this.byIndex.push(f);
-          this.words.set(text, start, end, index);
+          this.words.set(index);
           if (index >= this.prefixes.length) {
             const grown = new Int32Array(2 * this.prefixes.length);
             grown.set(this.prefixes);

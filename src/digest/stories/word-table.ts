@@ -84,12 +84,13 @@ export class WordTable {
   }
 
   /**
-   * After a `get` of the same word that missed: the word's value from now on. Values are small
-   * non-negative integers the caller hands out, each word its own.
+   * After a `get` (or `getBytes`) that missed: that word's value from now on (the word is the one
+   * the lookup kept, not read again). Values are small non-negative integers the caller hands out,
+   * each word its own.
    */
-  set(text: string, from: number, to: number, value: number): void {
+  set(value: number): void {
     if (2 * (this.count + 1) > this.table.length >> 1) this.rehash();
-    if (this.used + (to - from) > this.chars.length) this.chars = grownBytes(this.chars, this.used + (to - from));
+    if (this.used + this.wordLength > this.chars.length) this.chars = grownBytes(this.chars, this.used + this.wordLength);
     if (value >= this.start.length) {
       this.start = grownInts(this.start, value + 1);
       this.length = grownInts(this.length, value + 1);
