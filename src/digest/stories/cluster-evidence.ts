@@ -41,7 +41,7 @@ export function memoNameIds(text: string, termId: (term: string) => number): num
 
 /** A document's names (whole text and title, coded as `TextRead.names`) as term ids, its event classes and distinctive figures. */
 export function docEvidence(
-  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array },
+  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array; addressTerms: number },
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
@@ -62,7 +62,8 @@ export function docEvidence(
   const names = slabCopy(ints, scratch, all);
   let figures = 0;
   let events = 0;
-  for (const ids of [text.titleIds, text.summaryIds]) {
+  // The address's words (at the end of the summary's ids) are terms of the vector, no evidence (see `address-words.ts`).
+  for (const ids of [text.titleIds, text.summaryIds.subarray(0, text.summaryIds.length - text.addressTerms)]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);
       if (terms.isFigure(id)) figures = addOnce(scratch, figures, id);
@@ -227,10 +228,26 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
       // similarity (`bestCluster`): with the dev scenario's times jittered, "Google DeepMind chief shows
       // off 'universal' AI agent" joined a day-old AlphaFold 3 piece on "DeepMind" plus a launch word.
       const sim = v.cosine(doc, ci) - v.staleness(ci, doc.time);
-      if (sim >= EVIDENCE_FLOOR && sim > best.similarity && !subjectsConflict(v, doc, ci)) best = { cluster: ci, similarity: sim };
+      if (sim >= EVIDENCE_FLOOR && sim > best.similarity && !subjectsConflict(v, doc, ci) && textSays(v, c, name)) best = { cluster: ci, similarity: sim };
     }
   }
   return best;
+}
+
+/**
+ * A member's own text has the term, not only its address (`address-words.ts`): an address's words
+ * draw the vector nearer, they are no evidence. With "layoffs" from a slug, the Stability AI job
+ * cuts took in Tesla's price cuts, whose summary mentioned "the layoff of more than 10%" (April
+ * scenario, a non-AI item shown as AI news).
+ */
+function textSays(v: ClusterView, c: Cluster, t: number): boolean {
+  for (const m of c.members) {
+    const d = v.docs[m];
+    if (!d) continue;
+    const own = d.terms.length - d.address;
+    for (let i = 0; i < own; i++) if (d.terms[i] === t) return true;
+  }
+  return false;
 }
 
 /**

@@ -9,6 +9,8 @@ export interface DocEntry {
   id: string;
   terms: Int32Array;
   weights: Float64Array;
+  /** The last this many of `terms` are the address's words (`address-words.ts`), not the text's. */
+  address: number;
   cluster: number;
   time: number;
   /** Title term ids, figures left out: what the headline is about (see `figureMatch`). */

@@ -13,13 +13,20 @@ import { tokenize } from "./text-tokens.js";
 import { clusterTerms } from "./story-evidence.js";
 import { dfPrior } from "./df-prior.js";
 import { summaryWithAcronyms } from "./spelled-acronyms.js";
+import { addressWords } from "./address-words.js";
+import { isCommonWord } from "./common-word.js";
 import type { TextRead, TokenTerms } from "./token-terms.js";
 import type { Int32Slab, Uint32Slab } from "./typed-slab.js";
 
 /** Below this many title tokens a title is too generic to be an exact-duplicate key. */
 const MIN_TITLE_TOKENS_FOR_KEY = 5;
 
+/**
+ * `summaryIds` (what the vector and the term statistics read) ends with the address's words
+ * (`address-words.ts`): the last `addressTerms` of them, which evidence of names and events leaves out.
+ */
 export interface DocText extends PreparedIds {
+  addressTerms: number;
   /** Name term ids of the title and of the summary, coded as `TextRead.names`. */
   titleNames: Int32Array;
   summaryNames: Int32Array;
@@ -39,6 +46,8 @@ export interface PackedText {
   ints: Int32Array;
   title: number;
   summary: number;
+  /** Address words after the summary's ids (see `DocText.addressTerms`). */
+  address: number;
   titleNames: number;
   titleKey: string | undefined;
   sig: Uint32Array | null;
@@ -46,9 +55,10 @@ export interface PackedText {
 
 /** The lists of a packed text (views of its array, short-lived: the add reads them once). */
 export function unpackText(t: PackedText): DocText {
-  const [a, b, c] = [t.title, t.title + t.summary, t.title + t.summary + t.titleNames];
+  const [a, b] = [t.title, t.title + t.summary + t.address];
+  const c = b + t.titleNames;
   const { ints } = t;
-  return { titleIds: ints.subarray(0, a), summaryIds: ints.subarray(a, b), titleNames: ints.subarray(b, c), summaryNames: ints.subarray(c), titleKey: t.titleKey, sig: t.sig };
+  return { titleIds: ints.subarray(0, a), summaryIds: ints.subarray(a, b), addressTerms: t.address, titleNames: ints.subarray(b, c), summaryNames: ints.subarray(c), titleKey: t.titleKey, sig: t.sig };
 }
 
 /** Scratch of `readDocText`: one text's bigram hashes at a time. */
@@ -85,7 +95,8 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
     title = tokens.read(doc.title, bigrams, true);
     if (summaryText) summary = tokens.read(summaryText, bigrams);
   }
-  const lists = [title.ids, summary?.ids, title.names, summary?.names];
+  const address = addressIds(doc.url, title.ids, summary?.ids, run);
+  const lists = [title.ids, summary?.ids, address, title.names, summary?.names];
   const packed = ints.take(lists.reduce((n, l) => n + (l?.length ?? 0), 0));
   let at = 0;
   for (const l of lists) {
@@ -97,8 +108,29 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
     ints: packed,
     title: title.ids.length,
     summary: summary?.ids.length ?? 0,
+    address: address.length,
     titleNames: title.names.length,
     titleKey: title.count >= MIN_TITLE_TOKENS_FOR_KEY ? title.key : undefined,
     sig: bigrams.signature((n) => run.sigs.take(n)),
   };
 }
+
+/**
+ * The term ids of the address's words (`addressWords`) that the title and the summary do not have,
+ * rare ones only: a common word of a slug ("future", "what", "means") says nothing of the story; its
+ * names and product words do ("sandboxes", "gpt", "4o", "superalignment").
+ */
+function addressIds(url: string | undefined, titleIds: Int32Array, summaryIds: Int32Array | undefined, run: { tokens: TokenTerms; stats: TermStats; memo: boolean }): Int32Array {
+  const words = addressWords(url);
+  if (words.length === 0) return NONE;
+  const text = words.join(" ");
+  const ids = run.memo ? run.stats.ids({ titleTerms: [], summaryTerms: termMemo.get(text) }).summaryIds : run.tokens.read(text).ids;
+  const out: number[] = [];
+  for (const id of ids) {
+    if (titleIds.includes(id) || summaryIds?.includes(id) || out.includes(id) || isCommonWord(run.stats.term(id))) continue;
+    out.push(id);
+  }
+  return out.length === 0 ? NONE : Int32Array.from(out);
+}
+
+const NONE = new Int32Array(0);

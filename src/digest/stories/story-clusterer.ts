@@ -100,7 +100,7 @@ export class StoryClusterer {
     if (this.pending.has(doc.id) || this.docIndex.has(doc.id)) return;
     const text = readDocText(doc, this.reading);
     this.pending.set(doc.id, text);
-    this.stats.count({ titleIds: text.ints.subarray(0, text.title), summaryIds: text.ints.subarray(text.title, text.title + text.summary) });
+    this.stats.count({ titleIds: text.ints.subarray(0, text.title), summaryIds: text.ints.subarray(text.title, text.title + text.summary + text.address) });
   }
 
   /** Assign a document to a story (or to `forceKey`, when rebuilding known assignments). */
@@ -119,7 +119,7 @@ export class StoryClusterer {
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
     const { names, titleNames, titleProper, events, figures } = evidence;
-    const entry: DocEntry = { id: doc.id, terms, weights, cluster: -1, time: doc.time, headline, develops, undated, source, names, titleNames, titleProper, events, figures };
+    const entry: DocEntry = { id: doc.id, terms, weights, address: prepared.addressTerms, cluster: -1, time: doc.time, headline, develops, undated, source, names, titleNames, titleProper, events, figures };
     const docIdx = this.docs.length;
     this.docs.push(entry);
     this.docIndex.set(doc.id, docIdx);
@@ -153,7 +153,7 @@ export class StoryClusterer {
         } else {
           const best = this.bestCluster(terms, weights, doc.time, -1, entry.source);
           const threshold =
-            prepared.summaryIds.length >= MIN_SUMMARY_TERMS
+            prepared.summaryIds.length - prepared.addressTerms >= MIN_SUMMARY_TERMS
               ? this.options.joinThresholdWithSummary
               : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
@@ -182,7 +182,7 @@ export class StoryClusterer {
     }
 
     this.attach(docIdx, target);
-    if (prepared.summaryIds.length >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
+    if (prepared.summaryIds.length - prepared.addressTerms >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
     if (doc.url) this.urlKeys.set(doc.url, target);
     if (titleKey !== undefined) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
