@@ -205,9 +205,16 @@ function figuresDiffer(v: ClusterView, doc: DocEntry, c: Cluster): boolean {
  * brings Claude to Europe: web, iPhone app …" joined an Apple–OpenAI iPhone piece on "iPhone" (0.102)
  * while Anthropic's teen-policy story stood at 0.179, and the Krieger hire's last piece followed it.
  * Measured: dev scenario alone precision 0.981 → 0.989; any margin from 0 to 0.03 gives the same stories.
+ *
+ * `smallStory` is the small-story penalty of the evidence's story (`bestCluster` takes it off every
+ * candidate's similarity, so `best` has paid it): the two are compared on one scale. Without it, a
+ * story of one item won over a story of one item nearer the item by its penalty: with Hacker News or
+ * one hour of jitter left out of the dev scenario, "Ilya Sutskever … is leaving" joined "No, you're
+ * not using GPT-4o's new voice yet, says Altman" on "Altman" at 0.102 while the story of Sutskever's
+ * exit stood at 0.170 (0.070 after its penalty), and the voice follow-up became an update of the exit.
  */
-export function rivalled(evidence: Best, best: Best): boolean {
-  return evidence.cluster >= 0 && best.cluster >= 0 && best.cluster !== evidence.cluster && best.similarity > evidence.similarity;
+export function rivalled(evidence: Best, best: Best, smallStory: number): boolean {
+  return evidence.cluster >= 0 && best.cluster >= 0 && best.cluster !== evidence.cluster && best.similarity > evidence.similarity - smallStory;
 }
 
 /** The best story sharing a specific name and a kind of event with the item, at cosine ≥ EVIDENCE_FLOOR. */

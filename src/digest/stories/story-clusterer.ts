@@ -159,13 +159,13 @@ export class StoryClusterer {
           let evidence = evidenceMatch(this.view, entry);
           if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
           // Evidence bridges wordings of one event, not a story less like the item than another is.
-          if (rivalled(evidence, best)) evidence = { cluster: -1, similarity: 0 };
+          if (rivalled(evidence, best, this.smallStory(evidence.cluster))) evidence = { cluster: -1, similarity: 0 };
           const fits = best.cluster >= 0 && best.similarity >= threshold && sharesWords(entry, this.clusters[best.cluster] as Cluster) && !subjectsConflict(this.view, entry, best.cluster) && !laterDevelopment(entry, this.clusters[best.cluster] as Cluster);
           if (fits) {
             target = best.cluster;
             reason = "similar";
             similarity = best.similarity;
-          } else if (evidence.cluster >= 0 || ((evidence = headlineNameMatch(this.view, entry, this.options.joinThreshold)).cluster >= 0 && !rivalled(evidence, best))) {
+          } else if (evidence.cluster >= 0 || ((evidence = headlineNameMatch(this.view, entry, this.options.joinThreshold)).cluster >= 0 && !rivalled(evidence, best, this.smallStory(evidence.cluster)))) {
             ({ cluster: target, similarity } = evidence);
             reason = "evidence";
           } else {
@@ -262,6 +262,11 @@ export class StoryClusterer {
       }
     }
     return { cluster: best, similarity: bestSim };
+  }
+
+  /** What `bestCluster` takes off a story's similarity for being small (see `smallStoryPenalty`). */
+  private smallStory(ci: number): number {
+    return ci < 0 ? 0 : this.options.smallStoryPenalty / (this.clusters[ci] as Cluster).members.length;
   }
 
   private createCluster(key: string, time: number): number {
