@@ -90,13 +90,15 @@ export const AI_CONTEXT_TERMS: readonly string[] = [
   "diffusion model", "embodied intelligence", "KI", "künstliche Intelligenz", "maschinelles Lernen",
   // labs, people, models and products that mean AI whatever the sentence
   "DeepMind", "Demis Hassabis", "Gemini", "Gemma", "NotebookLM", "AlphaFold", "Copilot", "Phi-3", "Phi-4",
-  "Mustafa Suleyman", "Llama", "Meta AI", "Yann LeCun", "Grok", "xAI", "Mistral", "DeepSeek", "Qwen", "Hugging Face",
-  "open-weight", "open weights", "OLMo", "Ollama", "llama.cpp", "gguf", "Midjourney", "Stable Diffusion",
+  "Mustafa Suleyman", "Llama", "Meta AI", "Yann LeCun", "Grok", "xAI", "Mistral", "Mixtral", "DeepSeek", "Qwen",
+  "Hugging Face", "open-weight", "open weights", "open models", "OLMo", "Ollama", "llama.cpp", "gguf", "Midjourney",
+  "Stable Diffusion",
   "text-to-image", "image generation", "image generator", "text-to-video", "video generation", "video generator",
   "deepfake", "voice cloning", "voice clone", "ElevenLabs", "Suno", "Udio", "agentic", "AI agent", "coding agent",
   "Model Context Protocol", "prompt injection",
-  // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news)
-  "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras",
+  // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news); neuromorphic
+  // chips run spiking neural networks ("Hala Point … 1.15 billion artificial neurons" said no "AI")
+  "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras", "neuromorphic",
   // generic phrasing for models and assistants
   "open model", "multimodal", "AI assistant", "voice assistant", "AI-powered", "AI-generated", "fine-tuned model",
   // AI-only products named by the topics below (a match of these names is AI whatever the sentence)
@@ -147,12 +149,12 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   // mention is not open-weight news, so they count only beside an open-release word.
   topic("open-weights", "Open-weight models", "Models whose weights anyone can download and run.", [
     "open-weight", "open weights", "open-source model", "open source model", "open-source AI", "open source AI",
-    "open model", "Mistral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "weights released", "gguf",
+    "open model", "open models", "Mistral", "Mixtral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "weights released", "gguf",
     "Ollama", "llama.cpp",
   ], {
     needsContext: ["Hugging Face", "Falcon", "open-source", "open-sources", "open source", "open-sourced"],
     context: ["weights", "download", "Apache 2.0", "MIT license", "permissive licence", "permissive license", "models", "model"],
-    names: ["Mistral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "Ollama", "llama.cpp", "Hugging Face", "Falcon"],
+    names: ["Mistral", "Mixtral", "DeepSeek", "Qwen", "Llama", "Gemma", "OLMo", "Ollama", "llama.cpp", "Hugging Face", "Falcon"],
   }),
   // A chatbot's product name is the company's topic first; it makes LLM news only when the item is about
   // the model or the chat itself (a Mac app or a hire at the company is not).

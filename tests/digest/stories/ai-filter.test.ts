@@ -19,6 +19,10 @@ describe("AI filter", () => {
     expect(m.analyse("AI's economics don't make sense").ai).toBe(1);
     expect(m.analyse("Ars Technica pulls article with AI-fabricated quotes").ai).toBe(1);
     expect(m.analyse("IBM open-sources its Granite code models", "The models range from 3 billion to 34 billion parameters and were trained on code.").ai).toBeGreaterThanOrEqual(0.5);
+    // Model families, open models and AI hardware by their own names (April scenario: three misses).
+    expect(m.analyse("Mixtral 8x22B: Cheaper, Better, Faster, Stronger").ai).toBe(1);
+    expect(m.analyse("Microsoft pulls WizardLM-2 after skipping a required safety test", "The team said it would put the open models back once it was done.").ai).toBeGreaterThanOrEqual(0.5);
+    expect(m.analyse("Intel builds Hala Point, the world's largest neuromorphic computer").ai).toBe(1);
     // Naming a company is not AI news.
     expect(m.analyse("Google patches another Chrome zero-day", "Users should update their browsers.").ai).toBe(0);
     expect(m.analyse("Microsoft's Patch Tuesday fixes two zero-days").ai).toBe(0);
