@@ -23,6 +23,11 @@ const SHORT_CODE = /^\d[\p{L}]{1,2}$/u;
 export const MIN_SLUG_WORDS = 3;
 /** A word with digits this long or longer is an id ("a1b2c3d4"), not a name. */
 const MAX_CODE_LENGTH = 6;
+/**
+ * Two capitals each after a small letter: an encoded id ("yqLPxZ"), not a word ("eBay", "YouTube"
+ * have one). Its pieces would be rare terms matching nothing, which only lengthen the vector.
+ */
+const ENCODED = /\p{Ll}\p{Lu}.*\p{Ll}\p{Lu}/u;
 
 /** The words of the URL's slug (its path segment of most words, at least three), lower case; none: []. */
 export function addressWords(url: string | undefined): string[] {
@@ -54,7 +59,9 @@ function slugWordsOf(segment: string): string[] {
     }
   }
   const out: string[] = [];
-  for (const part of text.replace(EXTENSION, "").toLowerCase().split(/[-_+]+/)) {
+  for (const raw of text.replace(EXTENSION, "").split(/[-_+]+/)) {
+    if (ENCODED.test(raw)) continue;
+    const part = raw.toLowerCase();
     if (SHORT_CODE.test(part)) out.push(part);
     else if (WORD.test(part) && !(part.length >= MAX_CODE_LENGTH && /\d/.test(part))) out.push(part);
   }

@@ -9,6 +9,9 @@ describe("addressWords", () => {
     expect(addressWords("https://screentrade.example/2024/05/google-veo-donald-glover-gilga-1519061728/?utm_source=rss#top")).toEqual(["google", "veo", "donald", "glover", "gilga"]);
     expect(addressWords("https://gadgetdaily.example/2024/05/chatgpt-mac-app-gpt-4o.html")).toEqual(["chatgpt", "mac", "app", "gpt", "4o"]);
     expect(addressWords("https://x.example/news/a1b2c3d4e5-openai-gpt-store")).toEqual(["openai", "gpt", "store"]);
+    // Title Case slugs and brand capitals are words; an encoded piece is not.
+    expect(addressWords("https://www.businessinsider.example/eBay-Rejects-Carl-Icahns-Board-Nominees/articleshow/31796115.cms")).toEqual(["ebay", "rejects", "carl", "icahns", "board", "nominees"]);
+    expect(addressWords("https://x.example/2024/03/openai-sora-xQbRtYzW-release")).toEqual(["openai", "sora", "release"]);
     expect(addressWords("https://x.example/wiki/K%C3%BCnstliche_Intelligenz_und_Recht")).toEqual(["künstliche", "intelligenz", "und", "recht"]);
   });
 
@@ -18,6 +21,8 @@ describe("addressWords", () => {
       "https://senate.example/tech-policy/roadmap.pdf", // a section of two words and a file name
       "https://outlet7.example/s/1234",
       "https://news.example/item?id=40067091&title=one-two-three",
+      "https://news.google.example/rss/articles/CBMiK2h0dHBz-OiEvL3d3-dy5leGFt_cGxlLmNvbS9h?oc=5",
+      "https://x.example/r/AbcDefGhi-jklMnoPqr-stuVwxYz-a1",
       "https://x.example/p/%E0%A4%A-broken-escape-here",
       "https://x.example",
       "not a url at all",
