@@ -227,6 +227,14 @@ describe("what a development develops", () => {
     expect(developsIn("Adobe shares slide after weak forecast as AI rivals circle", ban)).toBe(false);
     expect(developsIn("After Midjourney ban, Stability AI staff speak out", ban)).toBe(true);
   });
+  it("reads '<its subject> … after <a cause in plain words it told>' as a development of the earlier story", () => {
+    const tsmc = new Set(contentTerms("TSMC lowers its outlook for chip industry growth but sticks to AI bet. TSMC first-quarter profit rises 9%"));
+    expect(developsIn("TSMC shares slump 6.7% in Taipei after chip outlook cut", tsmc)).toBe(true);
+    // The subject alone is not enough: the cause must be the earlier story's too.
+    expect(developsIn("TSMC shares slump after an earthquake in Hualien", tsmc)).toBe(false);
+    // Nor the cause alone: another company's shares after a forecast develop nothing of TSMC's.
+    expect(developsIn("Samsung shares slide after chip forecast", tsmc)).toBe(false);
+  });
   it("links no follow-up whose only development word is a cause the earlier story does not name", () => {
     const invest = story("invest", T0, ["Microsoft to invest 4 billion euros in France's AI", "Macron hails Microsoft's pledge at the Choose France summit."]);
     const riots = story("riots", T0 + 30 * H, ["France declares state of emergency after deadly riots", "Unrest erupted over a change French residents oppose."]);
