@@ -58,7 +58,7 @@ export interface Cluster {
    * Its frequent names at a size (see `dominantNames`), recounted when the size changed. On the story
    * rather than in a WeakMap: tens of thousands of weak entries were work for every full collection.
    */
-  frequent: { size: number; headlines: number[]; all: number[] } | undefined;
+  frequent: { size: number; headlines: number[]; all: number[]; core?: number[] } | undefined;
   /** Source id → members from that source (see `source-diversity.ts`); made at the first known source. */
   sources?: Map<number, number>;
 }

@@ -15,8 +15,9 @@ const FILES = [
   { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.88 },
   // Measured at 0.857; the rare words of the articles' addresses (`address-words.ts`) brought it to 0.872.
   { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.865 },
-  // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880.
-  { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.87 },
+  // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880, a story's
+  // core names (`coreNames`) to 0.905.
+  { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.895 },
 ];
 
 let store: Store;
