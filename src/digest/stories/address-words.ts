@@ -21,6 +21,13 @@ const WORD = /^\p{L}[\p{L}\p{N}]*$/u;
 const SHORT_CODE = /^\d[\p{L}]{1,2}$/u;
 /** Fewer words than this in a segment: a section, a name or an id, not a slug. */
 export const MIN_SLUG_WORDS = 3;
+/**
+ * A slug's words read at most: a headline's worth. A feed's link may be any length (a field holds up
+ * to 256 KiB); a longer segment is no slug anyway, and each word read is a term of the item.
+ */
+export const MAX_SLUG_WORDS = 16;
+/** A segment longer than this is no slug (a slug is a headline's words, dashed). */
+const MAX_SEGMENT_CHARS = 300;
 /** A word with digits this long or longer is an id ("a1b2c3d4"), not a name. */
 const MAX_CODE_LENGTH = 6;
 /**
@@ -42,7 +49,7 @@ export function addressWords(url: string | undefined): string[] {
   }
   let best: string[] = [];
   for (const raw of url.slice(pathStart + 1, end).split("/")) {
-    if (raw.length < 5) continue; // three words of one letter and two dashes at least
+    if (raw.length < 5 || raw.length > MAX_SEGMENT_CHARS) continue; // three one-letter words and two dashes at least
     const words = slugWordsOf(raw);
     if (words.length >= MIN_SLUG_WORDS && words.length >= best.length) best = words;
   }
@@ -62,6 +69,7 @@ function slugWordsOf(segment: string): string[] {
   for (const raw of text.replace(EXTENSION, "").split(/[-_+]+/)) {
     if (ENCODED.test(raw)) continue;
     const part = raw.toLowerCase();
+    if (out.length === MAX_SLUG_WORDS) break;
     if (SHORT_CODE.test(part)) out.push(part);
     else if (WORD.test(part) && !(part.length >= MAX_CODE_LENGTH && /\d/.test(part))) out.push(part);
   }

@@ -15,6 +15,12 @@ describe("addressWords", () => {
     expect(addressWords("https://x.example/wiki/K%C3%BCnstliche_Intelligenz_und_Recht")).toEqual(["künstliche", "intelligenz", "und", "recht"]);
   });
 
+  it("reads a headline's worth of words at most, whatever the link's length", () => {
+    const words = Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}`);
+    expect(addressWords(`https://x.example/2024/${words.join("-")}`)).toEqual(words.slice(0, 16));
+    expect(addressWords(`https://x.example/${"a-".repeat(200_000)}b/short-real-slug-here`)).toEqual(["short", "real", "slug", "here"]);
+  });
+
   it("finds no slug in sections, ids, short names or anything that is not an address", () => {
     for (const url of [
       "https://deepmind.example/technologies/veo/",
