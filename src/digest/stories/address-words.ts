@@ -15,17 +15,17 @@
 
 /** A slug's file extension ("….html"). */
 const EXTENSION = /\.(?:s?html?|php\d?|aspx?|jsp|cfm|pdf)$/i;
-/** A word of a slug: letters (any script) and digits, opened by a letter ("gpt", "4o" is below). */
+/** A word of a slug: letters (any script) and digits, opened by a letter ("gpt"; "4o" is a `SHORT_CODE`). */
 const WORD = /^\p{L}[\p{L}\p{N}]*$/u;
 /** A short figure-and-letters word of a model or product name ("4o", "3b", "5g"). */
 const SHORT_CODE = /^\d[\p{L}]{1,2}$/u;
 /** Fewer words than this in a segment: a section, a name or an id, not a slug. */
-export const MIN_SLUG_WORDS = 3;
+const MIN_SLUG_WORDS = 3;
 /**
  * A slug's words read at most: a headline's worth. A feed's link may be any length (a field holds up
  * to 256 KiB); a longer segment is no slug anyway, and each word read is a term of the item.
  */
-export const MAX_SLUG_WORDS = 16;
+const MAX_SLUG_WORDS = 16;
 /** A segment longer than this is no slug (a slug is a headline's words, dashed). */
 const MAX_SEGMENT_CHARS = 300;
 /** A word with digits this long or longer is an id ("a1b2c3d4"), not a name. */
@@ -67,9 +67,9 @@ function slugWordsOf(segment: string): string[] {
   }
   const out: string[] = [];
   for (const raw of text.replace(EXTENSION, "").split(/[-_+]+/)) {
+    if (out.length === MAX_SLUG_WORDS) break;
     if (ENCODED.test(raw)) continue;
     const part = raw.toLowerCase();
-    if (out.length === MAX_SLUG_WORDS) break;
     if (SHORT_CODE.test(part)) out.push(part);
     else if (WORD.test(part) && !(part.length >= MAX_CODE_LENGTH && /\d/.test(part))) out.push(part);
   }

@@ -9,7 +9,11 @@ export interface DocEntry {
   id: string;
   terms: Int32Array;
   weights: Float64Array;
-  /** The last this many of `terms` are the address's words (`address-words.ts`), not the text's. */
+  /**
+   * The last this many of `terms` are the address's words (`address-words.ts`), not the text's:
+   * `vectorize` keeps terms in order of first occurrence, and the address's come last, none of them
+   * in the title or the summary.
+   */
   address: number;
   cluster: number;
   time: number;

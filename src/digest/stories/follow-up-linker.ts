@@ -172,12 +172,12 @@ export function developsIn(title: string, earlierTerms: ReadonlySet<string>, seq
  * "<the earlier story's subject> <does something> after <what it reported>": the headline before the
  * sequence word names the earlier story, and the clause after it says one of the earlier story's rare
  * words (a cause told in plain words, which `developsIn` alone would read as unnamed). "TSMC shares
- * slump 6.7% in Taipei after chip outlook cut" develops TSMC's results ("trims forecast for chip
- * industry growth", an "outlook" in its pieces) as much as "After TSMC warning, European chip shares also go down" does; "Adobe
- * shares slide after weak forecast as AI rivals circle" names nothing of Midjourney's ban, and
- * "France declares state of emergency after deadly riots" nothing of a French investment. Measured:
- * April follow-ups 0.333 / 0.125 → 0.500 / 0.250 (variants 0.316 / 0.112 → 0.509 / 0.230); every
- * other set and its variants unchanged.
+ * slump 6.7% in Taipei after chip outlook cut" develops TSMC's results (whose pieces speak of its
+ * "outlook") as much as "After TSMC warning, European chip shares also go down" does; "Adobe shares
+ * slide after weak forecast as AI rivals circle" names nothing of Midjourney's ban, and "France
+ * declares state of emergency after deadly riots" nothing of a French investment. Measured: April
+ * follow-ups 0.333 / 0.125 → 0.500 / 0.250 (variants 0.316 / 0.112 → 0.509 / 0.230); every other
+ * set and its variants unchanged.
  */
 function reactsToIt(before: string, clause: string, earlierTerms: ReadonlySet<string>): boolean {
   const named = (t: string): boolean => earlierTerms.has(t) && !namesNoStory(t);
