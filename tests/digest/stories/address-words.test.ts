@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { addressWords } from "../../../src/digest/stories/address-words.js";
-import { clusterDocs } from "../../../src/digest/stories/cluster-docs.js";
-import type { ClusterDoc } from "../../../src/digest/stories/cluster-doc.js";
+import { storiesOf } from "./labelled-items.js";
 
 describe("addressWords", () => {
   it("reads the slug: the path segment of most words, extension, ids and query left out", () => {
@@ -55,17 +54,9 @@ const HAIKU = [
 ];
 
 describe("the clusterer reads the address's words", () => {
-  const docs = (withUrl: boolean): ClusterDoc[] =>
-    HAIKU.map((x) => ({ id: x.id, title: x.title, summary: x.summary, source: x.source, time: Date.parse(x.published ?? "2024-03-13T00:00:00Z"), ...(withUrl ? { url: x.url } : {}) }));
-  const stories = (withUrl: boolean): string[] => {
-    const groups = new Map<string, string[]>();
-    for (const a of clusterDocs(docs(withUrl))) groups.set(a.story, [...(groups.get(a.story) ?? []), a.id]);
-    return [...groups.values()].map((ids) => ids.sort().join(",")).sort();
-  };
-
   it("joins pieces whose headlines play with the subject the slug names; other news stays apart", () => {
-    expect(stories(true)).toEqual(["e05-1,e05-2,e05-3,e05-4,e05-5,e05-6", "x003-1", "x088-1"]);
+    expect(storiesOf(HAIKU, "2024-03-13T00:00:00Z")).toEqual(["e05-1,e05-2,e05-3,e05-4,e05-5,e05-6", "x003-1", "x088-1"]);
     // The same texts without their addresses: the price and speed pieces stand alone.
-    expect(stories(false).length).toBeGreaterThan(3);
+    expect(storiesOf(HAIKU, "2024-03-13T00:00:00Z", false).length).toBeGreaterThan(3);
   });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ClusterDoc } from "../../../src/digest/stories/cluster-doc.js";
-import { clusterDocs } from "../../../src/digest/stories/cluster-docs.js";
 import { rivalled } from "../../../src/digest/stories/cluster-evidence.js";
+import { storiesOf } from "./labelled-items.js";
 
 describe("rivalled", () => {
   it("compares the evidence's story and the nearest story on one scale, small-story penalty paid by both", () => {
@@ -35,10 +34,7 @@ const MICROSOFT = [
 
 describe("subject conflicts", () => {
   it("keeps an item that shares only a lesser name of a story (its company) out of a story about another thing", () => {
-    const docs: ClusterDoc[] = MICROSOFT.map((x) => ({ id: x.id, title: x.title, summary: x.summary, url: x.url, source: x.source, time: Date.parse(x.published ?? "2024-04-17T00:00:00Z") }));
-    const groups = new Map<string, string[]>();
-    for (const a of clusterDocs(docs)) groups.set(a.story, [...(groups.get(a.story) ?? []), a.id]);
-    const stories = [...groups.values()].map((ids) => ids.sort().join(","));
+    const stories = storiesOf(MICROSOFT, "2024-04-17T00:00:00Z");
     // WizardLM-2 (in both its headlines) is that story's core; "Microsoft's VASA-1 …" shares only "Microsoft".
     expect(stories).toContain("x067-1,x067-2");
     expect(stories).toContain("e04-1,e04-2,e04-3,e04-5,e04-6");

@@ -8,6 +8,13 @@ import { tokenize } from "../../../src/digest/stories/text-tokens.js";
 import { TokenTerms } from "../../../src/digest/stories/token-terms.js";
 import { Int32Slab, Uint32Slab } from "../../../src/digest/stories/typed-slab.js";
 
+/** What `readDocText` needs, fresh: through the cross-run memos or not. */
+function reading(memo: boolean) {
+  const stats = new TermStats(2);
+  const tokens = new TokenTerms(stats, dfPrior(), new Int32Slab());
+  return { stats, tokens, run: { tokens, stats, memo, ints: new Int32Slab(), sigs: new Uint32Slab() } };
+}
+
 describe("readDocText", () => {
   it("packs a text's lists into one array and gives them back as read, memo or not", () => {
     const doc = {
@@ -17,9 +24,7 @@ describe("readDocText", () => {
       time: 0,
     };
     for (const memo of [false, true]) {
-      const stats = new TermStats(2);
-      const tokens = new TokenTerms(stats, dfPrior(), new Int32Slab());
-      const run = { tokens, stats, memo, ints: new Int32Slab(), sigs: new Uint32Slab() };
+      const { stats, run } = reading(memo);
       const text = unpackText(readDocText(doc, run));
       const check = new TokenTerms(stats, dfPrior(), new Int32Slab());
       const [title, summary] = [check.read(doc.title), check.read(doc.summary)];
@@ -43,9 +48,7 @@ describe("readDocText", () => {
       time: 0,
     };
     for (const memo of [false, true]) {
-      const stats = new TermStats(2);
-      const tokens = new TokenTerms(stats, dfPrior(), new Int32Slab());
-      const run = { tokens, stats, memo, ints: new Int32Slab(), sigs: new Uint32Slab() };
+      const { stats, tokens, run } = reading(memo);
       const text = unpackText(readDocText(doc, run));
       const words = [...text.summaryIds].map((id) => stats.term(id));
       // "fines", "deepfake" and "labels" are the headline's already; "act" is a common word.
