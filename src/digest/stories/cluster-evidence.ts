@@ -195,19 +195,24 @@ const CORE_SHARE = 2 / 3;
 function coreNames(v: ClusterView, c: Cluster): number[] {
   const f = frequentNames(c);
   if (f.core) return f.core.filter((t) => isSpecific(v, t));
-  const counts = new Map<number, number>();
-  for (const m of c.members) {
-    const proper = v.docs[m]?.titleProper;
-    if (!proper) continue;
-    for (let i = 0; i < proper.length; i++) {
-      const t = proper[i] as number;
-      if (proper.indexOf(t) === i) counts.set(t, (counts.get(t) ?? 0) + 1);
-    }
-  }
   const core: number[] = [];
-  for (const [t, n] of counts) if (n >= CORE_SHARE * c.members.length) core.push(t);
+  for (const [t, n] of membersWith(v, c, "titleProper")) if (n >= CORE_SHARE * c.members.length) core.push(t);
   f.core = core;
   return core.filter((t) => isSpecific(v, t));
+}
+
+/** Term → members whose list `field` (their headline's terms, proper names …) holds it. */
+export function membersWith(v: ClusterView, c: Cluster, field: "headline" | "titleProper"): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const m of c.members) {
+    const list = v.docs[m]?.[field];
+    if (!list) continue;
+    for (let i = 0; i < list.length; i++) {
+      const t = list[i] as number;
+      if (list.indexOf(t) === i) out.set(t, (out.get(t) ?? 0) + 1);
+    }
+  }
+  return out;
 }
 
 /**

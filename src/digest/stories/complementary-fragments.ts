@@ -18,7 +18,7 @@
  * what set fragments apart. The pass runs after each batch over the stories it touched
  * (`StoryClusterer.settle`).
  */
-import { headlineName, textsWith, type ClusterView } from "./cluster-evidence.js";
+import { headlineName, membersWith, textsWith, type ClusterView } from "./cluster-evidence.js";
 import type { Cluster } from "./cluster-state.js";
 import { namesNoStory } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
@@ -70,7 +70,7 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
     const t = A.names.termAt(i); // by index: an iterator made an object per name of every story settled
     const df = v.docFrequency(t);
     if (df > maxDf) continue;
-    const n = (heads ??= headlineCounts(v, A)).get(t) ?? 0;
+    const n = (heads ??= membersWith(v, A, "headline")).get(t) ?? 0;
     if (n * 3 < A.members.length) continue;
     // Stories of the same hours about the name (a story days away is another event: the gap below).
     const group: number[] = [];
@@ -103,20 +103,6 @@ function fragmentsOf(v: ClusterView, a: number): number[] {
       if (sim < floor || developsFrom(v.docs, A, B) || developsFrom(v.docs, B, A) || otherKindOfEvent(A, B)) continue;
       out.push(b);
       for (const s of B.sources?.keys() ?? []) sources.add(s);
-    }
-  }
-  return out;
-}
-
-/** Headline term → members whose headline has it. */
-function headlineCounts(v: ClusterView, c: Cluster): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const m of c.members) {
-    const h = v.docs[m]?.headline;
-    if (!h) continue;
-    for (let i = 0; i < h.length; i++) {
-      const t = h[i] as number;
-      if (h.indexOf(t) === i) out.set(t, (out.get(t) ?? 0) + 1);
     }
   }
   return out;

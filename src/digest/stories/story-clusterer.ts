@@ -116,6 +116,8 @@ export class StoryClusterer {
     const { terms, weights } = this.stats.vectorize(prepared);
     const headline = headlineIds(prepared.titleIds, this.tokens, this.ints); // from the slab, no list per item
     const [develops, undated, source] = [announcesDevelopment(doc.title), doc.undated === true, this.sourceIds.of(doc.source)];
+    // The summary's own terms decide its threshold, not the address's (`address-words.ts`).
+    const withSummary = prepared.summaryIds.length - prepared.addressTerms >= MIN_SUMMARY_TERMS;
     const evidence = docEvidence(prepared, this.tokens, this.ints);
     // Every field written out (no spread): objects built by a spread were several times slower to read.
     const { names, titleNames, titleProper, events, figures } = evidence;
@@ -152,10 +154,7 @@ export class StoryClusterer {
           similarity = dupe.similarity;
         } else {
           const best = this.bestCluster(terms, weights, doc.time, -1, entry.source);
-          const threshold =
-            prepared.summaryIds.length - prepared.addressTerms >= MIN_SUMMARY_TERMS
-              ? this.options.joinThresholdWithSummary
-              : this.options.joinThreshold;
+          const threshold = withSummary ? this.options.joinThresholdWithSummary : this.options.joinThreshold;
           let evidence = evidenceMatch(this.view, entry);
           if (evidence.cluster >= 0 && laterDevelopment(entry, this.clusters[evidence.cluster] as Cluster)) evidence = { cluster: -1, similarity: 0 };
           // Evidence bridges wordings of one event, not a story less like the item than another is.
@@ -182,7 +181,7 @@ export class StoryClusterer {
     }
 
     this.attach(docIdx, target);
-    if (prepared.summaryIds.length - prepared.addressTerms >= MIN_SUMMARY_TERMS) (this.clusters[target] as Cluster).withSummary++;
+    if (withSummary) (this.clusters[target] as Cluster).withSummary++;
     if (doc.url) this.urlKeys.set(doc.url, target);
     if (titleKey !== undefined) this.titleKeys.set(titleKey, target);
     if (sig) this.nearDupes.add(sig, docIdx);
