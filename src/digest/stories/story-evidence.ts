@@ -65,7 +65,18 @@ const EVENT_CLASSES: readonly (readonly string[])[] = [
   ["outage", "outages", "down", "disruption", "crash"],
   ["talks", "dialogue", "meeting", "meet", "summit", "negotiations"],
   ["earnings", "revenue", "profit", "quarter", "quarterly", "results", "forecast", "sales"],
-  ["roadmap", "plan", "proposal", "bill", "framework", "report", "legislation", "rules"],
+  // "law" beside "rules" and "legislation": outlets call one act by each ("MEPs adopt landmark law",
+  // "final approval to landmark artificial intelligence rules").
+  ["roadmap", "plan", "proposal", "bill", "framework", "report", "legislation", "rules", "law", "laws"],
+  // A decision by vote: "Europe's AI Act is approved", "lawmakers give final approval", "Parliament
+  // vote on the AI Act". Not "pass": shares pass a rival, candidates pass a threshold ("Biden and
+  // Trump … passed the delegate thresholds" joined Biden's budget "plan" with it). With the "law"
+  // words: March F1 0.872 → 0.875 (variants 0.8697 → 0.8727; "The AI Act's sandboxes are the test"
+  // joins the vote's story); dev, feeds, UCI, February, April and their variants unchanged.
+  ["vote", "votes", "voted", "approve", "approves", "approved", "approval", "adopt", "adopts", "adopted"],
+  // Deals between named parties (content licensing, partnerships): AI news of every week. Changed no
+  // story on the dev sets; it needs a specific name in common like any class.
+  ["deal", "deals", "partnership", "partnerships", "partner", "partners", "partnering", "agreement", "licensing", "license", "licenses", "licensed"],
 ];
 
 /** Stemmed event word → its classes (bit mask). */

@@ -40,3 +40,26 @@ describe("subject conflicts", () => {
     expect(stories).toContain("e04-1,e04-2,e04-3,e04-5,e04-6");
   });
 });
+
+/** The AI Act's final vote and a day's US politics, from the project's March scenario (`scenarios/ai-events-2024-03.jsonl`). */
+const AI_ACT = [
+  {"id": "x027-1", "title": "Biden proposes $7.3 trillion budget with tax rises on companies and the wealthy", "summary": "The plan, which has little chance of passing a divided Congress, would raise the corporate tax rate to 28% and set a minimum tax on billionaires. It works mainly as a campaign document.", "url": "https://globalpost.example/us/2024-03-12/biden-budget-7-3-trillion/", "published": "2024-03-12T01:30:00Z", "source": "GlobalPost"},
+  {"id": "x035-1", "title": "Biden and Trump clinch their parties' nominations, setting up a rematch", "summary": "Both men passed the delegate thresholds after primaries in Georgia, Mississippi and Washington state on Tuesday.", "url": "https://dailyledger.example/us-news/2024/mar/13/biden-trump-clinch-nominations", "published": "2024-03-13T06:20:00Z", "source": "Daily Ledger"},
+  {"id": "e02-1", "title": "Today European Parliament vote on the AI Act, last big step after three years", "summary": "MEPs in Strasbourg are expected to approve the regulation with large majority. After the vote the text still need a lawyer-linguist check and the formal endorsement of member states in the Council.", "url": "https://eurodigital.example/en/digital/ai-act-plenary-vote-strasbourg/", "published": "2024-03-13T07:05:00Z", "source": "EuroDigital"},
+  {"id": "e02-2", "title": "EU lawmakers give final approval to landmark artificial intelligence rules", "summary": "The European Parliament voted 523 to 46, with 49 abstentions, in favour of the AI Act, which sets obligations according to the level of risk a system poses. The rules are expected to enter into force later this year and apply in stages.", "url": "https://globalpost.example/technology/2024-03-13/eu-lawmakers-approve-ai-rules/", "published": "2024-03-13T11:52:00Z", "source": "GlobalPost"},
+  {"id": "e02-3", "title": "Artificial Intelligence Act: MEPs adopt landmark law", "summary": "Article URL: https://europarl.example/news/en/press-room/artificial-intelligence-act-meps-adopt-landmark-law Comments URL: https://news.ycombinator.example/item?id=39690015 Points: 488 # Comments: 402", "url": "https://europarl.example/news/en/press-room/artificial-intelligence-act-meps-adopt-landmark-law", "published": "2024-03-13T12:18:00Z", "source": "HackerFront"},
+  {"id": "e02-6", "title": "Europe's AI Act is approved. Here's what it means for ChatGPT and other general-purpose models", "summary": "Providers will have to publish summaries of the content used for training and respect EU copyright law, and the most powerful models face extra evaluations and incident reporting. Those rules apply twelve months after the law takes effect.", "url": "https://techwire.example/2024/03/13/eu-ai-act-approved-general-purpose-models", "published": "2024-03-13T14:36:00Z", "source": "TechWire"},
+  {"id": "e02-8", "title": "Can European AI startups afford compliance? The AI Act's sandboxes are the test", "summary": "The law asks member states to set up regulatory sandboxes where smaller companies can test systems under supervision before launch. Founders say the real cost will depend on standards that haven't been written yet, and on how", "url": "https://ventureledger.example/2024/03/13/ai-act-startups-compliance-sandboxes/", "published": "2024-03-13T17:42:00Z", "source": "VentureLedger"},
+  {"id": "e02-9", "title": "EU AI Act pass Parliament: Asian tech firms selling in Europe also need to comply", "summary": "The rules apply to every company whose AI system is used on EU market, not only to European ones. Lawyers in Singapore and Tokyo advise clients in areas like hiring and credit scoring to check now if their products count as high-risk.", "url": "https://asiatechbrief.example/tech/article/3381904/eu-ai-act-asian-companies-comply", "published": "2024-03-14T03:10:00Z", "source": "AsiaTech Brief"},
+];
+
+describe("kinds of event", () => {
+  it("a vote, an approval and an adoption are one kind of event, and a law is the rules: the AI Act's explainers join its vote", () => {
+    const stories = storiesOf(AI_ACT, "2024-03-12T00:00:00Z");
+    // "The AI Act's sandboxes are the test" ("The law asks member states …") names the act and the law.
+    expect(stories).toContain("e02-2,e02-3,e02-6,e02-8,e02-9");
+    // Biden's budget "plan" and the primaries he "passed" stay apart: "pass" is no vote.
+    expect(stories).toContain("x027-1");
+    expect(stories).toContain("x035-1");
+  });
+});

@@ -132,6 +132,11 @@ describe("event words", () => {
     expect(cls("NHTSA opens a probe into Waymo") & cls("the federal investigation")).not.toBe(0);
     expect(cls("Google unveils Veo") & cls("Sutskever quits")).toBe(0);
     expect(cls("a quiet afternoon")).toBe(0);
+    expect(cls("EU lawmakers give final approval to landmark rules") & cls("Today Parliament votes on the AI Act")).not.toBe(0);
+    expect(cls("MEPs adopt landmark law") & cls("landmark artificial intelligence rules")).not.toBe(0);
+    expect(cls("OpenAI strikes content partnerships") & cls("its licensing strategy")).not.toBe(0);
+    // "pass" is no vote: shares pass a rival, candidates pass a threshold.
+    expect(cls("Nvidia passes Amazon in value") & cls("lawmakers approve the act")).toBe(0);
   });
 });
 
