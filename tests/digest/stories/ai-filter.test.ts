@@ -29,10 +29,14 @@ describe("AI filter", () => {
     expect(m.analyse("Sam Altman's other company signs a celebrity deal").topics.map((t) => t.topicId)).not.toContain("openai");
   });
 
-  it("makes a story AI news when one headline is, else by the items' average", () => {
+  it("makes a story AI news when one headline is, else when half of its items show AI context", () => {
     expect(storyAiConfidence([0, 1, 0])).toBe(1);
     expect(storyAiConfidence([0.6])).toBe(0.6);
     expect(storyAiConfidence([0.6, 0, 0])).toBeLessThan(0.5);
+    // Half of the reports show AI context in their text: the story is AI news (a mean gave 0.3).
+    expect(storyAiConfidence([0.6, 0])).toBe(0.6);
+    expect(storyAiConfidence([0.6, 0.6, 0, 0])).toBe(0.6);
+    expect(storyAiConfidence([0.6, 0, 0, 0])).toBeLessThan(0.5);
     expect(storyAiConfidence([])).toBe(0);
   });
 
