@@ -41,7 +41,7 @@ export function memoNameIds(text: string, termId: (term: string) => number): num
 
 /** A document's names (whole text and title, coded as `TextRead.names`) as term ids, its event classes and distinctive figures. */
 export function docEvidence(
-  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array; addressTerms: number },
+  text: PreparedIds & { titleNames: Int32Array; summaryNames: Int32Array; addressTerms: number; backgroundEvents: number },
   terms: Pick<TokenTerms, "eventsOf" | "isFigure">,
   ints: Int32Slab,
 ): Pick<DocEntry, "names" | "titleNames" | "titleProper" | "events" | "figures"> {
@@ -63,12 +63,16 @@ export function docEvidence(
   let figures = 0;
   let events = 0;
   // The address's words (at the end of the summary's ids) are terms of the vector, no evidence (see `address-words.ts`).
+  let titleEvents = 0;
   for (const ids of [text.titleIds, text.summaryIds.subarray(0, text.summaryIds.length - text.addressTerms)]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);
       if (terms.isFigure(id)) figures = addOnce(scratch, figures, id);
     }
+    if (ids === text.titleIds) titleEvents = events;
   }
+  // What the summary only recalls is no event of the item (`backgroundEvents`); the headline's all are.
+  events = titleEvents | (events & ~text.backgroundEvents);
   return { names, titleNames, titleProper, events, figures: slabCopy(ints, scratch, figures) };
 }
 

@@ -10,7 +10,7 @@ import { BigramHashes } from "./near-duplicates.js";
 import type { PreparedIds, TermStats } from "./term-stats.js";
 import { TextMemo } from "./text-memo.js";
 import { tokenize } from "./text-tokens.js";
-import { clusterTerms } from "./story-evidence.js";
+import { backgroundEvents, clusterTerms } from "./story-evidence.js";
 import { dfPrior } from "./df-prior.js";
 import { summaryWithAcronyms } from "./spelled-acronyms.js";
 import { addressWords } from "./address-words.js";
@@ -27,6 +27,8 @@ const MIN_TITLE_TOKENS_FOR_KEY = 5;
  */
 export interface DocText extends PreparedIds {
   addressTerms: number;
+  /** Event classes the summary tells only in a clause of what came before (`backgroundEvents`): no evidence. */
+  backgroundEvents: number;
   /** Name term ids of the title and of the summary, coded as `TextRead.names`. */
   titleNames: Int32Array;
   summaryNames: Int32Array;
@@ -48,6 +50,7 @@ export interface PackedText {
   summary: number;
   /** Address words after the summary's ids (see `DocText.addressTerms`). */
   address: number;
+  backgroundEvents: number;
   titleNames: number;
   titleKey: string | undefined;
   sig: Uint32Array | null;
@@ -58,11 +61,14 @@ export function unpackText(t: PackedText): DocText {
   const [a, b] = [t.title, t.title + t.summary + t.address];
   const c = b + t.titleNames;
   const { ints } = t;
-  return { titleIds: ints.subarray(0, a), summaryIds: ints.subarray(a, b), addressTerms: t.address, titleNames: ints.subarray(b, c), summaryNames: ints.subarray(c), titleKey: t.titleKey, sig: t.sig };
+  return { titleIds: ints.subarray(0, a), summaryIds: ints.subarray(a, b), addressTerms: t.address, backgroundEvents: t.backgroundEvents, titleNames: ints.subarray(b, c), summaryNames: ints.subarray(c), titleKey: t.titleKey, sig: t.sig };
 }
 
 /** Scratch of `readDocText`: one text's bigram hashes at a time. */
 const bigrams = new BigramHashes();
+
+/** Event classes of recent summaries' background clauses (`backgroundEvents`), across runs. */
+const backgroundMemo = new TextMemo(backgroundEvents);
 
 /** Terms of recent texts (`clusterTerms`), across runs (read-only: callers never modify the arrays). */
 const termMemo = new TextMemo((text) => clusterTerms(text, dfPrior()));
@@ -109,6 +115,7 @@ export function readDocText(doc: ClusterDoc, run: { tokens: TokenTerms; stats: T
     title: title.ids.length,
     summary: summary?.ids.length ?? 0,
     address: address.length,
+    backgroundEvents: summaryText ? (memo ? backgroundMemo.get(summaryText) : backgroundEvents(summaryText)) : 0,
     titleNames: title.names.length,
     titleKey: title.count >= MIN_TITLE_TOKENS_FOR_KEY ? title.key : undefined,
     sig: bigrams.signature((n) => run.sigs.take(n)),
@@ -134,3 +141,4 @@ function addressIds(url: string | undefined, titleIds: Int32Array, summaryIds: I
 }
 
 const NONE = new Int32Array(0);
+

@@ -49,7 +49,7 @@ export async function linkNewStories(
       return {
         id: s.id,
         firstSeen: dated.length ? Math.min(...dated) : null,
-        items: members.length ? members.map((m) => ({ title: m.title, summary: strip(m) })) : [{ title: s.title, summary: s.summary }],
+        items: members.length ? members.map((m) => ({ title: m.title, summary: strip(m), undated: m.dateIsFallback })) : [{ title: s.title, summary: s.summary }],
       };
     };
     const stories = new Map<string, LinkerStory>();

@@ -63,3 +63,21 @@ describe("kinds of event", () => {
     expect(stories).toContain("x035-1");
   });
 });
+
+/** xAI opening Grok "two weeks after he sued OpenAI", and the suit's own news, from the March scenario. */
+const GROK = [
+  {"id": "x051-1", "title": "OpenAI calls Musk's lawsuit 'frivolous' in first court response", "summary": "In a filing in San Francisco Superior Court, the company said it never had a founding agreement with Musk and asked for the case to be designated complex. It said the suit rests on 'convoluted, often incoherent' factual premises.", "url": "https://globalpost.example/technology/2024-03-12/openai-musk-lawsuit-court-filing/", "published": "2024-03-12T00:45:00Z", "source": "GlobalPost"},
+  {"id": "e10-1", "title": "Musk say xAI will open source Grok chatbot this week", "summary": "The announcement on X come less than two weeks after he sued OpenAI, accusing it of abandoning its founding promise to be open. Grok is now only available to Premium+ subscribers of X.", "url": "https://asiatechbrief.example/tech/article/1938265/musk-xai-open-source-grok-this-week", "published": "2024-03-12T01:35:00Z", "source": "AsiaTech Brief"},
+  {"id": "e10-2", "title": "Grok to become open source: Musk follow the way of Mistral and Meta", "summary": "Europe's Mistral AI made its name with open models, and Meta publish Llama weights since last year. What exactly xAI will release, the model weights or only code, Musk did not say.", "url": "https://eurodigital.example/en/digital/grok-open-source-musk-xai/", "published": "2024-03-12T07:45:00Z", "source": "EuroDigital"},
+  {"id": "x051-2", "title": "'No founding agreement': OpenAI hits back at Musk in court", "summary": "The ChatGPT maker argued that Musk, a co-founder who has since started a rival AI company, could use the case to get at its proprietary technology. It wants the court to manage the exchange of evidence tightly.", "url": "https://dailyledger.example/technology/2024/mar/12/openai-says-no-founding-agreement-musk", "published": "2024-03-12T07:55:00Z", "source": "Daily Ledger"},
+  {"id": "e10-3", "title": "Musk turns his feud with OpenAI into a product decision", "summary": "The billionaire has accused the ChatGPT maker of becoming a closed, profit-driven arm of Microsoft. By promising to open-source his own chatbot, he is trying to show that his AI company practises what he preaches.", "url": "https://dailyledger.example/technology/2024/mar/12/musk-grok-open-source-openai-lawsuit", "published": "2024-03-12T08:35:00Z", "source": "Daily Ledger"},
+  {"id": "e10-4", "title": "Open source as a legal brief", "summary": "Monday's one-line post from Musk did more to frame his lawsuit than any filing. But 'open' covers everything from a licence-gated weights download to a full training recipe, and the difference matters.", "url": "https://bitstream.example/p/open-source-as-a-legal-brief", "published": "2024-03-12T11:02:00Z", "source": "Bitstream"},
+  {"id": "x028-1", "title": "New York Times calls OpenAI's 'hacking' accusation irrelevant and false", "summary": "In a court filing, the paper said OpenAI's real grievance was not how The Times investigated but what it found: that ChatGPT could reproduce its articles. OpenAI has asked the judge to dismiss parts of the copyright lawsuit.", "url": "https://policysignal.example/2024/03/12/nyt-openai-hacking-claim-response-83015", "published": "2024-03-12T20:20:00Z", "source": "PolicySignal"},
+];
+
+describe("background clauses", () => {
+  it("a summary's 'after he sued OpenAI' is no lawsuit of the item: the Grok story keeps the court filings out", () => {
+    const stories = storiesOf(GROK, "2024-03-11T00:00:00Z");
+    expect(stories).toContain("e10-1,e10-2,e10-3,e10-4");
+  });
+});

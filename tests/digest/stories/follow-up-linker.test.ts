@@ -33,6 +33,9 @@ describe("follow-up linker", () => {
     expect(linkStories([response], [leak, ...background])).toEqual([
       { storyId: "response", earlierStoryId: "leak", kind: "followup", score: expect.any(Number) },
     ]);
+    // At followUpSimilarity and above, an undated item's headline announces it too.
+    const undated = { ...response, items: response.items.map((i) => ({ ...i, undated: true })) };
+    expect(linkStories([undated], [leak, ...background])).toHaveLength(1);
   });
 
   it("links no follow-up on a company and its chief executive alone (below followUpSimilarity)", () => {
@@ -91,6 +94,9 @@ describe("follow-up linker", () => {
     expect(links[0]?.score).toBeLessThan(0.2);
     // Only the headline subject makes the weaker match a development: not linked at the higher bar alone.
     expect(linkStories([leike], pool, { weakFollowUpSimilarity: 0.2 })).toEqual([]);
+    // Nor on the weaker match when the announcing items are undated: nothing says they came after the exit.
+    const undated = { ...leike, items: leike.items.map((i) => ({ ...i, undated: true })) };
+    expect(linkStories([undated], pool)).toEqual([]);
   });
 
   it("links a development only when its announcing item names what it develops", () => {

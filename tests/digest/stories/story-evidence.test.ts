@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { BEAT_SHARE, isPhrase } from "../../../src/digest/stories/common-word.js";
 import { dfPrior } from "../../../src/digest/stories/df-prior.js";
-import { asciiWordsInto, eventClasses, nameTerms, splitNames, wordsOf } from "../../../src/digest/stories/story-evidence.js";
+import { asciiWordsInto, backgroundEvents, eventClasses, nameTerms, splitNames, wordsOf } from "../../../src/digest/stories/story-evidence.js";
 import { StoryClusterer, type ClusterDoc } from "../../../src/digest/stories/story-clusterer.js";
 import { TermStats } from "../../../src/digest/stories/term-stats.js";
 import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
@@ -137,6 +137,16 @@ describe("event words", () => {
     expect(cls("OpenAI strikes content partnerships") & cls("its licensing strategy")).not.toBe(0);
     // "pass" is no vote: shares pass a rival, candidates pass a threshold.
     expect(cls("Nvidia passes Amazon in value") & cls("lawmakers approve the act")).toBe(0);
+  });
+
+  it("tell which classes a summary only recalls, in a clause of what came before", () => {
+    const sued = eventClasses(contentTerms("sued"));
+    expect(backgroundEvents("The announcement on X come less than two weeks after he sued OpenAI, accusing it of abandoning its promise.")).toBe(sued);
+    // Told in the summary's own sentence as well: the item's event.
+    expect(backgroundEvents("Musk sued OpenAI again. It comes a week after he sued it the first time.")).toBe(0);
+    expect(backgroundEvents("Musk sued OpenAI on Friday.")).toBe(0);
+    // The clause ends at its punctuation: what follows is the item's news.
+    expect(backgroundEvents("Since the launch, users doubled; the company unveiled a new model.")).toBe(0);
   });
 });
 
