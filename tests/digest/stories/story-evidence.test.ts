@@ -172,6 +172,8 @@ describe("evidence in clustering", () => {
     );
     const r = cluster([...background, main, oblique]);
     expect(r[4]).toMatchObject({ clusterKey: "a", reason: "evidence" });
+    // Undated, the same text is not joined on evidence: its time is only when a feed first listed it.
+    expect(cluster([...background, main, { ...oblique, undated: true }])[4]).toMatchObject({ reason: "new" });
   });
 
   it("a day-old story of one item needs more than the evidence floor, as on similarity", () => {
