@@ -12,9 +12,11 @@ import { openStore } from "../../../src/store/open-store.js";
 // little under the figures measured when they were added, so a change that costs quality on days the
 // engine was not tuned on fails here, not only in a manual eval run.
 const FILES = [
-  { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.88 },
-  // Measured at 0.857; the rare words of the articles' addresses (`address-words.ts`) brought it to 0.872.
-  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.865 },
+  // Measured at 0.895; 0.909 since summaries' background clauses are no evidence (`backgroundEvents`).
+  { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.9 },
+  // Measured at 0.857; the rare words of the articles' addresses (`address-words.ts`) brought it to 0.872,
+  // background clauses and undated items kept out of evidence to 0.896.
+  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.885 },
   // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880, a story's
   // core names (`coreNames`) to 0.905.
   { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.895 },
