@@ -208,6 +208,24 @@ describe("follow-up linker", () => {
       expect(announcesDevelopment(h), h).toBe(true);
     }
   });
+
+  it("reads a market's reaction as a development: a sell-off, shares slumping or soaring", () => {
+    for (const h of ["Analysts say TSMC sell-off is about phones and PCs, not AI", "Chip shares tumble in Europe", "SoundHound stock soars"]) expect(announcesDevelopment(h), h).toBe(true);
+    for (const h of ["TSMC first-quarter profit rise 9%, beat forecasts on AI chip demand", "Is AI enough to carry TSMC? Investors aren't sure", "Company shares its roadmap"]) expect(announcesDevelopment(h), h).toBe(false);
+    // TSMC's results (April scenario) and the next day's analysis of the sell-off they set off.
+    const results = story(
+      "results",
+      T0,
+      ["TSMC first-quarter profit rise 9%, beat forecasts on AI chip demand", "Taiwan Semiconductor Manufacturing posted net profit of NT$225.5 billion for January-March."],
+      ["TSMC trims forecast for chip industry growth but sticks to AI bet", "The world's largest contract chipmaker now expects the semiconductor market excluding memory to grow about 10% this year, as demand for smartphones and PCs stays weak."],
+      ["TSMC says its AI chip revenue will more than double this year", "The company, which manufactures processors for Nvidia, AMD and Apple, expects AI accelerators to make up a low-teens percentage of revenue in 2024."],
+    );
+    const selloff = story("selloff", T0 + 31 * H, [
+      "Analysts say TSMC sell-off is about phones and PCs, not AI",
+      "Brokers defended the chipmaker after its worst day in years, arguing that its guidance for AI processors was unchanged and that the cut reflected weak smartphone and PC demand.",
+    ]);
+    expect(linkStories([selloff], [results, ...background])).toEqual([{ storyId: "selloff", earlierStoryId: "results", kind: "followup", score: expect.any(Number) }]);
+  });
 });
 
 describe("what a development develops", () => {
@@ -237,7 +255,7 @@ describe("what a development develops", () => {
     const tsmc = new Set(contentTerms("TSMC lowers its outlook for chip industry growth but sticks to AI bet. TSMC first-quarter profit rises 9%"));
     expect(developsIn("TSMC shares slump 6.7% in Taipei after chip outlook cut", tsmc)).toBe(true);
     // The subject alone is not enough: the cause must be the earlier story's too.
-    expect(developsIn("TSMC shares slump after an earthquake in Hualien", tsmc)).toBe(false);
+    expect(developsIn("TSMC checks its fabs after an earthquake in Hualien", tsmc)).toBe(false);
     // Nor the cause alone: another company's shares after a forecast develop nothing of TSMC's.
     expect(developsIn("Samsung shares slide after chip forecast", tsmc)).toBe(false);
   });
