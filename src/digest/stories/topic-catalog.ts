@@ -96,9 +96,10 @@ export const AI_CONTEXT_TERMS: readonly string[] = [
   "text-to-image", "image generation", "image generator", "text-to-video", "video generation", "video generator",
   "deepfake", "voice cloning", "voice clone", "ElevenLabs", "Suno", "Udio", "agentic", "AI agent", "coding agent",
   "Model Context Protocol", "prompt injection",
-  // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news); neuromorphic
-  // chips run spiking neural networks ("Hala Point … 1.15 billion artificial neurons" said no "AI")
-  "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras", "neuromorphic",
+  // compute that exists for AI (a gaming GPU or a CPU earnings report is not AI news, a GPU cloud is:
+  // "GPU cloud Lambda raises $320M to buy more Nvidia chips"); neuromorphic chips run spiking neural
+  // networks ("Hala Point … 1.15 billion artificial neurons" said no "AI")
+  "H100", "H200", "B200", "TPU", "AI chip", "AI accelerator", "Cerebras", "neuromorphic", "GPU cloud", "GPU clusters",
   // generic phrasing for models and assistants
   "open model", "multimodal", "AI assistant", "voice assistant", "AI-powered", "AI-generated", "fine-tuned model",
   // AI-only products named by the topics below (a match of these names is AI whatever the sentence)

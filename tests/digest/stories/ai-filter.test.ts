@@ -23,6 +23,8 @@ describe("AI filter", () => {
     expect(m.analyse("Mixtral 8x22B: Cheaper, Better, Faster, Stronger").ai).toBe(1);
     expect(m.analyse("Microsoft pulls WizardLM-2 after skipping a required safety test", "The team said it would put the open models back once it was done.").ai).toBeGreaterThanOrEqual(0.5);
     expect(m.analyse("Intel builds Hala Point, the world's largest neuromorphic computer").ai).toBe(1);
+    expect(m.analyse("GPU cloud Lambda raises $320M to buy more Nvidia chips").ai).toBe(1);
+    expect(m.analyse("Nvidia's new gaming GPU is faster and quieter").ai).toBe(0);
     // Naming a company is not AI news.
     expect(m.analyse("Google patches another Chrome zero-day", "Users should update their browsers.").ai).toBe(0);
     expect(m.analyse("Microsoft's Patch Tuesday fixes two zero-days").ai).toBe(0);
