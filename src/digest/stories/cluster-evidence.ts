@@ -62,8 +62,8 @@ export function docEvidence(
   const names = slabCopy(ints, scratch, all);
   let figures = 0;
   let events = 0;
-  // The address's words (at the end of the summary's ids) are terms of the vector, no evidence (see `address-words.ts`).
   let titleEvents = 0;
+  // The address's words (at the end of the summary's ids) are terms of the vector, no evidence (see `address-words.ts`).
   for (const ids of [text.titleIds, text.summaryIds.subarray(0, text.summaryIds.length - text.addressTerms)]) {
     for (const id of ids) {
       events |= terms.eventsOf(id);

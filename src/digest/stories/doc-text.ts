@@ -50,6 +50,7 @@ export interface PackedText {
   summary: number;
   /** Address words after the summary's ids (see `DocText.addressTerms`). */
   address: number;
+  /** See `DocText.backgroundEvents`. */
   backgroundEvents: number;
   titleNames: number;
   titleKey: string | undefined;
@@ -141,4 +142,3 @@ function addressIds(url: string | undefined, titleIds: Int32Array, summaryIds: I
 }
 
 const NONE = new Int32Array(0);
-

@@ -115,8 +115,8 @@ const RECALLS = /\b(?:after|since|following)\b/i;
 export function backgroundEvents(summary: string): number {
   // Most summaries have no such clause, and most clauses no event word: the clauses alone are read
   // first, the rest of the summary only when they tell one (every item of a batch comes here).
-  let recalled = 0;
   if (!RECALLS.test(summary)) return 0;
+  let recalled = 0;
   for (const m of summary.matchAll(BACKGROUND)) recalled |= eventClasses(contentTerms(m[0]));
   if (recalled === 0) return 0;
   return recalled & ~eventClasses(contentTerms(summary.replace(BACKGROUND, " ")));
