@@ -266,12 +266,13 @@ export const BUILTIN_TOPICS: CatalogueTopic[] = [
   // "jobs" (workloads), "creators" (of a tool) and "artists" (credited in passing) are ambiguous: they
   // count beside a word about work, pay or rights.
   // Whose work trains models is this topic's too (see `quality/topic-labels.ts`): "scraping" others'
-  // content is how news names the taking; a "licensing deal" is its paid form, but also a patent or a
-  // software licence, so it needs the same context as "copyright".
+  // content is how news names the taking, "training data" what was taken (March topics per labelled
+  // story 0.814 / 0.603 → 0.816 / 0.612; dev, February and April unchanged); a "licensing deal" is
+  // its paid form, but also a patent or a software licence, so it needs the same context as "copyright".
   topic("labour", "Labour & creative work", "Jobs, workers, artists and creators facing AI.", [
     "workers", "labor", "labour", "layoffs", "laid off", "union", "unions", "strike", "creatives", "illustrators",
     "employment", "workforce", "unpaid", "SAG-AFTRA", "job losses", "replace workers",
-    "scraping", "scraped",
+    "scraping", "scraped", "training data",
   ], {
     needsContext: [
       "jobs", "artist", "artists", "creators", "writers", "actors", "musicians", "copyright", "licensing deal",

@@ -232,6 +232,8 @@ describe("the built-in catalogue reads what an item is about", () => {
     expect(conf("AI model's technical report details its training", "", "research")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Supplier sees AI server sales doubling", "", "chips")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Authors say AI firm scraped their books", "", "labour")).toBeGreaterThanOrEqual(0.75);
+    // Whose work trains models is the topic's (`quality/topic-labels.ts`), by the words news use for it.
+    expect(conf("OpenAI's CTO is 'not sure' what Sora's training data included", "", "labour")).toBeGreaterThanOrEqual(0.75);
   });
 
   it("an organisation a product nears or overtakes is a yardstick", () => {
