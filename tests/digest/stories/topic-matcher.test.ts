@@ -229,6 +229,8 @@ describe("the built-in catalogue reads what an item is about", () => {
     expect(conf("The ruling party wants an AI ministry", "", "policy")).toBeGreaterThanOrEqual(0.75);
     expect(conf("The ruling party's AI chatbot", "", "policy")).toBe(0);
     expect(conf("Lab warns AI could pose an extinction-level threat", "", "safety")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Jailed Imran Khan speaks to supporters through an AI-cloned voice", "", "safety")).toBeGreaterThanOrEqual(0.75);
+    expect(conf("Snap will watermark images made with its AI tools", "", "safety")).toBeGreaterThanOrEqual(0.75);
     expect(conf("AI model's technical report details its training", "", "research")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Supplier sees AI server sales doubling", "", "chips")).toBeGreaterThanOrEqual(0.75);
     expect(conf("Authors say AI firm scraped their books", "", "labour")).toBeGreaterThanOrEqual(0.75);
