@@ -1,8 +1,10 @@
 /**
- * Test helper: items as the scenario files write them (`scenarios/*.jsonl`), clustered offline by the
- * real engine, each story given as its member ids ("a,b,c"), stories sorted. An undated item
- * (`published: null`) is clustered at `undatedAt`, marked undated (`ClusterDoc.undated`).
+ * Test helper: items of the project's own scenario files (`scenarios/*.jsonl`), read by id and
+ * clustered offline by the real engine, each story given as its member ids ("a,b,c"), stories sorted.
+ * An undated item (`published: null`) is clustered at `undatedAt`, marked undated (`ClusterDoc.undated`).
  */
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { ClusterDoc } from "../../../src/digest/stories/cluster-doc.js";
 import { clusterDocs } from "../../../src/digest/stories/cluster-docs.js";
 
@@ -14,6 +16,22 @@ export interface LabelledItem {
   /** ISO time; null: undated (clustered at `undatedAt`). */
   published: string | null;
   source: string;
+}
+
+/** The rows of `scenarios/<file>` with these ids, in the order given (the order they are clustered in). */
+export function scenarioItems(file: string, ids: readonly string[]): LabelledItem[] {
+  const text = readFileSync(fileURLToPath(new URL(`../../../scenarios/${file}`, import.meta.url)), "utf8");
+  const rows = new Map<string, LabelledItem>();
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const { id, title, summary, url, published, source } = JSON.parse(line) as LabelledItem;
+    rows.set(id, { id, title, summary, url, published, source });
+  }
+  return ids.map((id) => {
+    const row = rows.get(id);
+    if (!row) throw new Error(`no item ${id} in scenarios/${file}`);
+    return row;
+  });
 }
 
 export function storiesOf(items: readonly LabelledItem[], undatedAt: string, withUrl = true): string[] {
