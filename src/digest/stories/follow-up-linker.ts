@@ -13,6 +13,8 @@
  * not on how much they say; a development keeps the names and changes the rest.
  */
 import { isCommonWord, namesNoStory } from "./common-word.js";
+import { datesOlderEvent } from "./dates-older-event.js";
+import { NamelessDevelopments } from "./nameless-development.js";
 import { contentTerms } from "./text-tokens.js";
 
 export interface LinkerStory {
@@ -201,29 +203,6 @@ function developsStory(later: LinkerStory, earlier: LinkerStory, gapMs: number, 
   return later.items.some((i) => !(weak && i.undated === true) && developsIn(i.title, terms) && namesIt(i) && !datesOlderEvent(i.title, gapMs));
 }
 
-const UNIT_MS: Readonly<Record<string, number>> = { hour: 3_600_000, day: 86_400_000, week: 7 * 86_400_000, month: 30 * 86_400_000, year: 365 * 86_400_000 };
-const COUNT: Readonly<Record<string, number>> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12 };
-/** "three weeks later", "a month after", "two years on", "6 months since". */
-const ELAPSED = /\b(an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d{1,3})\s+(hour|day|week|month|year)s?\s+(?:later|after|on|since)\b/gi;
-
-/**
- * The headline says how long ago what it develops happened, and that is more than twice the time
- * since the earlier story broke: it develops an older event, which the earlier story only recalls.
- * "Three weeks later, Gemini still won't draw people" (Google's pause of Gemini's image generation)
- * came 14 hours after Google limited Gemini's election answers, a story whose items mention that
- * pause in passing: "still" and "Gemini" made it an update of the election story. The factor
- * leaves room for rounding ("a day after" 15–36 hours later); 1.5–30 give the same links on every
- * dev set (the one such headline is 36 times its gap).
- */
-export function datesOlderEvent(title: string, gapMs: number): boolean {
-  for (const m of title.matchAll(ELAPSED)) {
-    const n = COUNT[(m[1] ?? "").toLowerCase()] ?? Number(m[1]);
-    const unit = UNIT_MS[(m[2] ?? "").toLowerCase()] ?? 0;
-    if (n * unit > 2 * gapMs) return true;
-  }
-  return false;
-}
-
 type Vector = Map<string, number>;
 
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}'’.-]*/gu;
@@ -371,6 +350,7 @@ export function linkStories(
   }
 
   const out: LinkDecision[] = [];
+  let nameless: NamelessDevelopments<LinkerStory> | undefined;
   for (const target of judged.values()) {
     // A story whose members are all undated has no known time, so nothing is known to precede it.
     if (target.firstSeen === null) continue;
@@ -381,7 +361,11 @@ export function linkStories(
       const sim = similarity(target.id, p.id);
       if (sim >= o.relatedSimilarity && (!best || sim > best.sim) && sharesNames(names, target.id, p.id)) best = { story: p, sim };
     }
-    if (!best) continue;
+    if (!best) {
+      const linked = namelessLink(target, earlierOnes, names, (nameless ??= new NamelessDevelopments(all)), o);
+      if (linked) out.push(linked);
+      continue;
+    }
     const gap = target.firstSeen - (best.story.firstSeen as number);
     const earlierNames = names.get(best.story.id) ?? new Map<string, number>();
     const named = best.sim >= o.followUpSimilarity ? earlierNames : headlineNames(best.story, earlierNames);
@@ -397,4 +381,20 @@ export function linkStories(
     else if (best.sim >= o.sameSimilarity && target.items.length <= best.story.items.length && !target.items.every((i) => datesOlderEvent(i.title, gap)) && shareOwnName(names, storiesNaming, target.id, best.story.id) && sharesNames(names, target.id, best.story.id, namesNoStory)) out.push({ storyId: target.id, earlierStoryId: best.story.id, kind: "same", score: best.sim });
   }
   return out;
+}
+
+/**
+ * A story of headlines naming nothing, one announcing a development: linked by its words (`nameless-development.ts`)
+ * to a story at least `followUpMinGapMs` older that holds every name of its text (they cannot pick the story, but must fit it).
+ */
+function namelessLink(target: LinkerStory, earlierOnes: readonly LinkerStory[], names: ReadonlyMap<string, Vector>, words: NamelessDevelopments<LinkerStory>, o: LinkerOptions): LinkDecision | null {
+  const at = target.firstSeen;
+  if (at === null || !target.items.every((i) => i.undated !== true && nameTerms(i.title).length === 0) || !target.items.some((i) => announcesDevelopment(i.title))) return null;
+  const own = [...(names.get(target.id) ?? new Map<string, number>()).keys()].filter((t) => !isCommonWord(t));
+  const candidates = earlierOnes.filter((p) => {
+    const gap = at - (p.firstSeen as number);
+    return p.id !== target.id && gap >= o.followUpMinGapMs && gap <= o.maxAgeMs && own.every((t) => names.get(p.id)?.has(t));
+  });
+  const found = words.develops(target, candidates);
+  return found ? { storyId: target.id, earlierStoryId: found.story.id, kind: "followup", score: found.sim } : null;
 }

@@ -35,6 +35,10 @@ describe("story quality on the labelled AI-news dev scenario", () => {
     const reports = measureScenario(run);
     expect(reports.find((r) => r.name === "ai-filter")?.figures["recall"]).toBeGreaterThanOrEqual(0.98);
     expect(reports.find((r) => r.name === "follow-ups")?.figures["representedAsNew"]).toBe(0);
+    // Issue 11's targets: follow-up precision and recall 0.9 or more.
+    const followUps = reports.find((r) => r.name === "follow-ups")?.figures ?? {};
+    expect(followUps["followUpPrecision"]).toBeGreaterThanOrEqual(0.9);
+    expect(followUps["followUpRecall"]).toBeGreaterThanOrEqual(0.9);
   }, 60_000);
 
   // With real feeds' items in the same window (other Anthropic, Google, Waymo news) as background.
@@ -47,10 +51,11 @@ describe("story quality on the labelled AI-news dev scenario", () => {
     expect(clustering["eventsWhole"]).toBeGreaterThanOrEqual(8);
     // No event of the scenario becomes an "Update:" of a background story (Waymo's probe of a Waymo
     // link from Hacker News, once joined by the feed's "Score: … Comments: …" template), and the
-    // scenario's own developments stay linked (8 of 9; e03-f-2 names nothing of its event).
+    // scenario's own developments stay linked (9 of 9; e03-f-2, whose headline names nothing, by its
+    // words: `nameless-development.ts`).
     const followUps = measureScenario(run).find((r) => r.name === "follow-ups")?.figures ?? {};
     expect(followUps["followUpPrecision"]).toBeGreaterThanOrEqual(0.9);
-    expect(followUps["followUpRecall"]).toBeGreaterThanOrEqual(0.88);
+    expect(followUps["followUpRecall"]).toBeGreaterThanOrEqual(0.9);
   }, 120_000);
   if (!existsSync(DEV)) console.log(`skipping the dev scenario check: ${DEV} is absent`);
 });

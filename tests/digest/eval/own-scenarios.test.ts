@@ -53,4 +53,15 @@ describe("story quality on the project's own labelled days", () => {
     expect(report).toBeDefined();
     expect(represented.filter((e) => e.startsWith("e01 "))).toEqual([]);
   }, 60_000);
+
+  // "A pause worth a thousand words", the morning after OpenAI's CTO could not say what Sora was
+  // trained on, names nothing: it is linked to the interview's story by its words
+  // (`nameless-development.ts`), through the real store and linker, and to nothing else.
+  it("March 2024: a development whose headline names nothing is an update of the story it develops", async () => {
+    const text = readFileSync(fileURLToPath(new URL("../../../scenarios/ai-events-2024-03.jsonl", import.meta.url)), "utf8");
+    const report = measureScenario(await runScenario(store, parseScenario(text))).find((r) => r.name === "follow-ups");
+    const mistakes = (report?.details as { mistakes?: string[] } | undefined)?.mistakes ?? [];
+    expect(report?.figures["followUpPrecision"]).toBe(1);
+    expect(mistakes.filter((m) => m.startsWith("e04-f-1 "))).toEqual([]);
+  }, 60_000);
 });
