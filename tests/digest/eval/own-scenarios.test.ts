@@ -15,8 +15,9 @@ const FILES = [
   // Measured at 0.895; 0.909 since summaries' background clauses are no evidence (`backgroundEvents`).
   { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.9 },
   // Measured at 0.857; the rare words of the articles' addresses (`address-words.ts`) brought it to 0.872,
-  // background clauses and undated items kept out of evidence to 0.896.
-  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.885 },
+  // background clauses and undated items kept out of evidence to 0.896, the next-day penalty
+  // (`NEXT_DAY_PENALTY`: the Commission's questions on AI fakes out of Gemini's election story) to 0.903.
+  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.9 },
   // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880, a story's
   // core names (`coreNames`) to 0.905.
   { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.895 },
