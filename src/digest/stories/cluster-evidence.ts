@@ -12,6 +12,7 @@ import type { Postings } from "./postings.js";
 import type { PreparedIds } from "./term-stats.js";
 import type { TokenTerms } from "./token-terms.js";
 import { sourceShare } from "./source-diversity.js";
+import { holderSimilarity } from "./holder-similarity.js";
 import { TextMemo } from "./text-memo.js";
 import type { Int32Slab } from "./typed-slab.js";
 
@@ -26,6 +27,8 @@ export interface ClusterView {
   staleness(ci: number, time: number): number;
   /** Items of the run's statistics containing the term. */
   docFrequency(term: number): number;
+  /** The small-story penalty of a one-item story (`ClusterOptions.smallStoryPenalty`). */
+  readonly smallStoryPenalty: number;
   readonly docs: readonly DocEntry[];
   termId(term: string): number;
   term(id: number): string;
@@ -295,7 +298,8 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
       // A story of one or two items that broke a day before is less likely the item's event, as on
       // similarity (`bestCluster`): with the dev scenario's times jittered, "Google DeepMind chief shows
       // off 'universal' AI agent" joined a day-old AlphaFold 3 piece on "DeepMind" plus a launch word.
-      const sim = v.cosine(doc, ci) - v.staleness(ci, doc.time);
+      // … or against its members that hold the name, as one-item stories (`holder-similarity.ts`).
+      const sim = Math.max(v.cosine(doc, ci) - v.staleness(ci, doc.time), holderSimilarity(doc, c.members, v.docs, name, v.smallStoryPenalty));
       if (sim >= EVIDENCE_FLOOR && sim > best.similarity && !subjectsConflict(v, doc, ci) && textSays(v, c, name)) best = { cluster: ci, similarity: sim };
     }
   }

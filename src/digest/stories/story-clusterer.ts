@@ -18,6 +18,7 @@ import { TokenTerms } from "./token-terms.js";
 import { readDocText, unpackText, type PackedText } from "./doc-text.js";
 import { figureMatch } from "./figure-match.js";
 import { mergeFragments } from "./complementary-fragments.js";
+import { mergeNearFragments, nearestStories } from "./nearest-story.js";
 import { countNames, docEvidence, evidenceMatch, headlineIds, headlineNameMatch, mergeNames, rivalled, sameSubject, sharesWords, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
@@ -89,6 +90,7 @@ export class StoryClusterer {
       cosine: (doc, ci) => this.cosine(doc, ci),
       staleness: (ci, time) => staleness(this.clusters[ci] as Cluster, time, this.windowMs, this.options.stalePenalty),
       docFrequency: (term) => this.stats.docFrequency(term),
+      smallStoryPenalty: this.options.smallStoryPenalty,
       docs: this.docs,
       termId: (term) => this.stats.termId(term),
       term: (id) => this.stats.term(id),
@@ -222,7 +224,9 @@ export class StoryClusterer {
 
   /** After a batch: merge the stories of these documents with fragments of their event (`complementary-fragments.ts`). */
   settle(docIds: readonly string[]): void {
-    mergeFragments(this.view, docIds.map((id) => this.docs[this.docIndex.get(id) ?? -1]?.cluster ?? -1), (a, b) => this.mergeInto(a, b));
+    const touched = docIds.map((id) => this.docs[this.docIndex.get(id) ?? -1]?.cluster ?? -1);
+    mergeFragments(this.view, touched, (a, b) => this.mergeInto(a, b));
+    mergeNearFragments(this.view, touched, (ci) => nearestStories(this.view, this.scores, ci), (a, b) => this.mergeInto(a, b));
   }
 
   private dot(terms: Int32Array, weights: Float64Array, centroid: TermWeights): number {

@@ -12,15 +12,17 @@ import { openStore } from "../../../src/store/open-store.js";
 // little under the figures measured when they were added, so a change that costs quality on days the
 // engine was not tuned on fails here, not only in a manual eval run.
 const FILES = [
-  // Measured at 0.895; 0.909 since summaries' background clauses are no evidence (`backgroundEvents`).
-  { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.9 },
+  // Measured at 0.895; 0.909 since summaries' background clauses are no evidence (`backgroundEvents`),
+  // 0.921 since fragments merge into the story they are clearly nearest (`nearest-story.ts`).
+  { name: "February 2024", path: "ai-events-2024-02.jsonl", f1: 0.915 },
   // Measured at 0.857; the rare words of the articles' addresses (`address-words.ts`) brought it to 0.872,
   // background clauses and undated items kept out of evidence to 0.896, the next-day penalty
-  // (`NEXT_DAY_PENALTY`: the Commission's questions on AI fakes out of Gemini's election story) to 0.903.
-  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.9 },
+  // (`NEXT_DAY_PENALTY`: the Commission's questions on AI fakes out of Gemini's election story) to 0.903,
+  // fragments into their nearest story to 0.913.
+  { name: "March 2024", path: "ai-events-2024-03.jsonl", f1: 0.905 },
   // Added at F1 0.855; the acronym of a spelled-out name ("DARPA") brought it to 0.880, a story's
-  // core names (`coreNames`) to 0.905.
-  { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.895 },
+  // core names (`coreNames`) to 0.905, fragments into their nearest story to 0.916.
+  { name: "April 2024", path: "ai-events-2024-04.jsonl", f1: 0.91 },
 ];
 
 let store: Store;
