@@ -375,3 +375,9 @@ export function headlineNameMatch(v: ClusterView, doc: DocEntry, floor: number):
   }
   return best;
 }
+
+/** The item's text (title or summary) mentions one of the story's core names (`coreNames`). */
+export function mentionsCore(v: ClusterView, doc: DocEntry, ci: number): boolean {
+  const core = coreNames(v, v.clusters[ci] as Cluster);
+  return core.some((t) => mentions(v, (x) => doc.terms.includes(x), t));
+}
