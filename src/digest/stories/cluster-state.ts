@@ -81,6 +81,11 @@ export function liveStory(clusters: readonly Cluster[], ci: number): number {
   return root;
 }
 
+/** When the story broke: the mean time of its dated members (an undated item's time is only when it was seen); undefined when none is dated. */
+export function meanTime(c: Cluster): number | undefined {
+  return c.dated > 0 ? c.timeSum / c.dated : undefined;
+}
+
 /** An item this long after a story's mean time comes the next day (see `NEXT_DAY_PENALTY`). */
 export const NEXT_DAY_MS = 24 * 3_600_000;
 /**
@@ -104,8 +109,9 @@ export const NEXT_DAY_PENALTY = 0.03;
  * the members, and `NEXT_DAY_PENALTY` from a day on, not shared.
  */
 export function staleness(c: Cluster, time: number, windowMs: number, penalty: number): number {
-  if (c.dated === 0) return 0;
-  const since = time - c.timeSum / c.dated;
+  const mean = meanTime(c);
+  if (mean === undefined) return 0;
+  const since = time - mean;
   const age = Math.min(1, Math.max(0, since) / windowMs);
   return (penalty * age) / c.members.length + (since > NEXT_DAY_MS ? NEXT_DAY_PENALTY : 0);
 }

@@ -19,7 +19,7 @@
  * (`StoryClusterer.settle`).
  */
 import { headlineName, membersWith, textsWith, type ClusterView } from "./cluster-evidence.js";
-import type { Cluster } from "./cluster-state.js";
+import { meanTime, type Cluster } from "./cluster-state.js";
 import { namesNoStory } from "./common-word.js";
 import { otherKindOfEvent } from "./kind-of-event.js";
 import { developsFrom } from "./later-development.js";
@@ -44,10 +44,6 @@ export function mergeFragments(v: ClusterView, touched: Iterable<number>, merge:
     for (const b of fragmentsOf(v, a)) a = merge(a, v.find(b));
     done.add(a);
   }
-}
-
-function meanTime(c: Cluster): number | undefined {
-  return c.dated > 0 ? c.timeSum / c.dated : undefined;
 }
 
 function centroidCosine(a: Cluster, b: Cluster): number {

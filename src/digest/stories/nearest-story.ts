@@ -35,7 +35,7 @@
  */
 import type { CandidateScores } from "./candidate-scores.js";
 import { mentionsCore, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
-import type { Cluster, DocEntry } from "./cluster-state.js";
+import { meanTime, type Cluster, type DocEntry } from "./cluster-state.js";
 import { developsFrom } from "./later-development.js";
 
 /** Largest story that counts as a fragment. */
@@ -79,10 +79,6 @@ export function nearestStories(v: ClusterView, scores: Pick<CandidateScores, "sh
     else if (sim > out.next) out.next = sim;
   }
   return out;
-}
-
-function meanTime(c: Cluster): number | undefined {
-  return c.dated > 0 ? c.timeSum / c.dated : undefined;
 }
 
 /** The story fragment `ci` should merge into, or -1 (see the module comment). */
