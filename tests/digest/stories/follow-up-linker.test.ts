@@ -1,14 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { announcesDevelopment, developsIn, linkStories, nameTerms, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
 import { contentTerms } from "../../../src/digest/stories/text-tokens.js";
+import { linkerStory } from "./linker-story.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2026, 10, 20, 9);
-const story = (id: string, at: number | null, ...items: [string, string][]): LinkerStory => ({
-  id,
-  firstSeen: at,
-  items: items.map(([title, summary]) => ({ title, summary })),
-});
+const story = linkerStory;
 
 const leak = story(
   "leak",

@@ -2,15 +2,12 @@ import { describe, expect, it } from "vitest";
 import { linkStories, type LinkerStory } from "../../../src/digest/stories/follow-up-linker.js";
 import { NamelessDevelopments } from "../../../src/digest/stories/nameless-development.js";
 import { scenarioItems } from "./labelled-items.js";
+import { linkerStory } from "./linker-story.js";
 
 const H = 3_600_000;
 const T0 = Date.parse("2024-05-14T18:00:00Z");
 
-const story = (id: string, at: number | null, ...items: [string, string][]): LinkerStory => ({
-  id,
-  firstSeen: at,
-  items: items.map(([title, summary]) => ({ title, summary })),
-});
+const story = linkerStory;
 
 // The dev scenario's shape: Google's AI answers in search, and the company's other news that week.
 const search = story(
