@@ -1,20 +1,24 @@
 /**
  * `newsdesk cluster --input items.jsonl --output clusters.jsonl [--<option> value]` clusters items
  * offline (input lines `{id, title, summary?, url?, source?, published?}`, output lines `{id, story}`);
- * `newsdesk cluster eval --csv <file>` scores clustering of a labelled CSV. Options are the
+ * `newsdesk cluster eval --csv <file>` scores clustering of a labelled CSV, `newsdesk cluster eval
+ * --scenario <file.jsonl>` of a scenario file's headlines alone (`scenario-headlines.ts`). Options are the
  * ClusterOptions in kebab case, e.g. `--join-threshold 0.2 --window-hours 48`.
  */
 import { readFile, writeFile } from "node:fs/promises";
 import { clusterDocs } from "../digest/stories/cluster-docs.js";
 import { scoreClustering } from "../digest/stories/cluster-metrics.js";
 import { DEFAULT_CLUSTER_OPTIONS, type ClusterOptions } from "../digest/stories/cluster-options.js";
-import { readLabelledCsv } from "../digest/stories/labelled-csv.js";
+import { readLabelledCsv, type LabelledDoc } from "../digest/stories/labelled-csv.js";
+import { parseScenario } from "../digest/eval/scenario-file.js";
+import { scenarioHeadlines } from "../digest/eval/scenario-headlines.js";
 import type { ClusterDoc } from "../digest/stories/story-clusterer.js";
 import type { CliContext } from "./context.js";
 
 const USAGE = [
   "usage: newsdesk cluster --input items.jsonl --output clusters.jsonl [options]",
   "       newsdesk cluster eval --csv labelled.csv [options]",
+  "       newsdesk cluster eval --scenario scenario.jsonl [options]   (its dated items' titles only)",
   `options: ${Object.keys(DEFAULT_CLUSTER_OPTIONS)
     .filter((k) => k !== "preferredSources")
     .map((k) => `--${kebab(k)} <n>`)
@@ -66,7 +70,7 @@ export async function clusterCommand(args: string[], ctx: CliContext): Promise<n
     ctx.out(USAGE);
     return 0;
   }
-  const known = new Set(["input", "output", "csv", ...Object.keys(DEFAULT_CLUSTER_OPTIONS).map(kebab)]);
+  const known = new Set(["input", "output", "csv", "scenario", ...Object.keys(DEFAULT_CLUSTER_OPTIONS).map(kebab)]);
   const unknown = args.find((a) => a.startsWith("--") && !known.has(a.slice(2)));
   if (unknown) {
     ctx.err(`unknown option '${unknown}' for 'newsdesk cluster'. Run 'newsdesk cluster --help'.`);
@@ -106,11 +110,18 @@ export async function clusterCommand(args: string[], ctx: CliContext): Promise<n
 
 async function evalCommand(args: string[], options: Partial<ClusterOptions>, ctx: CliContext): Promise<number> {
   const csv = flag(args, "csv");
-  if (!csv) {
+  const scenario = flag(args, "scenario");
+  if (!csv === !scenario) {
     ctx.err(USAGE);
     return 2;
   }
-  const rows = readLabelledCsv(await readFile(csv, "utf8"));
+  let rows: LabelledDoc[];
+  try {
+    rows = csv ? readLabelledCsv(await readFile(csv, "utf8")) : scenarioHeadlines(parseScenario(await readFile(scenario as string, "utf8")));
+  } catch (err) {
+    ctx.err(`${csv ?? scenario}: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
   const started = performance.now();
   const assigned = clusterDocs(
     rows.map((r) => r.doc),

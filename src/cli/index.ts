@@ -34,6 +34,7 @@ Usage: newsdesk <command> [options]
                                    (--all: every scope, disabled feeds too)
   cluster --input a.jsonl --output b.jsonl   cluster items offline (--help: options)
   cluster eval --csv <file>        score clustering against a labelled CSV
+  cluster eval --scenario <file.jsonl>   the same for a scenario file's headlines alone
   eval scenarios <file.jsonl> [--background <dir>] [--json] [--variants]
                                    replay labelled AI-news days through the engine and score it
   topics [--keywords] [--community <id>]   list the topic catalogue

@@ -66,6 +66,31 @@ describe("newsdesk cluster", () => {
     expect(out.join("\n")).toMatch(/ARI .* NMI /);
     expect(await clusterCommand(["eval", "--csv", csv, "--join-threshold", "abc"], ctx())).toBe(2);
   });
+
+  it("scores a scenario file's headlines alone and names a file it cannot read", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "newsdesk-eval-"));
+    const file = join(dir, "s.jsonl");
+    const item = (id: string, story: string, source: string, hour: number, title: string): string =>
+      JSON.stringify({ id, story, source, url: `https://${source}.example/${id}`, published: `2024-05-14T${String(hour).padStart(2, "0")}:00:00Z`, title, summary: "Summaries are not read.", ai: true, topics: [] });
+    writeFileSync(
+      file,
+      [
+        item("a1", "a", "wire", 8, "Fed hints at faster tapering, Plosser says"),
+        item("a2", "a", "daily", 9, "Plosser: Fed tapering could be faster"),
+        item("b1", "b", "globe", 10, "Chiquita to buy Fyffes in banana merger"),
+        JSON.stringify({ id: "u1", story: "b", source: "post", url: "https://post.example/u1", published: null, title: "Undated, left out", summary: "", ai: false, topics: [] }),
+      ].join("\n"),
+    );
+    out.length = 0;
+    expect(await clusterCommand(["eval", "--scenario", file], ctx())).toBe(0);
+    expect(out.join("\n")).toMatch(/items 3, stories 2 \(labelled 2\)/);
+    expect(out.join("\n")).toMatch(/B-cubed precision 1\.000 {2}recall 1\.000/);
+    err.length = 0;
+    writeFileSync(file, "not json\n");
+    expect(await clusterCommand(["eval", "--scenario", file], ctx())).toBe(1);
+    expect(err.join("\n")).toContain("line 1");
+    expect(await clusterCommand(["eval", "--scenario", file, "--csv", file], ctx())).toBe(2);
+  });
 });
 
 describe("newsdesk topics and digest preview", () => {

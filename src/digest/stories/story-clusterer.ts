@@ -24,6 +24,7 @@ import { announcesDevelopment } from "./follow-up-linker.js";
 import { countTime, developsFrom, laterDevelopment } from "./later-development.js";
 import { countSource, mergeSources, SourceIds, sourceShare } from "./source-diversity.js";
 import { SHARED_WORDS_MERGE, storiesShareWords } from "./stories-share-words.js";
+import { isBeatWord } from "./common-word.js";
 import { TermWeights } from "./term-weights.js";
 import { TypedPool } from "./typed-pool.js";
 import { StorySpans } from "./story-spans.js";
@@ -58,6 +59,8 @@ export class StoryClusterer {
   private readonly scores: CandidateScores; // the candidate search's first pass
   private readonly view: ClusterView;
   private readonly sourceIds = new SourceIds();
+  /** Words that count towards two stories' shared words (`storiesShareWords`): not the beat's. */
+  private readonly notBeat = (t: number): boolean => !isBeatWord(this.stats.term(t));
   private readonly ints = new Int32Slab(); // a document's evidence arrays (see `typed-slab.ts`)
   private readonly tokens: TokenTerms;
   /** What reading a text needs (see `doc-text.ts`). */
@@ -329,7 +332,7 @@ export class StoryClusterer {
     if (best.cluster < 0) return -1;
     // Headlines about one specific name need less overlap, if they share more than it; either story of long texts, the stricter threshold.
     const other = this.clusters[best.cluster] as Cluster;
-    const shared = storiesShareWords(c, other);
+    const shared = storiesShareWords(c, other, this.notBeat);
     const pair = Math.max(mergeThreshold(this.options, c), mergeThreshold(this.options, other));
     const discount = shared && sameSubject(this.view, ci, best.cluster) ? SAME_SUBJECT_MERGE : shared && headlinesOnly(c) && headlinesOnly(other) ? SHARED_WORDS_MERGE : 1;
     if (best.similarity < pair * discount) return -1;
