@@ -281,8 +281,9 @@ export function rivalled(evidence: Best, best: Best, smallStory: number): boolea
  * release news then joined (March scenario). Measured: March F1 0.884 → 0.896 (variants 0.8804 →
  * 0.8900; one variant's follow-ups gain a wrong link: precision 1.000 → 0.974); dev alone and with the
  * feeds, February, April, UCI and their variants unchanged.
+ * `exclude`: a story left out of the search (the item's own, when it is placed again: `evidence-rejoin.ts`).
  */
-export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
+export function evidenceMatch(v: ClusterView, doc: DocEntry, exclude = -1): Best {
   let best: Best = { cluster: -1, similarity: 0 };
   if (doc.events === 0 || doc.undated) return best;
   for (const name of doc.names) {
@@ -291,7 +292,7 @@ export function evidenceMatch(v: ClusterView, doc: DocEntry): Best {
     for (let e = 0, at = v.postings.offset(name); e < size; e++) {
       const ci = v.find(v.postings.entries[at + e] as number);
       const c = v.clusters[ci] as Cluster;
-      if (!v.inWindow(ci, doc.time) || (c.events & doc.events) === 0 || figuresDiffer(v, doc, c)) continue;
+      if (ci === exclude || !v.inWindow(ci, doc.time) || (c.events & doc.events) === 0 || figuresDiffer(v, doc, c)) continue;
       // Evidence bridges different outlets' wordings of one event; the item's own outlet already in
       // the story has no wording to bridge: its next item is usually other news (`source-diversity.ts`).
       if (sourceShare(c, doc.source) > 0) continue;

@@ -30,13 +30,14 @@
  * unchanged but April's variants' precision (0.751 → 0.725). The core-name exception alone: dev
  * 0.973 → 0.978 (10 → 11 whole), with the feeds 0.970 → 0.975 (9 → 10), variants 0.9654 → 0.9693 and
  * 0.9610 → 0.9655; the own files unchanged. Altman's piece joins at 0.201, 2.4 times its next; "US
- * senators unveil …" (0.134) stays apart. Cost: one candidate search per touched story and per
+ * senators unveil …" (0.134) is no clear nearest (evidence places it: `evidence-rejoin.ts`). Cost: one candidate search per touched story and per
  * fragment near one (100k items 6.9 → 7.0 s).
  */
 import type { CandidateScores } from "./candidate-scores.js";
 import { mentionsCore, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
 import { meanTime, type Cluster, type DocEntry } from "./cluster-state.js";
 import { developsFrom } from "./later-development.js";
+import { rejoinOnEvidence } from "./evidence-rejoin.js";
 
 /** Largest story that counts as a fragment. */
 export const MAX_FRAGMENT = 2;
@@ -104,7 +105,8 @@ export function nearestEstablished(v: ClusterView, ci: number, nearest: NearestT
 /**
  * After a batch: the fragments among the touched stories and among the stories a touched story is
  * near (a grown story may now be a fragment's clear nearest) merge into their nearest established
- * story (`nearestEstablished`); `merge` returns the survivor. Each story's search is made once
+ * story (`nearestEstablished`), or a lone item into the story evidence now finds for it
+ * (`rejoinOnEvidence`); `merge` returns the survivor. Each story's search is made once
  * until a merge changes a centroid.
  */
 export function mergeNearFragments(v: ClusterView, touched: Iterable<number>, search: NearestTwo, merge: (a: number, b: number) => number): void {
@@ -128,7 +130,8 @@ export function mergeNearFragments(v: ClusterView, touched: Iterable<number>, se
     const ci = v.find(raw);
     if (ci < 0 || done.has(ci)) continue;
     done.add(ci);
-    const into = nearestEstablished(v, ci, nearest);
+    let into = nearestEstablished(v, ci, nearest);
+    if (into < 0) into = rejoinOnEvidence(v, ci, nearest); // a lone item placed as it would be now (`evidence-rejoin.ts`)
     if (into < 0) continue;
     memo.clear();
     done.add(merge(ci, into));
