@@ -30,8 +30,8 @@
  * unchanged but April's variants' precision (0.751 → 0.725). The core-name exception alone: dev
  * 0.973 → 0.978 (10 → 11 whole), with the feeds 0.970 → 0.975 (9 → 10), variants 0.9654 → 0.9693 and
  * 0.9610 → 0.9655; the own files unchanged. Altman's piece joins at 0.201, 2.4 times its next; "US
- * senators unveil …" (0.134) is no clear nearest (evidence places it: `evidence-rejoin.ts`). Cost: one candidate search per touched story and per
- * fragment near one (100k items 6.9 → 7.0 s).
+ * senators unveil …" (0.134) is no clear nearest (evidence places it: `evidence-rejoin.ts`). Cost:
+ * one candidate search per touched story and per fragment near one (100k items 6.9 → 7.0 s).
  */
 import type { CandidateScores } from "./candidate-scores.js";
 import { mentionsCore, subjectsConflict, type ClusterView } from "./cluster-evidence.js";
